@@ -1,0 +1,86 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+/** Where a Pulumi CLI for this project was found. */
+export interface Engine {
+  /** Directory holding `pulumi` and the plugins shipped with it; put it first on PATH for the engine. */
+  binDir: string;
+  /** Version without the leading `v`, equal to the installed @pulumi/pulumi. */
+  version: string;
+  /** How it was obtained. */
+  source: "path" | "cache" | "built" | "installer";
+  /**
+   * Whether the Node.js language host (`pulumi-language-nodejs`) is present. When it is not, programs run
+   * through the Automation API's in-process language runtime (`--client`), see scripts/pulumi.ts.
+   */
+  languageHost: boolean;
+}
+
+export const repoRoot = path.resolve(__dirname, "..", "..");
+
+/** The @pulumi/pulumi version this checkout installed: the CLI must match it. */
+export function sdkVersion(): string {
+  const pkg = require.resolve("@pulumi/pulumi/package.json", { paths: [repoRoot] });
+  return JSON.parse(fs.readFileSync(pkg, "utf8")).version as string;
+}
+
+/** Per-user cache, keyed by version, so a second run starts at once. */
+export function cacheDir(version: string): string {
+  const base =
+    process.env.MAILINFRA_ENGINE_CACHE ??
+    path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "mailinfra", "pulumi");
+  return path.join(base, version);
+}
+
+function versionOf(pulumiBinary: string): string | undefined {
+  try {
+    return execFileSync(pulumiBinary, ["version"], {
+      encoding: "utf8",
+      env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+      stdio: ["ignore", "pipe", "ignore"],
+      timeout: 30_000,
+    })
+      .trim()
+      .replace(/^v/, "");
+  } catch {
+    return undefined;
+  }
+}
+
+function onPath(binary: string): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, binary);
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** A `pulumi` on PATH whose version equals `version`, if any. */
+export function fromPath(version: string): Engine | undefined {
+  const found = onPath("pulumi");
+  if (!found || versionOf(found) !== version) return undefined;
+  const binDir = path.dirname(found);
+  return {
+    binDir,
+    version,
+    source: "path",
+    languageHost: !!onPath("pulumi-language-nodejs"),
+  };
+}
+
+/** A complete build in the per-user cache, if any. */
+export function fromCache(version: string): Engine | undefined {
+  const binDir = path.join(cacheDir(version), "bin");
+  const pulumi = path.join(binDir, "pulumi");
+  if (!fs.existsSync(path.join(binDir, "pulumi-resource-pulumi-nodejs"))) return undefined;
+  if (!fs.existsSync(pulumi) || versionOf(pulumi) !== version) return undefined;
+  return {
+    binDir,
+    version,
+    source: "cache",
+    languageHost: fs.existsSync(path.join(binDir, "pulumi-language-nodejs")),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * `npm run pulumi -- <args>`: the Pulumi CLI matching @pulumi/pulumi, with mailinfra's local defaults.
+ *
+ * When the Node.js language host (`pulumi-language-nodejs`) is installed, this is a plain pass-through.
+ * When it is not (the Go module proxy on a closed network does not serve it), commands that run the program
+ * host it in this process with the language runtime that @pulumi/pulumi ships for the Automation API, and hand
+ * its address to the engine with `--client`, exactly as `LocalWorkspace` does for inline programs.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { engineEnvironment, localBackendUrl } from "./engine/environment";
+import { ensureEngine, repoRoot } from "./engine/index";
+
+const backendUrl = () => process.env.PULUMI_BACKEND_URL || localBackendUrl;
+
+const programCommands = new Set(["preview", "pre", "up", "update", "refresh", "destroy", "down", "import"]);
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const engine = await ensureEngine();
+  const command = args.find((a) => !a.startsWith("-"));
+  const stack = stackFromArgs(args) ?? selectedStack(engine.binDir);
+  const env = { ...process.env, ...engineEnvironment(engine, stack) };
+
+  if (engine.languageHost || !command || !programCommands.has(command)) {
+    return run(path.join(engine.binDir, "pulumi"), args, env);
+  }
+  const { startLanguageRuntime } = await import("./engine/language-runtime");
+  const runtime = await startLanguageRuntime(() => require(path.join(repoRoot, "index.ts")));
+  try {
+    return await run(path.join(engine.binDir, "pulumi"), [...args, `--client=${runtime.address}`], env);
+  } finally {
+    runtime.stop();
+  }
+}
+
+function stackFromArgs(args: string[]): string | undefined {
+  const i = args.findIndex((a) => a === "-s" || a === "--stack");
+  if (i >= 0) return args[i + 1];
+  const positional = args.filter((a) => !a.startsWith("-"));
+  if (positional[0] === "stack" && ["init", "select", "rm"].includes(positional[1]) && positional[2]) {
+    return positional[2];
+  }
+  const inline = args.find((a) => a.startsWith("--stack="));
+  return inline?.slice("--stack=".length) ?? process.env.PULUMI_STACK;
+}
+
+function selectedStack(binDir: string): string | undefined {
+  const out = spawnSync(path.join(binDir, "pulumi"), ["stack", "--show-name"], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_BACKEND_URL: backendUrl() },
+  });
+  return out.status === 0 ? out.stdout.trim() : undefined;
+}
+
+function run(binary: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(binary, args, { cwd: repoRoot, env, stdio: "inherit" });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on("SIGINT", forward);
+    process.on("SIGTERM", forward);
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);
