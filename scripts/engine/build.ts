@@ -135,11 +135,16 @@ async function goBuild(
   ldflags: string,
   step: (line: string) => void,
 ): Promise<void> {
-  const total = Number(
-    execFileSync(go, ["list", "-deps", target], { cwd: dir, encoding: "utf8", maxBuffer: 64 << 20 })
-      .trim()
-      .split("\n").length,
-  );
+  // `go list` also downloads every module the build needs: the long, quiet part of a first build.
+  step("resolving and downloading the build's Go modules");
+  const total = execFileSync(go, ["list", "-deps", target], {
+    cwd: dir,
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+    .trim()
+    .split("\n").length;
   await new Promise<void>((resolve, reject) => {
     const child = spawn(go, ["build", "-v", "-trimpath", "-ldflags", ldflags, "-o", output, target], {
       cwd: dir,
