@@ -1,0 +1,277 @@
+import { createHash } from "node:crypto";
+import { type ApiCall, isObject } from "./api-call";
+import { googleErrors } from "./google-error";
+import type { Reply } from "./http-exchange";
+import { domainOf, type EmulatedUser, hashPassword } from "./state";
+
+/**
+ * Directory API v1 `users` (https://developers.google.com/workspace/admin/directory/reference/rest/v1/users).
+ * Resource fields follow the "REST Resource: users" JSON representation; list parameters follow
+ * `Params$Resource$Users$List` in googleapis' directory_v1.d.ts (customer | domain, maxResults 1–500,
+ * pageToken, query, showDeleted, orderBy, sortOrder). Passwords are write-only: never returned.
+ */
+
+export function userResource(user: EmulatedUser): Record<string, unknown> {
+  const etag = createHash("sha1").update(`${user.id}:${user.etagVersion}`).digest("base64url");
+  return {
+    kind: "admin#directory#user",
+    id: user.id,
+    etag: `"${etag}"`,
+    primaryEmail: user.primaryEmail,
+    name: {
+      givenName: user.givenName,
+      familyName: user.familyName,
+      fullName: `${user.givenName} ${user.familyName}`,
+    },
+    isAdmin: user.isAdmin,
+    isDelegatedAdmin: false,
+    lastLoginTime: "1970-01-01T00:00:00.000Z",
+    creationTime: user.creationTime,
+    agreedToTerms: false,
+    suspended: user.suspended,
+    ...(user.suspended ? { suspensionReason: user.suspensionReason ?? "ADMIN" } : {}),
+    archived: false,
+    changePasswordAtNextLogin: user.changePasswordAtNextLogin,
+    ipWhitelisted: false,
+    emails: [{ address: user.primaryEmail, primary: true }, ...user.aliases.map((address) => ({ address }))],
+    ...(user.aliases.length ? { aliases: [...user.aliases] } : {}),
+    customerId: user.customerId,
+    orgUnitPath: user.orgUnitPath,
+    isMailboxSetup: true,
+    isEnrolledIn2Sv: false,
+    isEnforcedIn2Sv: false,
+    includeInGlobalAddressList: true,
+    ...(user.deletionTime ? { deletionTime: user.deletionTime } : {}),
+  };
+}
+
+// Google's rule for usernames (Admin Help "Username requirements"): letters, numbers, dashes,
+// underscores, apostrophes and periods; no leading/trailing period, no two periods in a row.
+const usernamePattern = /^[a-z0-9_'-](?:[a-z0-9_.'-]{0,62}[a-z0-9_'-])?$/i;
+
+function emailIsValid(email: string): boolean {
+  const [local, domain, ...rest] = email.split("@");
+  if (rest.length || !local || !domain) return false;
+  return usernamePattern.test(local) && !local.includes("..") && /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain);
+}
+
+function readName(body: Record<string, unknown>): { givenName?: string; familyName?: string } {
+  const name = isObject(body.name) ? body.name : {};
+  return {
+    givenName: typeof name.givenName === "string" ? name.givenName : undefined,
+    familyName: typeof name.familyName === "string" ? name.familyName : undefined,
+  };
+}
+
+function nameError(field: "GivenName" | "FamilyName", value: string | undefined): Reply | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim().length === 0 || value.length > 60)
+    return googleErrors.invalid(`Invalid Given/Family Name: ${field}`);
+  return undefined;
+}
+
+function passwordError(body: Record<string, unknown>): Reply | undefined {
+  if (body.password === undefined) return undefined;
+  if (typeof body.password !== "string") return googleErrors.invalid("Invalid Password");
+  const hashFunction = body.hashFunction;
+  if (hashFunction !== undefined && !["SHA-1", "MD5", "crypt"].includes(String(hashFunction))) {
+    return googleErrors.invalid("Invalid Input: hashFunction");
+  }
+  // Google's password rule: 8–100 characters (checked on clear text only; hashes are opaque).
+  if (hashFunction === undefined && (body.password.length < 8 || body.password.length > 100)) {
+    return googleErrors.invalid("Invalid Password");
+  }
+  return undefined;
+}
+
+/** The primary address must sit in a verified domain of the caller's customer. */
+function addressDomainError(call: ApiCall, email: string): Reply | undefined {
+  const domain = call.state.getDomain(domainOf(email));
+  if (!domain || domain.customerId !== call.callerCustomerId) return googleErrors.forbidden();
+  // Emulator assumption (Google's reference does not document this case): users cannot be added to a
+  // secondary domain that has not been verified yet.
+  if (!domain.verified)
+    return googleErrors.invalid(`Invalid Input: domain ${domain.domainName} is not verified`);
+  return undefined;
+}
+
+function orgUnitError(call: ApiCall, orgUnitPath: unknown): Reply | undefined {
+  if (orgUnitPath === undefined) return undefined;
+  const customer = call.state.customers.get(call.callerCustomerId ?? "");
+  if (typeof orgUnitPath !== "string" || !customer?.orgUnits.has(orgUnitPath)) {
+    return googleErrors.invalid("Invalid Input: INVALID_OU_ID");
+  }
+  return undefined;
+}
+
+function visibleUser(call: ApiCall, userKey: string): EmulatedUser | Reply {
+  const user = call.state.findUser(userKey);
+  if (!user) return googleErrors.userNotFound();
+  if (user.customerId !== call.callerCustomerId) return googleErrors.forbidden();
+  return user;
+}
+
+function isReply(value: EmulatedUser | Reply): value is Reply {
+  return "status" in value;
+}
+
+export function insertUser(call: ApiCall): Reply {
+  const body = isObject(call.body) ? call.body : {};
+  if (typeof body.primaryEmail !== "string" || body.primaryEmail.length === 0) {
+    return googleErrors.required("Invalid Input: primary_user_email");
+  }
+  const email = body.primaryEmail.trim().toLowerCase();
+  if (!emailIsValid(email)) return googleErrors.invalid("Invalid Input: primary_user_email");
+  const { givenName, familyName } = readName(body);
+  if (givenName === undefined) return googleErrors.required("Invalid Given/Family Name: GivenName");
+  if (familyName === undefined) return googleErrors.required("Invalid Given/Family Name: FamilyName");
+  const invalid =
+    nameError("GivenName", givenName) ??
+    nameError("FamilyName", familyName) ??
+    (body.password === undefined ? googleErrors.required("Invalid Password") : passwordError(body)) ??
+    addressDomainError(call, email) ??
+    orgUnitError(call, body.orgUnitPath);
+  if (invalid) return invalid;
+  if (call.state.addressTaken(email)) return googleErrors.duplicate();
+  const user = call.state.addUser({
+    customerId: call.callerCustomerId!,
+    primaryEmail: email,
+    givenName,
+    familyName,
+    password: body.password as string,
+    hashFunction: body.hashFunction as string | undefined,
+    orgUnitPath: (body.orgUnitPath as string | undefined) ?? "/",
+    suspended: body.suspended === true,
+    changePasswordAtNextLogin: body.changePasswordAtNextLogin === true,
+  });
+  return { status: 200, body: userResource(user) };
+}
+
+export function getUser(call: ApiCall): Reply {
+  const user = visibleUser(call, call.params.userKey!);
+  return isReply(user) ? user : { status: 200, body: userResource(user) };
+}
+
+/** `users.patch` and `users.update`: Google documents both as patch semantics for omitted fields. */
+export function patchUser(call: ApiCall): Reply {
+  const found = visibleUser(call, call.params.userKey!);
+  if (isReply(found)) return found;
+  const user = found;
+  const body = isObject(call.body) ? call.body : {};
+  const { givenName, familyName } = readName(body);
+  const invalid =
+    nameError("GivenName", givenName) ??
+    nameError("FamilyName", familyName) ??
+    passwordError(body) ??
+    orgUnitError(call, body.orgUnitPath);
+  if (invalid) return invalid;
+  if (body.primaryEmail !== undefined) {
+    if (typeof body.primaryEmail !== "string")
+      return googleErrors.invalid("Invalid Input: primary_user_email");
+    const email = body.primaryEmail.trim().toLowerCase();
+    if (email !== user.primaryEmail) {
+      if (!emailIsValid(email)) return googleErrors.invalid("Invalid Input: primary_user_email");
+      const domainError = addressDomainError(call, email);
+      if (domainError) return domainError;
+      if (call.state.addressTaken(email, user.id)) return googleErrors.duplicate();
+      call.state.applyRename(user, email);
+    }
+  }
+  if (givenName !== undefined) user.givenName = givenName;
+  if (familyName !== undefined) user.familyName = familyName;
+  if (typeof body.orgUnitPath === "string") user.orgUnitPath = body.orgUnitPath;
+  if (typeof body.suspended === "boolean") {
+    user.suspended = body.suspended;
+    user.suspensionReason = body.suspended ? "ADMIN" : undefined;
+  }
+  if (typeof body.changePasswordAtNextLogin === "boolean") {
+    user.changePasswordAtNextLogin = body.changePasswordAtNextLogin;
+  }
+  if (typeof body.password === "string") {
+    user.password = hashPassword(body.password, body.hashFunction as string | undefined);
+  }
+  user.etagVersion += 1;
+  return { status: 200, body: userResource(user) };
+}
+
+export function deleteUser(call: ApiCall): Reply {
+  const found = visibleUser(call, call.params.userKey!);
+  if (isReply(found)) return found;
+  call.state.deleteUser(found.id);
+  return { status: 204 };
+}
+
+/** The subset of Google's user search language the emulator understands (guides/search-users). */
+function queryFilter(query: string | null): ((user: EmulatedUser) => boolean) | Reply {
+  if (!query) return () => true;
+  const tests: ((user: EmulatedUser) => boolean)[] = [];
+  for (const term of query.match(/(?:[^\s']+|'[^']*')+/g) ?? []) {
+    const match = /^(email|isSuspended|orgUnitPath)([:=])(.+)$/.exec(term);
+    if (!match) return googleErrors.invalid("Invalid Input: query");
+    const [, field, , raw] = match;
+    const value = raw!.replace(/^'|'$/g, "");
+    if (field === "isSuspended") tests.push((user) => String(user.suspended) === value.toLowerCase());
+    else if (field === "orgUnitPath") tests.push((user) => user.orgUnitPath === value);
+    else if (value.endsWith("*"))
+      tests.push((user) => user.primaryEmail.startsWith(value.slice(0, -1).toLowerCase()));
+    else tests.push((user) => user.primaryEmail === value.toLowerCase());
+  }
+  return (user) => tests.every((test) => test(user));
+}
+
+export function listUsers(call: ApiCall): Reply {
+  const { query, state } = call;
+  const customerParam = query.get("customer");
+  const domainParam = query.get("domain")?.toLowerCase();
+  if (!customerParam && !domainParam) return googleErrors.badRequest();
+  if (customerParam && customerParam !== "my_customer" && customerParam !== call.callerCustomerId) {
+    return googleErrors.forbidden();
+  }
+  if (domainParam) {
+    const domain = state.getDomain(domainParam);
+    if (!domain) return googleErrors.domainNotFound();
+    if (domain.customerId !== call.callerCustomerId) return googleErrors.forbidden();
+  }
+  const maxResults = query.has("maxResults") ? Number(query.get("maxResults")) : 100;
+  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 500) {
+    return googleErrors.invalid(
+      `Invalid value '${query.get("maxResults")}'. Values must be within the range: [1, 500]`,
+    );
+  }
+  const filter = queryFilter(query.get("query"));
+  if (typeof filter !== "function") return filter;
+  const showDeleted = query.get("showDeleted") === "true";
+  const orderBy = query.get("orderBy") ?? "email";
+  const descending = query.get("sortOrder") === "DESCENDING";
+  const key = (user: EmulatedUser) =>
+    orderBy === "givenName" ? user.givenName : orderBy === "familyName" ? user.familyName : user.primaryEmail;
+  const matching = [...state.users.values()]
+    .filter((user) => user.customerId === call.callerCustomerId)
+    .filter((user) => (showDeleted ? Boolean(user.deletionTime) : !user.deletionTime))
+    .filter((user) => !domainParam || domainOf(user.primaryEmail) === domainParam)
+    .filter(filter)
+    .sort((a, b) => key(a).localeCompare(key(b)) * (descending ? -1 : 1));
+  let offset = 0;
+  const pageToken = query.get("pageToken");
+  if (pageToken) {
+    offset = Number(
+      Buffer.from(pageToken, "base64url")
+        .toString("utf8")
+        .replace(/^offset:/, ""),
+    );
+    if (!Number.isInteger(offset) || offset < 0) return googleErrors.invalid("Invalid Input: pageToken");
+  }
+  const page = matching.slice(offset, offset + maxResults);
+  const next = offset + maxResults < matching.length ? offset + maxResults : undefined;
+  return {
+    status: 200,
+    body: {
+      kind: "admin#directory#users",
+      etag: `"${createHash("sha1")
+        .update(page.map((u) => `${u.id}:${u.etagVersion}`).join())
+        .digest("base64url")}"`,
+      ...(page.length ? { users: page.map(userResource) } : {}),
+      ...(next !== undefined ? { nextPageToken: Buffer.from(`offset:${next}`).toString("base64url") } : {}),
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { createHash } from "node:crypto";
+import type { Common } from "googleapis";
+import { auth } from "googleapis/build/src/apis/admin";
+import pLimit from "p-limit";
+import { clientSettings } from "./client-settings";
+import { googleRetryConfig } from "./google-retry";
+import { googleTokenUri, type ServiceAccountKey } from "./service-account-key";
+
+/**
+ * Service-account credentials with domain-wide delegation, shared by every Google call in the process.
+ *
+ * - One JWT client (so one access token, refreshed by google-auth-library before it expires) per
+ *   key + impersonated admin + token endpoint: the Pulumi dynamic-provider process serves all
+ *   WorkspaceUser/WorkspaceDomain resources of a deployment, and they all reuse it.
+ * - The narrowest scopes that cover what mailinfra does (scopes taken from googleapis' generated docs
+ *   per method): users insert/get/list/patch/delete need `admin.directory.user`; domains
+ *   insert/get/delete need `admin.directory.domain`; Site Verification getToken and webResource.insert
+ *   accept `siteverification.verify_only`. These three are what an admin grants under Domain-wide
+ *   delegation; requesting any other scope makes the token endpoint refuse (unauthorized_client).
+ * - The token endpoint: google-auth-library 11 signs `aud=https://oauth2.googleapis.com/token` and posts
+ *   there, ignoring the key's `token_uri` (gtoken/getToken.js hard-codes the URL; JWT.fromJSON does not
+ *   read token_uri). What it does let us set is the Gaxios transporter (`transporterOptions`) and its
+ *   request interceptors, which every token and API request passes through. An interceptor sends token
+ *   requests to the key's `token_uri` when the key names another endpoint (the emulator); real keys name
+ *   Google's, so nothing changes for them.
+ * - Concurrency: every HTTP attempt (token or API) goes through one process-wide p-limit queue via the
+ *   Gaxios `adapter` hook. Waiting for a retry does not hold a slot.
+ */
+
+export const workspaceScopes = [
+  "https://www.googleapis.com/auth/admin.directory.user",
+  "https://www.googleapis.com/auth/admin.directory.domain",
+  "https://www.googleapis.com/auth/siteverification.verify_only",
+] as const;
+
+export type WorkspaceAuthClient = InstanceType<typeof auth.JWT>;
+
+let concurrencyLimit = 8;
+let requestLimit = pLimit(concurrencyLimit);
+
+/** Caps concurrent HTTP requests to Google from this process (all resources, all endpoints).
+ *  Requests already queued keep the old limit. */
+export function setGoogleConcurrency(limit: number): void {
+  concurrencyLimit = limit;
+  requestLimit = pLimit(limit);
+}
+
+export function googleConcurrency(): { limit: number; active: number; pending: number } {
+  return { limit: concurrencyLimit, active: requestLimit.activeCount, pending: requestLimit.pendingCount };
+}
+
+/** Keeps request bodies (passwords, JWT assertions) and bearer tokens out of error objects. */
+function redactRequest(config: (Common.GaxiosOptions & { body?: unknown }) | undefined): void {
+  if (!config) return;
+  if (config.data !== undefined) config.data = "<redacted>";
+  if (config.body !== undefined) config.body = "<redacted>";
+  if (config.headers instanceof Headers) config.headers.delete("authorization");
+}
+
+const clients = new Map<string, WorkspaceAuthClient>();
+
+function cacheKey(key: ServiceAccountKey, subject: string): string {
+  return createHash("sha256")
+    .update(
+      [key.client_email, key.private_key_id ?? "", key.private_key, subject, key.token_uri ?? ""].join("\n"),
+    )
+    .digest("hex");
+}
+
+/** The process-wide auth client for this key acting as `subject` (a Workspace super admin). */
+export function workspaceAuthClient(key: ServiceAccountKey, subject: string): WorkspaceAuthClient {
+  const id = cacheKey(key, subject.toLowerCase());
+  const cached = clients.get(id);
+  if (cached) return cached;
+  const client = new auth.JWT({
+    email: key.client_email,
+    key: key.private_key,
+    keyId: key.private_key_id,
+    scopes: [...workspaceScopes],
+    subject: subject.toLowerCase(),
+    transporterOptions: {
+      adapter: (options, defaultAdapter) => requestLimit(() => defaultAdapter(options)),
+      // Gaxios arms the timeout before interceptors run, so the first attempt needs it here.
+      timeout: clientSettings().timeoutMs,
+      errorRedactor: (data) => {
+        redactRequest(data.config);
+        redactRequest(data.response?.config);
+        return data;
+      },
+    },
+  });
+  const tokenUri = key.token_uri ?? googleTokenUri;
+  client.transporter.interceptors.request.add({
+    resolved: async (options) => {
+      if (options.url.toString() !== googleTokenUri) return options;
+      // Token requests get the same retry policy and timeout as API calls (gtoken only asks for POST
+      // to be retryable), and go to the key's token_uri.
+      const settings = clientSettings();
+      options.retryConfig = googleRetryConfig(settings.retry, settings.onRetry);
+      options.timeout = settings.timeoutMs;
+      if (tokenUri !== googleTokenUri) options.url = new URL(tokenUri);
+      return options;
+    },
+  });
+  clients.set(id, client);
+  return client;
+}
+
+/** Forgets cached clients (tests that want a cold process). */
+export function forgetWorkspaceAuthClients(): void {
+  clients.clear();
+}
