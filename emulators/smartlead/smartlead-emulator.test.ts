@@ -1,0 +1,233 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type SmartleadEmulator, start } from "./index";
+
+let emulator: SmartleadEmulator | undefined;
+afterEach(async () => {
+  await emulator?.stop();
+  emulator = undefined;
+});
+
+const saveBody = (email: string, extra: Record<string, unknown> = {}) => ({
+  from_name: "Ana",
+  from_email: email,
+  user_name: email,
+  password: "mailbox-pw",
+  smtp_host: "smtp.example.test",
+  smtp_port: 587,
+  imap_host: "imap.example.test",
+  imap_port: 993,
+  max_email_per_day: 40,
+  warmup_enabled: true,
+  total_warmup_per_day: 20,
+  daily_rampup: 5,
+  reply_rate_percentage: 30,
+  ...extra,
+});
+
+async function call(method: string, path: string, body?: unknown, key: string | null = emulator!.apiKey) {
+  const url = new URL(`${emulator!.baseUrl}${path}`);
+  if (key !== null) url.searchParams.set("api_key", key);
+  const res = await fetch(url, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: res.status, headers: res.headers, json: json as any };
+}
+
+describe("Smartlead emulator", () => {
+  it("answers 401 without or with a wrong api_key, 403 for a key without API access", async () => {
+    emulator = await start({ apiKeys: ["good", "off"] });
+    emulator.state.disableApiKey("off");
+    expect((await call("GET", "/email-accounts/", undefined, null)).status).toBe(401);
+    const wrong = await call("GET", "/email-accounts/", undefined, "nope");
+    expect(wrong.status).toBe(401);
+    expect(wrong.json.error.code).toBe("UNAUTHORIZED");
+    expect((await call("GET", "/email-accounts/", undefined, "off")).status).toBe(403);
+    expect((await call("GET", "/email-accounts/", undefined, "good")).status).toBe(200);
+    expect(emulator.state.calls.every((c) => !c.path.includes("good"))).toBe(true);
+  });
+
+  it("saves an account, refuses a second one with the same from_email, updates when given the id", async () => {
+    emulator = await start();
+    const created = await call("POST", "/email-accounts/save", saveBody("ana@acme.test"));
+    expect(created.status).toBe(200);
+    expect(created.json).toMatchObject({ ok: true, message: "Email account added/updated successfully!" });
+    const id = created.json.emailAccountId as number;
+    expect(typeof created.json.warmupKey).toBe("string");
+
+    const again = await call("POST", "/email-accounts/save", saveBody("ANA@acme.test"));
+    expect(again.status).toBe(400);
+    expect(again.json).toMatchObject({ ok: false, errorCode: "ACCOUNT_ALREADY_EXIST", emailAccountId: id });
+
+    const updated = await call(
+      "POST",
+      "/email-accounts/save",
+      saveBody("ana@acme.test", { id, max_email_per_day: 25 }),
+    );
+    expect(updated.json.emailAccountId).toBe(id);
+    expect(emulator.state.accounts.get(id)!.messagePerDay).toBe(25);
+    expect(emulator.state.liveAccounts(1)).toHaveLength(1);
+
+    const missing = await call("POST", "/email-accounts/save", saveBody("x@acme.test", { id: 999999 }));
+    expect(missing.status).toBe(404);
+    expect(missing.json.errorCode).toBe("ACCOUNT_NOT_FOUND");
+  });
+
+  it("answers the newer documented save shape when asked", async () => {
+    emulator = await start({ saveAnswer: "current" });
+    const created = await call("POST", "/email-accounts/save", saveBody("bo@acme.test"));
+    expect(created.json).toMatchObject({
+      ok: true,
+      data: { from_email: "bo@acme.test", is_smtp_success: true },
+    });
+    expect(typeof created.json.data.id).toBe("number");
+  });
+
+  it("validates the documented warmup ranges and required fields", async () => {
+    emulator = await start();
+    const rampup = await call("POST", "/email-accounts/save", saveBody("c@acme.test", { daily_rampup: 2 }));
+    expect(rampup.status).toBe(400);
+    expect(rampup.json.error.details.field).toBe("daily_rampup");
+    const noWarmupFlag = saveBody("c@acme.test") as Record<string, unknown>;
+    delete noWarmupFlag.warmup_enabled;
+    expect((await call("POST", "/email-accounts/save", noWarmupFlag)).status).toBe(400);
+    expect(emulator.state.liveAccounts(1)).toHaveLength(0);
+  });
+
+  it("verifies the mailbox on save and reports ACCOUNT_VERIFICATION_FAILED with the reason", async () => {
+    emulator = await start({
+      verifyMailbox: async (m) =>
+        m.smtp.password === "right"
+          ? { ok: true }
+          : { ok: false, error: "Invalid login: 535 Authentication failed" },
+    });
+    const failed = await call("POST", "/email-accounts/save", saveBody("d@acme.test", { password: "wrong" }));
+    expect(failed.status).toBe(400);
+    expect(failed.json).toMatchObject({
+      ok: false,
+      errorCode: "ACCOUNT_VERIFICATION_FAILED",
+      emailAccountId: null,
+    });
+    expect(failed.json.error).toContain("535");
+    expect(emulator.state.liveAccounts(1)).toHaveLength(0);
+    expect(
+      (await call("POST", "/email-accounts/save", saveBody("d@acme.test", { password: "right" }))).status,
+    ).toBe(200);
+  });
+
+  it("lists in pages of at most 100 with short warmup details, by id with the long form and campaign ids", async () => {
+    emulator = await start();
+    for (let i = 0; i < 130; i++) emulator.state.addAccount({ fromEmail: `m${i}@acme.test` });
+    const campaign = emulator.state.addCampaign({ name: "Q1" });
+    const first = [...emulator.state.accounts.values()][0]!;
+    emulator.state.ui.addToCampaign(campaign.id, first.id);
+
+    const page1 = await call("GET", "/email-accounts/?offset=0&limit=100&fetch_campaigns=true");
+    const page2 = await call("GET", "/email-accounts/?offset=100&limit=100&fetch_campaigns=true");
+    expect(page1.json).toHaveLength(100);
+    expect(page2.json).toHaveLength(30);
+    expect(page1.json[0].campaign_ids).toEqual([campaign.id]);
+    expect(Object.keys(page1.json[0].warmup_details)).not.toContain("max_email_per_day");
+    expect((await call("GET", "/email-accounts/?limit=101")).status).toBe(400);
+
+    const detail = await call("GET", `/email-accounts/${first.id}/?fetch_campaigns=true`);
+    expect(detail.json.warmup_details).toMatchObject({
+      status: "ACTIVE",
+      max_email_per_day: 20,
+      reply_rate: 30,
+    });
+    expect(detail.json.campaign_ids).toEqual([campaign.id]);
+    expect((await call("GET", "/email-accounts/424242/")).status).toBe(404);
+  });
+
+  it("adds and removes accounts of a campaign in one call, keeping one in an ACTIVE campaign", async () => {
+    emulator = await start();
+    const a = emulator.state.addAccount({ fromEmail: "a@acme.test" });
+    const b = emulator.state.addAccount({ fromEmail: "b@acme.test" });
+    const campaign = emulator.state.addCampaign({ name: "Q1", status: "ACTIVE" });
+    const added = await call("POST", `/campaigns/${campaign.id}/email-accounts`, {
+      email_account_ids: [a.id, b.id],
+    });
+    expect(added.json.ok).toBe(true);
+    expect(added.json.result.map((r: { email_account_id: number }) => r.email_account_id)).toEqual([
+      a.id,
+      b.id,
+    ]);
+    const members = await call("GET", `/campaigns/${campaign.id}/email-accounts`);
+    expect(members.json.map((m: { id: number }) => m.id)).toEqual([a.id, b.id]);
+    expect(members.json[0]).not.toHaveProperty("password");
+
+    const all = await call("DELETE", `/campaigns/${campaign.id}/email-accounts`, {
+      email_account_ids: [a.id, b.id],
+    });
+    expect(all.status).toBe(400);
+    const one = await call("DELETE", `/campaigns/${campaign.id}/email-accounts`, {
+      email_account_ids: [a.id],
+    });
+    expect(one.json).toEqual({ ok: true, result: 1 });
+    expect(
+      (await call("POST", "/campaigns/9999/email-accounts", { email_account_ids: [a.id] })).json,
+    ).toEqual({
+      error: "Campaign not found - Invalid campaign_id.",
+    });
+    expect(
+      (await call("POST", `/campaigns/${campaign.id}/email-accounts`, { email_account_ids: [777] })).status,
+    ).toBe(400);
+  });
+
+  it("limits each key to 60 requests a (scaled) minute with 429, Retry-After and rate headers", async () => {
+    emulator = await start({ apiKeys: ["k1", "k2"], timeScale: 0.02 });
+    const results = await Promise.all(
+      Array.from({ length: 65 }, () => call("GET", "/campaigns", undefined, "k1")),
+    );
+    const limited = results.filter((r) => r.status === 429);
+    expect(limited).toHaveLength(5);
+    expect(Number(limited[0]!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(Number(limited[0]!.headers.get("retry-after"))).toBeLessThanOrEqual(1.2);
+    expect(limited[0]!.json.error.code).toBe("RATE_LIMIT_EXCEEDED");
+    expect((await call("GET", "/campaigns", undefined, "k2")).status).toBe(200);
+    const ok = results.find((r) => r.status === 200)!;
+    expect(ok.headers.get("x-ratelimit-limit")).toBe("60");
+    await new Promise((r) => setTimeout(r, 1300));
+    expect((await call("GET", "/campaigns", undefined, "k1")).status).toBe(200);
+  });
+
+  it("injects 429, 5xx, dropped connections and latency; logs calls by route", async () => {
+    emulator = await start();
+    emulator.faults.rateLimitNext(1, 2, "GET /email-accounts");
+    emulator.faults.serverErrorNext(1, 503, "GET /email-accounts");
+    const limited = await call("GET", "/email-accounts/");
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("2");
+    expect((await call("GET", "/email-accounts/")).status).toBe(503);
+    emulator.faults.dropNext(1, "before", "GET /email-accounts");
+    await expect(call("GET", "/email-accounts/")).rejects.toThrow();
+    emulator.faults.latency(60, "GET /campaigns");
+    const started = Date.now();
+    expect((await call("GET", "/campaigns")).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+    expect(emulator.state.callsByRoute()).toEqual({ "GET /email-accounts": 3, "GET /campaigns": 1 });
+    expect((await call("PATCH", "/campaigns/1/status")).json).toBe("Cannot PATCH /api/v1/campaigns/1/status");
+  });
+
+  it("applies out-of-band edits made in the web app", async () => {
+    emulator = await start();
+    const a = emulator.state.addAccount({ fromEmail: "ui@acme.test", messagePerDay: 30 });
+    emulator.state.ui.setWarmup(a.id, { enabled: false });
+    emulator.state.ui.setSettings(a.id, { messagePerDay: 80 });
+    const detail = await call("GET", `/email-accounts/${a.id}/`);
+    expect(detail.json.warmup_details.status).toBe("INACTIVE");
+    expect(detail.json.message_per_day).toBe(80);
+    emulator.state.ui.removeAccount(a.id);
+    expect((await call("GET", `/email-accounts/${a.id}/`)).status).toBe(404);
+    expect((await call("GET", "/email-accounts/")).json).toEqual([]);
+  });
+});
