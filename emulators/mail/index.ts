@@ -1,0 +1,156 @@
+import hoodiecrow from "hoodiecrow-imap";
+import { SMTPServer } from "smtp-server";
+import { localCertificate } from "./certificate";
+import { Listener } from "./listener";
+import { MailboxUsers } from "./mailbox-users";
+
+export { localCertificate } from "./certificate";
+
+/**
+ * Real SMTP and IMAP endpoints in the test process, for the mailbox login check and for the Smartlead
+ * emulator's save-time verification. SMTP runs on nodemailer's `smtp-server` (AUTH PLAIN/LOGIN), IMAP on
+ * `hoodiecrow-imap` (LOGIN, AUTHENTICATE PLAIN). Each protocol listens twice, like real providers do:
+ * STARTTLS (587/143 style) and implicit TLS (465/993 style), with a self-signed certificate made at start.
+ */
+export type MailSecurity = "starttls" | "ssl";
+
+export interface MailEndpoint {
+  host: string;
+  port: number;
+  security: MailSecurity;
+}
+
+export type MailProtocol = "smtp" | "smtps" | "imap" | "imaps";
+
+export interface MailFaults {
+  /** Greeting delay on both SMTP endpoints (ms): longer than the client's timeout → "timeout". */
+  smtpDelayMs: number;
+  imapDelayMs: number;
+  /** Close (refuse connections on) or reopen one endpoint's port. */
+  setDown(endpoint: MailProtocol | "all", down: boolean): Promise<void>;
+}
+
+export interface MailWorld {
+  /** SMTP with STARTTLS. */
+  smtp: MailEndpoint;
+  /** SMTP over implicit TLS. */
+  smtps: MailEndpoint;
+  /** IMAP with STARTTLS. */
+  imap: MailEndpoint;
+  /** IMAP over implicit TLS. */
+  imaps: MailEndpoint;
+  /** PEM of the self-signed certificate, for clients that pin it instead of accepting any. */
+  certificate: string;
+  /** Adds a mailbox or changes its password (both protocols). Addresses are matched in lower case. */
+  setUser(email: string, password: string): void;
+  removeUser(email: string): void;
+  /** The security of the endpoint on `port`, or undefined if the port is not one of this world's. */
+  securityOf(port: number): MailSecurity | undefined;
+  faults: MailFaults;
+  stop(): Promise<void>;
+}
+
+export async function startMailWorld(options: { host?: string } = {}): Promise<MailWorld> {
+  const host = options.host ?? "127.0.0.1";
+  const credentials = await localCertificate();
+  const users = new MailboxUsers();
+
+  const smtpServer = (secure: boolean) =>
+    new SMTPServer({
+      secure,
+      key: credentials.key,
+      cert: credentials.cert,
+      authMethods: ["PLAIN", "LOGIN"],
+      logger: false,
+      // Login only: a message sent here is accepted and dropped.
+      onAuth(auth, _session, callback) {
+        if (
+          auth.username &&
+          typeof auth.password === "string" &&
+          users.accepts(auth.username, auth.password)
+        ) {
+          callback(null, { user: auth.username });
+        } else {
+          callback(Object.assign(new Error("Invalid username or password"), { responseCode: 535 }));
+        }
+      },
+      onData(stream, _session, callback) {
+        stream.resume();
+        stream.on("end", () => callback());
+      },
+    });
+  const imapServer = (secureConnection: boolean) =>
+    hoodiecrow({
+      plugins: ["STARTTLS", "AUTH-PLAIN", "ID", "ENABLE", "NAMESPACE", "LITERALPLUS", "SASL-IR"],
+      secureConnection,
+      credentials,
+      users: users.table,
+    });
+
+  const smtp = smtpServer(false);
+  const smtps = smtpServer(true);
+  const imap = imapServer(false);
+  const imaps = imapServer(true);
+  for (const server of [smtp, smtps]) server.on("error", () => {});
+  const listeners: Record<MailProtocol, Listener> = {
+    smtp: new Listener(smtp.server, host),
+    smtps: new Listener(smtps.server, host),
+    imap: new Listener(imap.server, host),
+    imaps: new Listener(imaps.server, host),
+  };
+  const ports = {
+    smtp: await listeners.smtp.listen(),
+    smtps: await listeners.smtps.listen(),
+    imap: await listeners.imap.listen(),
+    imaps: await listeners.imaps.listen(),
+  };
+  const security: Record<MailProtocol, MailSecurity> = {
+    smtp: "starttls",
+    smtps: "ssl",
+    imap: "starttls",
+    imaps: "ssl",
+  };
+  const endpoint = (p: MailProtocol): MailEndpoint => ({ host, port: ports[p], security: security[p] });
+
+  const faults: MailFaults = {
+    get smtpDelayMs() {
+      return listeners.smtp.delayMs;
+    },
+    set smtpDelayMs(ms: number) {
+      listeners.smtp.delayMs = ms;
+      listeners.smtps.delayMs = ms;
+    },
+    get imapDelayMs() {
+      return listeners.imap.delayMs;
+    },
+    set imapDelayMs(ms: number) {
+      listeners.imap.delayMs = ms;
+      listeners.imaps.delayMs = ms;
+    },
+    async setDown(which, down) {
+      const names = which === "all" ? (Object.keys(listeners) as MailProtocol[]) : [which];
+      await Promise.all(names.map((name) => listeners[name].setDown(down)));
+    },
+  };
+
+  return {
+    smtp: endpoint("smtp"),
+    smtps: endpoint("smtps"),
+    imap: endpoint("imap"),
+    imaps: endpoint("imaps"),
+    certificate: credentials.cert,
+    setUser: (email, password) => users.set(email, password),
+    removeUser: (email) => users.remove(email),
+    securityOf(port) {
+      const name = (Object.keys(ports) as MailProtocol[]).find((p) => ports[p] === port);
+      return name ? security[name] : undefined;
+    },
+    faults,
+    async stop() {
+      await Promise.all(Object.values(listeners).map((l) => l.close()));
+    },
+  };
+}
+
+/** Same as startMailWorld, under the emulators' common name. */
+export const start = startMailWorld;
