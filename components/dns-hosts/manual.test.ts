@@ -1,0 +1,66 @@
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { PublishedRecord } from "./dns-host";
+import { manualHost } from "./manual";
+
+// The mock runtime is process-global; this file sets up its own.
+const registered: pulumi.runtime.MockResourceArgs[] = [];
+const calls: pulumi.runtime.MockCallArgs[] = [];
+
+beforeAll(async () => {
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        registered.push(args);
+        return { id: args.custom ? `${args.name}-id` : undefined, state: args.inputs };
+      },
+      call(args) {
+        calls.push(args);
+        return {};
+      },
+    },
+    "mailinfra",
+    "test",
+    false,
+  );
+});
+
+function resolved<T>(output: pulumi.Output<T>): Promise<T> {
+  return (output as unknown as { promise(): Promise<T> }).promise();
+}
+
+describe("manualHost", () => {
+  it("publishes nothing anywhere: no resource, no call; no zone, no nameservers, nothing to wait for", async () => {
+    const domain = "by-hand.example";
+    const parent = new pulumi.ComponentResource("mailinfra:index:MailDomain", domain);
+    const records: PublishedRecord[] = [
+      {
+        name: domain,
+        type: "TXT",
+        content: "v=spf1 include:_spf.google.com ~all",
+        ttl: 3600,
+        purpose: "spf",
+      },
+      { name: domain, type: "MX", content: "smtp.google.com", priority: 1, ttl: 3600, purpose: "mx" },
+      {
+        name: domain,
+        type: "TXT",
+        content: pulumi.output("google-site-verification=t"),
+        ttl: 300,
+        purpose: "verification",
+      },
+    ];
+    const host = manualHost();
+    const published = host.publish({ domain, records, parent });
+
+    expect(host.kind).toBe("manual");
+    expect(await resolved(published.zoneId)).toBeUndefined();
+    expect(await resolved(published.nameservers)).toEqual([]);
+    expect(published.dependencies).toEqual([]);
+    await resolved(parent.urn);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The only resource is the parent this test made itself.
+    expect(registered.map((r) => [r.type, r.name])).toEqual([["mailinfra:index:MailDomain", domain]]);
+    expect(calls).toEqual([]);
+  });
+});
