@@ -1,0 +1,123 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DnsReadiness } from "../providers/readiness/readiness";
+import type { DomainConfig, ReadinessConfig } from "./config/schema";
+import { publishedRecords } from "./dns/published-records";
+import type { MailDnsRecord } from "./dns/record";
+import { cloudflareHost } from "./dns-hosts/cloudflare";
+import type { DnsHost } from "./dns-hosts/dns-host";
+import { manualHost } from "./dns-hosts/manual";
+import { nameserverInstructions, renderNameserverInstructions, renderRegistrarRecords } from "./registrars";
+
+export interface MailDomainArgs {
+  /**
+   * One validated domain of the stack configuration (`loadConfig().domains[i]`): its name, DNS host, mail
+   * platform, SPF/DKIM/DMARC/tracking settings and mailboxes.
+   */
+  domain: DomainConfig;
+  /**
+   * How the readiness gate decides that records have propagated.
+   * @default `{ timeoutMinutes: 30 }`: the zone's nameservers plus 1.1.1.1, 8.8.8.8 and 9.9.9.9, all of them.
+   * @example
+   * ```ts
+   * { readiness: { resolvers: ["1.1.1.1", "8.8.8.8"], quorum: "majority", timeoutMinutes: 120 } }
+   * ```
+   */
+  readiness?: ReadinessConfig;
+  /**
+   * Google's DNS verification token for the domain (`google-site-verification=…`), issued during `up`;
+   * published as a TXT record at the apex and waited for like every other record.
+   * @default No verification record.
+   */
+  googleVerificationToken?: pulumi.Input<string>;
+  /**
+   * A DKIM public key produced during the deployment (custom platforms). Google Workspace keys come from
+   * `dkim.publicKey` in the configuration instead.
+   * @default The configured `dkim.publicKey`, if any.
+   */
+  dkimPublicKey?: pulumi.Input<string>;
+  /**
+   * Where the records are published. Chosen from `domain.dns.host` unless given, e.g. to pass a Cloudflare
+   * provider with its own credentials.
+   * @default `cloudflareHost(...)` for `host: cloudflare`, `manualHost()` for `host: manual`.
+   */
+  dnsHost?: DnsHost;
+}
+
+/**
+ * One sending domain's DNS: its records published at its DNS host (or handed to a person, for manual DNS),
+ * and the readiness gate that holds back everything that needs DNS — Workspace verification, mailboxes,
+ * Smartlead — until those records really resolve. Pass `readiness` to `dependsOn` of such resources.
+ *
+ * @example
+ * ```ts
+ * const config = loadConfig();
+ * for (const domain of config.domains) {
+ *   const mail = new MailDomain(domain.name, { domain, readiness: config.readiness });
+ *   new Something("…", { … }, { dependsOn: [mail.readiness] });
+ * }
+ * ```
+ */
+export class MailDomain extends pulumi.ComponentResource {
+  /** The DNS host's zone id (Cloudflare); undefined for manual DNS. */
+  readonly zoneId: pulumi.Output<string | undefined>;
+  /** Nameservers to set at the registrar (Cloudflare); empty for manual DNS. */
+  readonly nameservers: pulumi.Output<string[]>;
+  /** Every record the domain must serve, with deploy-time values resolved. */
+  readonly records: pulumi.Output<MailDnsRecord[]>;
+  /** What a person must do at the registrar: nameservers to set (Cloudflare) or records to create (manual). */
+  readonly registrarInstructions: pulumi.Output<string>;
+  /** The readiness gate: depend on it for anything that needs the records to resolve. */
+  readonly readiness: DnsReadiness;
+  /** True once every record is served by the resolver quorum; false after a refresh found some missing. */
+  readonly ready: pulumi.Output<boolean>;
+
+  constructor(name: string, args: MailDomainArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("mailinfra:index:MailDomain", name, {}, opts);
+    const { domain } = args;
+    const host = args.dnsHost ?? dnsHostFor(domain);
+    const records = publishedRecords(domain, {
+      googleVerificationToken: args.googleVerificationToken,
+      dkimPublicKey: args.dkimPublicKey,
+    });
+    const published = host.publish({ domain: domain.name, records, parent: this });
+    const resolved = pulumi.output(records) as pulumi.Output<MailDnsRecord[]>;
+    const readiness = args.readiness;
+
+    this.readiness = new DnsReadiness(
+      `${name}-readiness`,
+      {
+        domain: domain.name,
+        records: resolved,
+        ...(host.kind === "cloudflare" ? { nameservers: published.nameservers } : {}),
+        ...(readiness?.resolvers ? { resolvers: readiness.resolvers } : {}),
+        ...(readiness?.quorum !== undefined ? { quorum: readiness.quorum } : {}),
+        timeoutSeconds: (readiness?.timeoutMinutes ?? 30) * 60,
+      },
+      { parent: this, dependsOn: published.dependencies },
+    );
+
+    this.zoneId = published.zoneId;
+    this.nameservers = published.nameservers;
+    this.records = resolved;
+    this.ready = this.readiness.ready;
+    this.registrarInstructions =
+      domain.dns.host === "manual"
+        ? resolved.apply((r) => renderRegistrarRecords(domain.dns.registrar, domain.name, r))
+        : published.nameservers.apply((ns) =>
+            renderNameserverInstructions(domain.name, nameserverInstructions(domain.dns.registrar, ns)),
+          );
+    this.registerOutputs({
+      zoneId: this.zoneId,
+      nameservers: this.nameservers,
+      records: this.records,
+      registrarInstructions: this.registrarInstructions,
+      ready: this.ready,
+    });
+  }
+}
+
+function dnsHostFor(domain: DomainConfig): DnsHost {
+  const dns = domain.dns;
+  if (dns.host === "manual") return manualHost();
+  return cloudflareHost({ accountId: dns.accountId, ...(dns.zoneId ? { zoneId: dns.zoneId } : {}) });
+}
