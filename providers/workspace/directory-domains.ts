@@ -47,3 +47,12 @@ export async function deleteDomain(client: WorkspaceClient, domainName: string):
     throw client.describe(error, `remove domain ${domainName} from Workspace`);
   }
 }
+
+export async function listDomains(client: WorkspaceClient): Promise<DirectoryDomain[]> {
+  try {
+    const response = await client.directory.domains.list({ customer: client.customerId });
+    return response.data.domains ?? [];
+  } catch (error) {
+    throw client.describe(error, `list the domains of Workspace customer ${client.customerId}`);
+  }
+}

@@ -1,0 +1,299 @@
+import type * as pulumi from "@pulumi/pulumi";
+import {
+  type DirectoryUser,
+  deleteUser,
+  getUser,
+  insertUser,
+  patchUser,
+  type UserPatch,
+} from "./directory-users";
+import { WorkspaceApiError } from "./google-errors";
+import { checkInputs, isUnknown, parseChecked } from "./input-check";
+import { type MailEndpoint, mailboxConnection } from "./mailbox-connection";
+import { generateMailboxPassword, googlePassword } from "./mailbox-password";
+import { domainUsersById, forgetDomainUsers } from "./refresh-listing";
+import { type WorkspaceClient, workspaceClient } from "./workspace-client";
+import { type WorkspaceUserInputs, workspaceUserInputsSchema } from "./workspace-user-inputs";
+
+/**
+ * WorkspaceUser: one Google Workspace mailbox. The resource id is Google's immutable user id, so a
+ * mailbox renamed by hand is still found. See workspace-user.ts for the user-facing contract.
+ */
+
+export interface WorkspaceUserOutputs extends WorkspaceUserInputs {
+  /** Google's immutable user id (also the resource id). */
+  userId: string;
+  /** The live primary address. */
+  email: string;
+  suspended: boolean;
+  /** True when the mailbox existed before and was taken over (`adopt: true`). */
+  adopted: boolean;
+  /** Secret. */
+  password: string;
+  smtp: MailEndpoint;
+  imap: MailEndpoint;
+}
+
+const domainOf = (email: string) => email.split("@")[1]?.toLowerCase() ?? "";
+
+function parseInputs(props: unknown): WorkspaceUserInputs {
+  return parseChecked(workspaceUserInputsSchema, props, "WorkspaceUser");
+}
+
+function outputsFrom(
+  inputs: WorkspaceUserInputs,
+  live: {
+    id: string;
+    email: string;
+    firstName: string;
+    lastName: string;
+    orgUnit: string;
+    suspended: boolean;
+  },
+  password: string,
+  adopted: boolean,
+): WorkspaceUserOutputs {
+  return {
+    ...inputs,
+    userId: live.id,
+    email: live.email,
+    firstName: live.firstName,
+    lastName: live.lastName,
+    orgUnit: live.orgUnit,
+    suspended: live.suspended,
+    adopted,
+    password,
+    ...mailboxConnection(live.email, inputs),
+  };
+}
+
+function liveState(user: DirectoryUser) {
+  return {
+    id: user.id!,
+    email: user.primaryEmail!.toLowerCase(),
+    firstName: user.name?.givenName ?? "",
+    lastName: user.name?.familyName ?? "",
+    orgUnit: user.orgUnitPath ?? "/",
+    suspended: user.suspended === true,
+  };
+}
+
+/**
+ * After a 409 on an insert that googleapis had to retry, our first attempt may have gone through and
+ * only its answer was lost. The user is ours when it was created after we started and carries what we
+ * sent; the password is then the one we generated, since it came in that same request.
+ */
+function createdByThisAttempt(user: DirectoryUser, inputs: WorkspaceUserInputs, startedAt: number): boolean {
+  const created = Date.parse(user.creationTime ?? "");
+  return (
+    Number.isFinite(created) &&
+    created >= startedAt - 120_000 &&
+    user.name?.givenName === inputs.firstName &&
+    user.name?.familyName === inputs.lastName &&
+    (user.orgUnitPath ?? "/") === inputs.orgUnit
+  );
+}
+
+function adoptionRefused(email: string): Error {
+  return new Error(
+    `Mailbox ${email} already exists in Google Workspace and this stack did not create it. ` +
+      `To take it over, set \`adopt: true\` on this mailbox (mailboxes[].adopt in the stack config); its password will be reset to a new generated one, which this stack then hands to SMTP/IMAP clients. ` +
+      `If the mailbox was removed from the stack earlier it was only suspended: adopting it brings it back with its mail. Otherwise choose another username.`,
+  );
+}
+
+async function create(
+  raw: Record<string, unknown>,
+): Promise<pulumi.dynamic.CreateResult<WorkspaceUserOutputs>> {
+  const inputs = parseInputs(raw);
+  const client = workspaceClient(inputs);
+  const password = generateMailboxPassword();
+  const wirePassword = googlePassword(password);
+  const startedAt = Date.now();
+  try {
+    const outcome = await insertUser(client, {
+      primaryEmail: inputs.primaryEmail,
+      givenName: inputs.firstName,
+      familyName: inputs.lastName,
+      orgUnitPath: inputs.orgUnit,
+      password: wirePassword,
+    });
+    if (outcome.kind === "created") {
+      return { id: outcome.user.id!, outs: outputsFrom(inputs, liveState(outcome.user), password, false) };
+    }
+    const existing = await getUser(client, inputs.primaryEmail);
+    if (!existing) {
+      throw new Error(
+        `Mailbox ${inputs.primaryEmail} was reported as existing, then could not be found; it may be in the middle of a deletion. Run \`pulumi up\` again.`,
+      );
+    }
+    if (existing.primaryEmail?.toLowerCase() !== inputs.primaryEmail) {
+      throw new Error(
+        `${inputs.primaryEmail} is already an alias of mailbox ${existing.primaryEmail} in Google Workspace, so it cannot be a mailbox of its own. Remove the alias in the Admin console or choose another username.`,
+      );
+    }
+    if (outcome.afterRetry && createdByThisAttempt(existing, inputs, startedAt)) {
+      return { id: existing.id!, outs: outputsFrom(inputs, liveState(existing), password, false) };
+    }
+    if (!inputs.adopt) throw adoptionRefused(inputs.primaryEmail);
+    // Adopting resets the password: Google never reveals the current one, and the SMTP/IMAP credentials
+    // this resource outputs must work. Names, org unit and suspension are brought to what is declared.
+    const adopted = await patchUser(
+      client,
+      existing.id!,
+      {
+        password: wirePassword.hash,
+        hashFunction: wirePassword.hashFunction,
+        changePasswordAtNextLogin: false,
+        name: { givenName: inputs.firstName, familyName: inputs.lastName },
+        orgUnitPath: inputs.orgUnit,
+        suspended: false,
+      },
+      `adopt mailbox ${inputs.primaryEmail}`,
+    );
+    return { id: adopted.id!, outs: outputsFrom(inputs, liveState(adopted), password, true) };
+  } finally {
+    forgetDomainUsers(client, domainOf(inputs.primaryEmail));
+  }
+}
+
+function connectionOf(outs: WorkspaceUserOutputs) {
+  return {
+    customerId: outs.customerId,
+    adminEmail: outs.adminEmail,
+    serviceAccountKey: outs.serviceAccountKey,
+    rootUrl: outs.rootUrl,
+  };
+}
+
+/** Live state from the shared domain listing; a GET by id only for mailboxes not listed there. */
+async function findLive(
+  client: WorkspaceClient,
+  id: string,
+  email: string,
+): Promise<DirectoryUser | undefined> {
+  const listed = (await domainUsersById(client, domainOf(email))).get(id);
+  if (listed) return listed;
+  // Renamed into another domain, or deleted (404 → gone).
+  return getUser(client, id);
+}
+
+async function read(
+  id: string,
+  props: Record<string, unknown>,
+): Promise<pulumi.dynamic.ReadResult<WorkspaceUserOutputs | Record<string, never>>> {
+  const outs = props as unknown as WorkspaceUserOutputs;
+  const client = workspaceClient(connectionOf(outs));
+  const user = await findLive(client, id, outs.email);
+  if (!user) return { id: "", props: {} };
+  const live = liveState(user);
+  return {
+    id,
+    props: {
+      ...outs,
+      userId: live.id,
+      email: live.email,
+      firstName: live.firstName,
+      lastName: live.lastName,
+      orgUnit: live.orgUnit,
+      suspended: live.suspended,
+      ...mailboxConnection(live.email, outs),
+    },
+  };
+}
+
+const connectionKeys = ["customerId", "adminEmail", "serviceAccountKey", "rootUrl"] as const;
+const settingKeys = ["onDelete", "adopt", "smtpHost", "smtpPort", "imapHost", "imapPort"] as const;
+
+async function diff(
+  _id: string,
+  olds: WorkspaceUserOutputs,
+  news: Record<string, unknown>,
+): Promise<pulumi.dynamic.DiffResult> {
+  const changed = (a: unknown, b: unknown) =>
+    isUnknown(b) || JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
+  const lower = (value: unknown) => (typeof value === "string" ? value.trim().toLowerCase() : value);
+  // A different Workspace account is a different mailbox; everything else changes in place.
+  const replaces = changed(olds.customerId, news.customerId) ? ["customerId"] : [];
+  const changes =
+    replaces.length > 0 ||
+    changed(olds.email, lower(news.primaryEmail)) ||
+    changed(olds.firstName, typeof news.firstName === "string" ? news.firstName.trim() : news.firstName) ||
+    changed(olds.lastName, typeof news.lastName === "string" ? news.lastName.trim() : news.lastName) ||
+    changed(olds.orgUnit, news.orgUnit ?? "/") ||
+    olds.suspended === true ||
+    connectionKeys.some((key) => changed(olds[key], news[key])) ||
+    settingKeys.some((key) => news[key] !== undefined && changed(olds[key], news[key]));
+  return { changes, replaces, deleteBeforeReplace: replaces.length > 0 };
+}
+
+async function update(
+  id: string,
+  olds: WorkspaceUserOutputs,
+  news: Record<string, unknown>,
+): Promise<pulumi.dynamic.UpdateResult<WorkspaceUserOutputs>> {
+  const inputs = parseInputs(news);
+  const client = workspaceClient(inputs);
+  const patch: UserPatch = {};
+  if (olds.email !== inputs.primaryEmail) patch.primaryEmail = inputs.primaryEmail;
+  if (olds.firstName !== inputs.firstName || olds.lastName !== inputs.lastName) {
+    patch.name = { givenName: inputs.firstName, familyName: inputs.lastName };
+  }
+  if (olds.orgUnit !== inputs.orgUnit) patch.orgUnitPath = inputs.orgUnit;
+  // A mailbox in the stack is an active mailbox: suspension by hand is drift to undo.
+  if (olds.suspended) patch.suspended = false;
+  if (Object.keys(patch).length === 0) {
+    const unchanged = {
+      id,
+      email: olds.email,
+      firstName: olds.firstName,
+      lastName: olds.lastName,
+      orgUnit: olds.orgUnit,
+      suspended: false,
+    };
+    return { outs: outputsFrom(inputs, unchanged, olds.password, olds.adopted) };
+  }
+  const what = patch.primaryEmail
+    ? `rename mailbox ${olds.email} to ${inputs.primaryEmail}`
+    : `update mailbox ${olds.email}`;
+  try {
+    const user = await patchUser(client, id, patch, what);
+    return { outs: outputsFrom(inputs, liveState(user), olds.password, olds.adopted) };
+  } catch (error) {
+    if (error instanceof WorkspaceApiError && error.kind === "notFound") {
+      throw new Error(
+        `Mailbox ${olds.email} (Google user id ${id}) no longer exists in Google Workspace. Run \`pulumi refresh\` so the stack forgets it, then \`pulumi up\` to create it again.`,
+      );
+    }
+    throw error;
+  } finally {
+    forgetDomainUsers(client, domainOf(olds.email), domainOf(inputs.primaryEmail));
+  }
+}
+
+/** Suspends by default: the mailbox and its mail stay, and `adopt: true` can bring it back. */
+async function remove(id: string, props: WorkspaceUserOutputs): Promise<void> {
+  const client = workspaceClient(connectionOf(props));
+  try {
+    if (props.onDelete === "delete") {
+      await deleteUser(client, id);
+      return;
+    }
+    await patchUser(client, id, { suspended: true }, `suspend mailbox ${props.email}`);
+  } catch (error) {
+    // Already deleted by hand: nothing left to suspend.
+    if (error instanceof WorkspaceApiError && error.kind === "notFound") return;
+    throw error;
+  } finally {
+    forgetDomainUsers(client, domainOf(props.email));
+  }
+}
+
+export const provider: pulumi.dynamic.ResourceProvider = {
+  check: async (_olds, news) => checkInputs(workspaceUserInputsSchema, news),
+  create,
+  read,
+  diff,
+  update,
+  delete: remove,
+};
