@@ -39,7 +39,8 @@ async function officialInstaller(version: string, log: (line: string) => void): 
   log(
     `[engine] no Go toolchain: installing Pulumi v${version} with Pulumi's official installer into ${root}`,
   );
-  await PulumiCommand.install({ root, version });
+  const { SemVer } = await import("semver");
+  await PulumiCommand.install({ root, version: new SemVer(version) });
   const binDir = path.join(root, "bin");
   return {
     binDir,
