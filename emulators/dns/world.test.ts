@@ -130,7 +130,7 @@ describe("DNS world read through node's dns.promises.Resolver", () => {
     a.faults.latencyMs = 0;
 
     await a.closePort();
-    expect(await errorCode(r.resolveTxt("example.com"))).toMatch(/ECONNREFUSED|ETIMEOUT/);
+    expect(await errorCode(r.resolveTxt("example.com"))).toBe("ECONNREFUSED");
     await a.reopenPort();
     expect(await resolverFor(a.address).resolveTxt("example.com")).toEqual([
       ["google-site-verification=abcdef"],

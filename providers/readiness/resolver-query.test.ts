@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MailDnsRecord } from "../../components/dns/record";
+import { type DnsWorld, startDnsWorld } from "../../emulators/dns/world";
+import { checkRecord, queryResolver } from "./resolver-query";
+
+let world: DnsWorld;
+beforeAll(async () => {
+  world = await startDnsWorld({ resolvers: [{ name: "a" }, { name: "slow" }] });
+  world.zones.addZone("example.com");
+  world.zones.add(
+    { name: "example.com", type: "TXT", strings: ["v=spf1 include:", "_spf.google.com ~all"] },
+    { name: "example.com", type: "TXT", strings: ["google-site-verification=abc"] },
+    { name: "example.com", type: "MX", priority: 1, exchange: "smtp.google.com" },
+  );
+  world.resolver("slow").faults.latencyMs = 2000;
+});
+afterAll(() => world.stop());
+
+const verification: MailDnsRecord = {
+  name: "Example.com.",
+  type: "TXT",
+  content: "google-site-verification=abc",
+  ttl: 300,
+  purpose: "verification",
+};
+
+describe("queryResolver", () => {
+  it("returns TXT records with their strings as served, one entry per record", async () => {
+    const observation = await queryResolver(world.resolver("a").address, "example.com", "TXT");
+    expect(observation).toEqual({
+      kind: "records",
+      values: expect.arrayContaining([
+        { type: "TXT", strings: ["v=spf1 include:", "_spf.google.com ~all"] },
+        { type: "TXT", strings: ["google-site-verification=abc"] },
+      ]),
+    });
+  });
+
+  it("tells NXDOMAIN, NODATA and failures apart", async () => {
+    const a = world.resolver("a").address;
+    expect(await queryResolver(a, "nope.example.com", "TXT")).toEqual({ kind: "nxdomain" });
+    expect(await queryResolver(a, "example.com", "CNAME")).toEqual({ kind: "nodata" });
+    expect(
+      await queryResolver(world.resolver("slow").address, "example.com", "MX", { timeoutMs: 100, tries: 1 }),
+    ).toEqual({
+      kind: "failure",
+      code: "ETIMEOUT",
+    });
+  });
+
+  it("gives up at once when the gate is done", async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const pending = queryResolver(world.resolver("slow").address, "example.com", "MX", {
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 50);
+    expect(await pending).toEqual({ kind: "failure", code: "ECANCELLED" });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe("checkRecord", () => {
+  it("finds the desired TXT among several at the apex, whatever the case of the name", async () => {
+    expect(await checkRecord(world.resolver("a").address, verification)).toEqual({ state: "present" });
+  });
+
+  it("says what was found when the value differs", async () => {
+    expect(
+      await checkRecord(world.resolver("a").address, {
+        ...verification,
+        content: "google-site-verification=xyz",
+      }),
+    ).toEqual({ state: "wrong", detail: 'found "google-site-verification=abc"' });
+  });
+});
