@@ -133,6 +133,8 @@ export class DnsReadiness extends pulumi.dynamic.Resource {
         missing: undefined,
       },
       opts,
+      "mailinfra",
+      "DnsReadiness",
     );
   }
 }
