@@ -1,4 +1,5 @@
 import type { admin_directory_v1 } from "googleapis/build/src/apis/admin";
+import { retriesMade } from "./google-retry";
 import type { WorkspaceClient } from "./workspace-client";
 
 /** Directory API `domains` calls for the connection's customer. */
@@ -22,11 +23,14 @@ export async function getDomain(
   }
 }
 
-/** Adds the domain; `exists` when Google already has it (on this or another account: check with getDomain). */
+/**
+ * Adds the domain; `exists` when Google already has it (on this or another account: check with getDomain).
+ * `afterRetry`: the 409 came after a retry, so our own lost attempt may have added it.
+ */
 export async function insertDomain(
   client: WorkspaceClient,
   domainName: string,
-): Promise<{ kind: "created"; domain: DirectoryDomain } | { kind: "exists" }> {
+): Promise<{ kind: "created"; domain: DirectoryDomain } | { kind: "exists"; afterRetry: boolean }> {
   try {
     const response = await client.directory.domains.insert({
       customer: client.customerId,
@@ -34,7 +38,7 @@ export async function insertDomain(
     });
     return { kind: "created", domain: response.data };
   } catch (error) {
-    if (statusOf(error) === 409) return { kind: "exists" };
+    if (statusOf(error) === 409) return { kind: "exists", afterRetry: retriesMade(error) > 0 };
     throw client.describe(error, `add domain ${domainName} to Workspace`);
   }
 }

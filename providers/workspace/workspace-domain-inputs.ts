@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { workspaceConnectionSchema } from "./workspace-connection";
+
+/** Inputs of WorkspaceDomain and WorkspaceDomainVerification. */
+
+export const domainNameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((name) => /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(name), {
+    error: "domain must be a domain name such as send.example.com (no scheme, no trailing dot)",
+  });
+
+export const workspaceDomainInputsSchema = workspaceConnectionSchema.extend({
+  domain: domainNameSchema,
+  onDelete: z.enum(["retain", "remove"], { error: 'onDelete is "retain" or "remove"' }).default("retain"),
+});
+
+export type WorkspaceDomainInputs = z.infer<typeof workspaceDomainInputsSchema>;
+
+export const workspaceDomainVerificationInputsSchema = workspaceConnectionSchema.extend({
+  domain: domainNameSchema,
+  /** The TXT value WorkspaceDomain obtained and the DNS host published. */
+  verificationToken: z.string().startsWith("google-site-verification=", {
+    error: "verificationToken must be the google-site-verification=... value from WorkspaceDomain",
+  }),
+  /** Only orders this resource after the readiness gate; its value is not used. */
+  readinessToken: z.unknown().optional(),
+  /** How long to keep asking Google while its resolvers do not see the TXT record yet. */
+  waitSeconds: z.number().min(0).max(3600).default(600),
+  /** Pause between two asks. */
+  pollSeconds: z.number().min(0.01).max(300).default(15),
+});
+
+export type WorkspaceDomainVerificationInputs = z.infer<typeof workspaceDomainVerificationInputsSchema>;

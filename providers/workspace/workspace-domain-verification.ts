@@ -1,0 +1,69 @@
+import * as pulumi from "@pulumi/pulumi";
+import { shim } from "../shim";
+import type { WorkspaceConnectionArgs } from "./workspace-connection-args";
+
+export interface WorkspaceDomainVerificationArgs extends WorkspaceConnectionArgs {
+  /** @example "send.example.com" */
+  domain: pulumi.Input<string>;
+  /**
+   * The TXT value from WorkspaceDomain, published by the DNS host. A new value (another admin asked for
+   * it) verifies again.
+   * @example workspaceDomain.verificationToken
+   */
+  verificationToken: pulumi.Input<string>;
+  /**
+   * Any output of the readiness gate that checked the TXT record: it only makes Pulumi create this
+   * resource after the gate; its value is not used and changes to it do not verify again.
+   * @example readiness.readyAt
+   */
+  readinessToken?: pulumi.Input<unknown>;
+  /**
+   * How long to keep asking while Google's resolvers do not see the record yet.
+   * @default 600
+   */
+  waitSeconds?: pulumi.Input<number>;
+  /**
+   * Pause between two asks.
+   * @default 15
+   */
+  pollSeconds?: pulumi.Input<number>;
+}
+
+/**
+ * Has Google verify the domain by its DNS TXT record (Site Verification API, DNS_TXT), which makes the
+ * Workspace domain verified so mailboxes can be created in it.
+ *
+ * `pulumi refresh` reads Workspace's `verified` flag; if it turned false (record removed, domain
+ * re-added), the next `up` verifies again. Deleting the resource changes nothing at Google.
+ *
+ * @example
+ * ```ts
+ * const verification = new WorkspaceDomainVerification("send.example.com", {
+ *   domain: "send.example.com", verificationToken: workspaceDomain.verificationToken,
+ *   readinessToken: readiness.readyAt, customerId, adminEmail, serviceAccountKey,
+ * });
+ * new WorkspaceUser("ana@send.example.com", { ... }, { dependsOn: [verification] });
+ * ```
+ */
+export class WorkspaceDomainVerification extends pulumi.dynamic.Resource {
+  declare readonly domain: pulumi.Output<string>;
+  declare readonly verified: pulumi.Output<boolean>;
+  declare readonly owners: pulumi.Output<string[]>;
+
+  constructor(name: string, args: WorkspaceDomainVerificationArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      shim("providers/workspace/workspace-domain-verification.provider"),
+      name,
+      {
+        ...args,
+        serviceAccountKey: pulumi.secret(args.serviceAccountKey),
+        verified: undefined,
+        owners: undefined,
+      },
+      {
+        ...opts,
+        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "serviceAccountKey"],
+      },
+    );
+  }
+}

@@ -1,0 +1,216 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type EmulatedWorkspace, startEmulatedWorkspace } from "../../emulators/google/workspace-fixture";
+import { forgetAllListings } from "./refresh-listing";
+import { configureWorkspaceClients } from "./workspace-client";
+import { provider as domainProvider, type WorkspaceDomainOutputs } from "./workspace-domain.provider";
+import {
+  provider as verificationProvider,
+  type WorkspaceDomainVerificationOutputs,
+} from "./workspace-domain-verification.provider";
+
+let world: EmulatedWorkspace;
+
+beforeAll(async () => {
+  configureWorkspaceClients({
+    retry: { retries: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 },
+    timeoutMs: 2_000,
+    onRetry: undefined,
+  });
+  world = await startEmulatedWorkspace();
+});
+
+afterAll(() => world.stop());
+
+afterEach(() => {
+  world.google.faults.clear();
+  world.google.state.clearCalls();
+  forgetAllListings();
+});
+
+async function addDomain(domain: string, extra: Record<string, unknown> = {}) {
+  const checked = await domainProvider.check!({}, { ...world.connection, domain, ...extra });
+  expect(checked.failures ?? []).toEqual([]);
+  const created = await domainProvider.create(checked.inputs);
+  return { id: created.id, outs: created.outs as WorkspaceDomainOutputs, inputs: checked.inputs };
+}
+
+async function verifyDomain(domain: string, token: string, extra: Record<string, unknown> = {}) {
+  const checked = await verificationProvider.check!(
+    {},
+    {
+      ...world.connection,
+      domain,
+      verificationToken: token,
+      readinessToken: "ready",
+      waitSeconds: 0.3,
+      pollSeconds: 0.05,
+      ...extra,
+    },
+  );
+  expect(checked.failures ?? []).toEqual([]);
+  const created = await verificationProvider.create(checked.inputs);
+  return { id: created.id, outs: created.outs as WorkspaceDomainVerificationOutputs, inputs: checked.inputs };
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected a failure");
+}
+
+describe("WorkspaceDomain", () => {
+  it("adds the domain unverified and outputs the DNS_TXT token Google expects", async () => {
+    const { id, outs } = await addDomain("Send.Example.com");
+    expect(id).toBe("send.example.com");
+    expect(world.google.state.getDomain("send.example.com")).toMatchObject({
+      customerId: world.google.customerId,
+      verified: false,
+    });
+    expect(outs).toMatchObject({ verified: false, isPrimary: false, adopted: false, onDelete: "retain" });
+    expect(outs.verificationToken).toBe(world.google.expectedVerificationToken("send.example.com"));
+    expect(outs.verificationToken).toMatch(/^google-site-verification=[A-Za-z0-9_-]{43}$/);
+  });
+
+  it("adopts a domain already on the account instead of failing", async () => {
+    world.addDomain("already.example.com", true);
+    const { outs } = await addDomain("already.example.com");
+    expect(outs).toMatchObject({ adopted: true, verified: true });
+  });
+
+  it("refuses a domain that belongs to another Workspace account, saying so", async () => {
+    world.google.state.addCustomer("C0someoneelse");
+    world.google.state.addDomain("C0someoneelse", "taken.example.com", { verified: true });
+    const error = await failureOf(addDomain("taken.example.com"));
+    expect(error.message).toContain("already registered to another Google Workspace");
+    expect(world.google.state.getDomain("taken.example.com")?.customerId).toBe("C0someoneelse");
+  });
+
+  it("rejects a malformed domain in check", async () => {
+    const checked = await domainProvider.check!(
+      {},
+      { ...world.connection, domain: "https://x.example.com/" },
+    );
+    expect(checked.failures).toEqual([
+      { property: "domain", reason: expect.stringContaining("domain name") },
+    ]);
+  });
+
+  it("retains the domain on delete by default; removes it with onDelete: remove", async () => {
+    const kept = await addDomain("kept.example.com");
+    await domainProvider.delete!(kept.id, kept.outs);
+    expect(world.google.state.getDomain("kept.example.com")).toBeDefined();
+    expect(world.google.state.callCount("directory.domains.delete")).toBe(0);
+    const removed = await addDomain("removed.example.com", { onDelete: "remove" });
+    await domainProvider.delete!(removed.id, removed.outs);
+    expect(world.google.state.getDomain("removed.example.com")).toBeUndefined();
+  });
+
+  it("fetches a new token when another admin asks; other connection changes make no call", async () => {
+    const { id, outs, inputs } = await addDomain("admins.example.com");
+    world.google.state.addUser({
+      customerId: world.google.customerId,
+      primaryEmail: "second-admin@admin.mailinfra.test",
+      givenName: "Second",
+      familyName: "Admin",
+      password: "irrelevant-password",
+      isAdmin: true,
+    });
+    const news = { ...inputs, adminEmail: "second-admin@admin.mailinfra.test" };
+    expect(await domainProvider.diff!(id, outs, news)).toEqual({ changes: true, replaces: [] });
+    const updated = (await domainProvider.update!(id, outs, news)).outs as WorkspaceDomainOutputs;
+    expect(updated.verificationToken).toBe(
+      world.google.expectedVerificationToken("admins.example.com", "second-admin@admin.mailinfra.test"),
+    );
+    expect(updated.verificationToken).not.toBe(outs.verificationToken);
+    expect(await domainProvider.diff!(id, outs, { ...inputs, domain: "other.example.com" })).toMatchObject({
+      replaces: ["domain"],
+    });
+  });
+
+  it("read reports Workspace's verified flag, and a domain removed by hand as gone", async () => {
+    const { id, outs } = await addDomain("readme.example.com");
+    world.google.state.setDomainVerified("readme.example.com", true);
+    expect((await domainProvider.read!(id, outs)).props).toMatchObject({ verified: true });
+    forgetAllListings();
+    world.google.state.removeDomain("readme.example.com");
+    expect(await domainProvider.read!(id, outs)).toEqual({ id: "", props: {} });
+  });
+});
+
+describe("WorkspaceDomainVerification", () => {
+  it("verifies once the TXT record is visible, making the Workspace domain verified", async () => {
+    const domain = await addDomain("verify.example.com");
+    world.google.state.publishTxt("verify.example.com", domain.outs.verificationToken);
+    const { id, outs } = await verifyDomain("verify.example.com", domain.outs.verificationToken);
+    expect(id).toBe("verify.example.com");
+    expect(outs).toMatchObject({ verified: true, owners: [world.google.adminEmail] });
+    expect(world.google.state.getDomain("verify.example.com")?.verified).toBe(true);
+  });
+
+  it("keeps asking while Google's resolvers lag, then succeeds", async () => {
+    const domain = await addDomain("lagging.example.com");
+    const asked: { domain: string; token: string }[] = [];
+    let visibleAfter = 3;
+    world.google.setDnsTxtVerifier(async (name, token) => {
+      asked.push({ domain: name, token });
+      return --visibleAfter <= 0;
+    });
+    try {
+      const { outs } = await verifyDomain("lagging.example.com", domain.outs.verificationToken, {
+        waitSeconds: 2,
+      });
+      expect(outs.verified).toBe(true);
+      expect(asked).toHaveLength(3);
+      expect(asked[0]).toEqual({ domain: "lagging.example.com", token: domain.outs.verificationToken });
+      expect(world.google.state.callCount("siteVerification.webResource.insert", { status: 400 })).toBe(2);
+    } finally {
+      world.google.setDnsTxtVerifier(
+        async (name, token) => world.google.state.txtRecords.get(name)?.has(token) ?? false,
+      );
+    }
+  });
+
+  it("gives up after waitSeconds with the TXT value and how to check it", async () => {
+    const domain = await addDomain("missing-txt.example.com");
+    const error = await failureOf(verifyDomain("missing-txt.example.com", domain.outs.verificationToken));
+    expect(error.message).toContain(`Google could not see the TXT record "${domain.outs.verificationToken}"`);
+    expect(error.message).toContain("dig +short TXT missing-txt.example.com");
+    expect(world.google.state.getDomain("missing-txt.example.com")?.verified).toBe(false);
+  });
+
+  it("sees verification lost by hand on read, and verifies again on the next update", async () => {
+    const domain = await addDomain("relapse.example.com");
+    world.google.state.publishTxt("relapse.example.com", domain.outs.verificationToken);
+    const { id, outs, inputs } = await verifyDomain("relapse.example.com", domain.outs.verificationToken);
+    world.google.state.setDomainVerified("relapse.example.com", false);
+    const read = await verificationProvider.read!(id, outs);
+    expect(read.props).toMatchObject({ verified: false });
+    expect(await verificationProvider.diff!(id, read.props, inputs)).toMatchObject({ changes: true });
+    const again = (await verificationProvider.update!(id, read.props, inputs))
+      .outs as WorkspaceDomainVerificationOutputs;
+    expect(again.verified).toBe(true);
+    expect(world.google.state.getDomain("relapse.example.com")?.verified).toBe(true);
+    // A new readiness run alone is no reason to verify again.
+    expect(await verificationProvider.diff!(id, again, { ...inputs, readinessToken: "later" })).toMatchObject(
+      {
+        changes: false,
+      },
+    );
+  });
+});
+
+describe("refresh cost", () => {
+  it("reads of every domain of the account share one domains.list call", async () => {
+    const created = [];
+    for (let i = 0; i < 25; i++) created.push(await addDomain(`fleet${i}.example.com`));
+    world.google.state.clearCalls();
+    forgetAllListings();
+    const reads = await Promise.all(created.map((d) => domainProvider.read!(d.id, d.outs)));
+    expect(reads.every((r) => r.id)).toBe(true);
+    expect(world.google.state.callCount("directory.domains.list")).toBe(1);
+    expect(world.google.state.callCount("directory.domains.get")).toBe(0);
+  });
+});
