@@ -1,0 +1,123 @@
+import { z } from "zod";
+
+/**
+ * Smartlead's answers as zod schemas, field names as Smartlead sends them. Only what mailinfra reads is
+ * declared; everything else (notably `password` and `imap_password`, which the list and by-id answers carry)
+ * is stripped by parsing, so credentials never travel further than the HTTP body.
+ *
+ * Sources: api.smartlead.ai/api-reference/email-accounts/{get-all,get-by-id,add-smtp,update,warmup-settings,
+ * delete}, api-reference/campaigns/{get,add,remove}-email-accounts, and the help-center "API Documentation"
+ * examples (which show the save/warmup answers as `{ok, message, emailAccountId, warmupKey}`).
+ */
+
+export const warmupDetailsSchema = z.object({
+  status: z.string(),
+  reply_rate: z.number().nullish(),
+  // Only the by-id answer carries the per-day numbers (warmup_details.max_email_per_day / warmup_max_count).
+  max_email_per_day: z.number().nullish(),
+  warmup_max_count: z.number().nullish(),
+  blocked_reason: z.string().nullish(),
+  warmup_reputation: z.union([z.string(), z.number()]).nullish(),
+});
+
+export const emailAccountSchema = z.object({
+  id: z.number().int(),
+  from_name: z.string().nullable(),
+  from_email: z.string(),
+  username: z.string().nullish(),
+  smtp_host: z.string().nullish(),
+  smtp_port: z.number().nullish(),
+  imap_host: z.string().nullish(),
+  imap_port: z.number().nullish(),
+  message_per_day: z.number(),
+  custom_tracking_domain: z.string().nullish(),
+  is_smtp_success: z.boolean().nullish(),
+  is_imap_success: z.boolean().nullish(),
+  smtp_failure_error: z.string().nullish(),
+  imap_failure_error: z.string().nullish(),
+  type: z.string().nullish(),
+  client_id: z.number().nullish(),
+  warmup_details: warmupDetailsSchema.nullish(),
+  /** Present when asked with `fetch_campaigns=true`. */
+  campaign_ids: z.array(z.number().int()).optional(),
+});
+export type EmailAccount = z.infer<typeof emailAccountSchema>;
+
+export const emailAccountListSchema = z.array(emailAccountSchema);
+
+const legacySaveAnswer = z.object({
+  ok: z.literal(true),
+  message: z.string().optional(),
+  emailAccountId: z.number().int(),
+  warmupKey: z.string().nullish(),
+});
+const currentSaveAnswer = z.object({
+  ok: z.literal(true),
+  message: z.string().optional(),
+  data: z.object({ id: z.number().int() }),
+});
+/** The help center documents the first shape, the newer reference the second; both are accepted. */
+export const saveAnswerSchema = z
+  .union([legacySaveAnswer, currentSaveAnswer])
+  .transform((a) => ({ emailAccountId: "data" in a ? a.data.id : a.emailAccountId }));
+
+export const okAnswerSchema = z.object({ ok: z.literal(true), message: z.string().optional() });
+
+/** Add/remove: `{ok: true, result}` in the help center, `{success: true, data}` in the newer reference. */
+export const membershipAnswerSchema = z.union([
+  z.object({ ok: z.literal(true), result: z.unknown() }),
+  z.object({ success: z.literal(true), data: z.unknown() }),
+]);
+
+export const campaignMemberSchema = z.object({ id: z.number().int(), from_email: z.string() });
+export const campaignMembersSchema = z
+  .union([z.array(campaignMemberSchema), z.object({ data: z.array(campaignMemberSchema) })])
+  .transform((a) => (Array.isArray(a) ? a : a.data));
+
+/** Error bodies come in several documented forms; all fields optional. */
+export const errorBodySchema = z.object({
+  ok: z.boolean().optional(),
+  message: z.string().optional(),
+  errorCode: z.string().optional(),
+  emailAccountId: z.number().nullish(),
+  error: z
+    .union([z.string(), z.object({ code: z.string().optional(), message: z.string().optional() })])
+    .optional(),
+});
+
+/** The body of `POST /email-accounts/save` (api-reference/email-accounts/add-smtp). */
+export interface SaveEmailAccountBody {
+  id?: number | null;
+  from_name: string;
+  from_email: string;
+  user_name: string;
+  password: string;
+  smtp_host: string;
+  smtp_port: number;
+  imap_host: string;
+  imap_port: number;
+  imap_user_name?: string;
+  imap_password?: string;
+  max_email_per_day: number;
+  custom_tracking_url?: string;
+  warmup_enabled: boolean;
+  total_warmup_per_day?: number;
+  daily_rampup?: number;
+  reply_rate_percentage?: number;
+  type: "SMTP" | "GMAIL" | "OUTLOOK";
+}
+
+/** `POST /email-accounts/{id}` (api-reference/email-accounts/update): only the fields to change. */
+export interface UpdateEmailAccountBody {
+  max_email_per_day?: number;
+  from_name?: string;
+  custom_tracking_url?: string;
+}
+
+/** `POST /email-accounts/{id}/warmup` (api-reference/email-accounts/warmup-settings). */
+export interface WarmupBody {
+  warmup_enabled: boolean;
+  total_warmup_per_day?: number;
+  daily_rampup?: number;
+  reply_rate_percentage?: number;
+}

@@ -1,0 +1,210 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type SmartleadEmulator, start } from "../../emulators/smartlead";
+import { parseRetryAfter, SmartleadClient, type SmartleadClientOptions } from "./smartlead-client";
+import {
+  SmartleadApiError,
+  SmartleadNetworkError,
+  SmartleadResponseError,
+  SmartleadVerificationError,
+} from "./smartlead-error";
+
+const apiKey = "sl-SECRET-key-4242";
+let emulator: SmartleadEmulator | undefined;
+afterEach(async () => {
+  await emulator?.stop();
+  emulator = undefined;
+});
+
+const fastRetry = { initialDelayMs: 5, maxDelayMs: 50 };
+function client(options: Partial<SmartleadClientOptions> = {}): SmartleadClient {
+  return new SmartleadClient({
+    apiKey,
+    baseUrl: emulator!.baseUrl,
+    retry: fastRetry,
+    timeoutMs: 2000,
+    ...options,
+  });
+}
+
+const saveBody = (email: string, password = "mailbox-pw-77") => ({
+  from_name: "Ana",
+  from_email: email,
+  user_name: email,
+  password,
+  smtp_host: "smtp.example.test",
+  smtp_port: 587,
+  imap_host: "imap.example.test",
+  imap_port: 993,
+  max_email_per_day: 40,
+  warmup_enabled: true,
+  total_warmup_per_day: 20,
+  daily_rampup: 5,
+  reply_rate_percentage: 30,
+  type: "SMTP" as const,
+});
+
+describe("SmartleadClient against the emulator", () => {
+  it("waits out a 429 for at least Retry-After, then succeeds", async () => {
+    emulator = await start({ apiKeys: [apiKey] });
+    emulator.faults.rateLimitNext(2, 0.15, "GET /email-accounts");
+    const started = Date.now();
+    await expect(client().listEmailAccounts({ offset: 0 })).resolves.toEqual([]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(emulator.state.calls.map((c) => c.status)).toEqual([429, 429, 200]);
+  });
+
+  it("retries 5xx and dropped connections, and gives up with the last error after maxAttempts", async () => {
+    emulator = await start({ apiKeys: [apiKey] });
+    emulator.faults.serverErrorNext(1, 503, "GET /campaigns/{id}/email-accounts");
+    emulator.faults.dropNext(1, "before", "GET /campaigns/{id}/email-accounts");
+    const campaign = emulator.state.addCampaign({ name: "Q1" });
+    await expect(client().listCampaignEmailAccounts(campaign.id)).resolves.toEqual([]);
+    expect(emulator.state.calls.map((c) => c.status)).toEqual([503, 0, 200]);
+
+    emulator.faults.serverErrorNext(10, 500);
+    const error = await client({ retry: { ...fastRetry, maxAttempts: 3 } })
+      .listCampaignEmailAccounts(campaign.id)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SmartleadApiError);
+    expect((error as Error).message).toBe(
+      `Smartlead GET /campaigns/{id}/email-accounts failed with HTTP 500 INTERNAL_SERVER_ERROR: Server error occurred. Please try again.`,
+    );
+    expect(emulator.state.callCount()).toBe(6);
+  });
+
+  it("times out a silent server per attempt", async () => {
+    emulator = await start({ apiKeys: [apiKey] });
+    emulator.faults.latency(400);
+    const error = await client({ timeoutMs: 100, retry: { maxAttempts: 2, initialDelayMs: 5 } })
+      .listEmailAccounts({ offset: 0 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SmartleadNetworkError);
+    expect((error as SmartleadNetworkError).reason).toBe("timeout");
+  });
+
+  it("keeps a burst under the per-key limit: no 429 and never more than the limit in any window", async () => {
+    // 60 requests per 1.2 s at the emulator (time scale 0.02); 150 requests fired at once. The client's
+    // interval is a little longer than the emulator's window, as the default (61 s) is than Smartlead's.
+    emulator = await start({ apiKeys: [apiKey], timeScale: 0.02 });
+    const limited = client({ rateLimit: { requests: 60, intervalMs: 1350 } });
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 150 }, () => limited.listEmailAccounts({ offset: 0, limit: 1 })));
+    expect(emulator.state.calls.filter((c) => c.status === 429)).toEqual([]);
+    const times = emulator.state.calls.map((c) => c.at).sort((a, b) => a - b);
+    for (let i = 60; i < times.length; i++) expect(times[i]! - times[i - 60]!).toBeGreaterThanOrEqual(1190);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2600);
+    expect(limited.pendingRequests).toBe(0);
+  });
+
+  it("without a client-side budget the same burst does trip the emulator's limit (the test above can fail)", async () => {
+    emulator = await start({ apiKeys: [apiKey], timeScale: 0.02 });
+    const unlimited = client({ rateLimit: { requests: 1000, intervalMs: 1 }, retry: { maxAttempts: 1 } });
+    const results = await Promise.allSettled(
+      Array.from({ length: 80 }, () => unlimited.listEmailAccounts({ offset: 0 })),
+    );
+    expect(results.filter((r) => r.status === "rejected").length).toBeGreaterThan(0);
+  });
+
+  it("rejects an answer that does not match the documented shape, naming the field", async () => {
+    emulator = await start({ apiKeys: [apiKey] });
+    emulator.faults.malformedNext(1, [{ id: "not-a-number", from_email: "a@b.test" }], "GET /email-accounts");
+    const error = await client()
+      .listEmailAccounts({ offset: 0 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SmartleadResponseError);
+    expect((error as Error).message).toMatch(
+      /^Smartlead GET \/email-accounts answered with an unexpected shape \(0\.id: .*number/,
+    );
+    emulator.faults.malformedNext(1, { ok: true, message: "saved" }, "POST /email-accounts/save");
+    await expect(client().saveEmailAccount(saveBody("x@acme.test"))).rejects.toThrow(
+      /one of: emailAccountId: .* \| data: /,
+    );
+  });
+
+  it("accepts both documented save answers and reads the account id from either", async () => {
+    for (const saveAnswer of ["legacy", "current"] as const) {
+      emulator = await start({ apiKeys: [apiKey], saveAnswer });
+      const { emailAccountId } = await client().saveEmailAccount(saveBody(`${saveAnswer}@acme.test`));
+      expect(emulator.state.accounts.get(emailAccountId)?.fromEmail).toBe(`${saveAnswer}@acme.test`);
+      await emulator.stop();
+      emulator = undefined;
+    }
+  });
+
+  it("tells SMTP 'authentication failed' from IMAP 'timeout' in Smartlead's verification failure", async () => {
+    const answers: Record<string, string> = {
+      "auth@acme.test": "Invalid login: 535 5.7.8 Username and Password not accepted",
+      "slow@acme.test": "IMAP connection: Timed out while waiting for greeting",
+    };
+    emulator = await start({
+      apiKeys: [apiKey],
+      verificationFailureStatus: 406,
+      verifyMailbox: async (m) => ({ ok: false, error: answers[m.fromEmail] ?? "unknown" }),
+    });
+    const auth = await client()
+      .saveEmailAccount(saveBody("auth@acme.test"))
+      .catch((e: unknown) => e);
+    expect(auth).toBeInstanceOf(SmartleadVerificationError);
+    expect(auth).toMatchObject({ protocol: "SMTP", reason: "authentication failed", status: 406 });
+    const slow = await client()
+      .saveEmailAccount(saveBody("slow@acme.test"))
+      .catch((e: unknown) => e);
+    expect(slow).toMatchObject({ protocol: "IMAP", reason: "timeout" });
+    expect((slow as Error).message).toContain("Smartlead could not log in to the mailbox: IMAP timeout");
+    expect(emulator.state.callCount("POST /email-accounts/save")).toBe(2); // a 4xx is not retried
+  });
+
+  it("never puts the api_key or the mailbox password in errors or retry logs", async () => {
+    const password = "Pa55word-That-Leaks";
+    emulator = await start({
+      apiKeys: [apiKey, "other"],
+      verifyMailbox: async (m) => ({
+        ok: false,
+        error: `535 auth failed for ${m.smtp.username} / ${m.smtp.password}`,
+      }),
+    });
+    const lines: string[] = [];
+    const messages: string[] = [];
+    const c = client({ log: (line) => lines.push(line) });
+    emulator.faults.serverErrorNext(2, 502);
+    emulator.faults.rateLimitNext(1, 0.01);
+    await c.listEmailAccounts({ offset: 0 });
+    for (const failing of [
+      () => c.saveEmailAccount(saveBody("leak@acme.test", password)),
+      () => c.setWarmup(999, { warmup_enabled: false }),
+      () => client({ apiKey: `${apiKey}-wrong` }).listEmailAccounts({ offset: 0 }),
+      () => c.addEmailAccountsToCampaign(424242, [1]),
+    ]) {
+      messages.push(await failing().then(String, (e: Error) => `${e.name}: ${e.message}`));
+    }
+    expect(lines).toHaveLength(3);
+    expect(messages[2]).toContain("HTTP 401");
+    expect(messages[3]).toContain("Campaign not found - Invalid campaign_id.");
+    for (const text of [...lines, ...messages]) {
+      expect(text).not.toContain(apiKey);
+      expect(text).not.toContain(password);
+      expect(text).not.toContain("api_key=");
+    }
+    expect(messages[0]).toContain("[redacted]");
+  });
+
+  it("pages through 250 accounts in three calls of at most 100", async () => {
+    emulator = await start({ apiKeys: [apiKey] });
+    for (let i = 0; i < 250; i++) emulator.state.addAccount({ fromEmail: `m${i}@acme.test` });
+    const all = await client().listAllEmailAccounts({ fetchCampaigns: true });
+    expect(all).toHaveLength(250);
+    expect(all[0]).not.toHaveProperty("password");
+    expect(all[0]!.campaign_ids).toEqual([]);
+    expect(emulator.state.callCount("GET /email-accounts")).toBe(3);
+  });
+});
+
+describe("parseRetryAfter", () => {
+  it("reads seconds, fractions and HTTP dates", () => {
+    expect(parseRetryAfter("30")).toBe(30_000);
+    expect(parseRetryAfter("0.25")).toBe(250);
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6_000);
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter("soon")).toBeUndefined();
+  });
+});
