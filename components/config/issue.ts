@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/** The stack-configuration namespace: every key lives under `mailinfra:` in `Pulumi.<stack>.yaml`. */
+export const NAMESPACE = "mailinfra";
+
+/** One problem found in the stack configuration, with where it is and how to fix it. */
+export const configIssueSchema = z.object({
+  severity: z.enum(["error", "warning"]),
+  /** Exact config path, e.g. `mailinfra:domains[2].mailboxes[0].username`. */
+  path: z.string(),
+  message: z.string(),
+  fix: z.string(),
+});
+export type ConfigIssue = z.infer<typeof configIssueSchema>;
+
+/** `["domains", 2, "mailboxes", 0, "username"]` → `mailinfra:domains[2].mailboxes[0].username`. */
+export function configPath(segments: readonly PropertyKey[]): string {
+  let out = `${NAMESPACE}:`;
+  segments.forEach((segment, i) => {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += i === 0 ? String(segment) : `.${String(segment)}`;
+  });
+  return out;
+}
+
+export function configError(path: string, message: string, fix: string): ConfigIssue {
+  return { severity: "error", path, message, fix };
+}
+
+export function configWarning(path: string, message: string, fix: string): ConfigIssue {
+  return { severity: "warning", path, message, fix };
+}
+
+export function hasErrors(issues: readonly ConfigIssue[]): boolean {
+  return issues.some((i) => i.severity === "error");
+}

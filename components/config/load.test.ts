@@ -1,0 +1,153 @@
+import * as pulumi from "@pulumi/pulumi";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { loadConfig, MailinfraConfigError } from "./load";
+
+const SERVICE_ACCOUNT = JSON.stringify({
+  type: "service_account",
+  client_email: "mailinfra@project.iam.gserviceaccount.com",
+  private_key: "-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----\n",
+});
+
+/** Sets the program's configuration the way the Pulumi engine passes it: JSON strings plus secret key names. */
+function setStackConfig(values: Record<string, unknown>, secretKeys: string[] = []): void {
+  const config: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values))
+    config[key] = typeof value === "string" ? value : JSON.stringify(value);
+  pulumi.runtime.setAllConfig(config, secretKeys);
+}
+
+const domains = [
+  {
+    name: "acme.com",
+    dns: { host: "manual", registrar: "godaddy" },
+    mailboxes: [{ username: "jane", firstName: "Jane", lastName: "Doe" }],
+  },
+];
+
+function thrown(fn: () => unknown): MailinfraConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof MailinfraConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected loadConfig to throw");
+}
+
+afterEach(() => {
+  pulumi.runtime.setAllConfig({}, []);
+  vi.restoreAllMocks();
+});
+
+describe("loadConfig", () => {
+  it("reads mailinfra config through Pulumi and returns credentials as secret outputs", async () => {
+    setStackConfig(
+      {
+        "mailinfra:domains": domains,
+        "mailinfra:google": { adminEmail: "admin@acme.com", serviceAccountKey: SERVICE_ACCOUNT },
+        "mailinfra:smartlead": { apiKey: "sk_test_123" },
+        "other:setting": "ignored",
+      },
+      ["mailinfra:google", "mailinfra:smartlead"],
+    );
+    const warn = vi.spyOn(pulumi.log, "warn").mockResolvedValue();
+    const config = loadConfig();
+    expect(config.domains.map((d) => d.name)).toEqual(["acme.com"]);
+    expect(config.google?.adminEmail).toBe("admin@acme.com");
+    const key = config.google!.serviceAccountKey;
+    expect(pulumi.Output.isInstance(key)).toBe(true);
+    expect(await (key as unknown as { isSecret: Promise<boolean> }).isSecret).toBe(true);
+    expect(await new Promise((resolve) => key.apply(resolve))).toBe(SERVICE_ACCOUNT);
+    expect(await new Promise((resolve) => config.smartlead!.apiKey.apply(resolve))).toBe("sk_test_123");
+    // The DKIM key is not configured yet: a warning, not an error.
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][0]).toMatch(/^mailinfra:domains\[0\]\.dkim\.publicKey: is not set/);
+  });
+
+  it("refuses credentials that were not set with --secret, with the command to fix it", () => {
+    setStackConfig({
+      "mailinfra:domains": domains,
+      "mailinfra:google": { adminEmail: "admin@acme.com", serviceAccountKey: SERVICE_ACCOUNT },
+      "mailinfra:smartlead": { apiKey: "sk_test_123" },
+    });
+    const error = thrown(() => loadConfig());
+    expect(error.issues.map((i) => [i.path, i.message])).toEqual([
+      [
+        "mailinfra:google.serviceAccountKey",
+        "is stored in plain text in the stack configuration; credentials must be encrypted Pulumi secrets",
+      ],
+      [
+        "mailinfra:smartlead.apiKey",
+        "is stored in plain text in the stack configuration; credentials must be encrypted Pulumi secrets",
+      ],
+    ]);
+    expect(error.message).toContain(
+      "pulumi config set --secret --path 'mailinfra:google.serviceAccountKey' < service-account.json",
+    );
+    expect(error.message).not.toContain("sk_test_123");
+    expect(error.message).not.toContain("PRIVATE KEY");
+  });
+
+  it("reports secret-content and parsing errors together", () => {
+    setStackConfig(
+      {
+        "mailinfra:domains": [
+          {
+            name: "acme.com",
+            dns: { host: "manual", registrar: "godaddy" },
+            mailboxes: [{ username: "john..doe", firstName: "J", lastName: "D" }],
+          },
+          { name: "ACME.com", dns: { host: "manual", registrar: "godaddy" } },
+        ],
+        "mailinfra:google": { adminEmail: "admin@acme.com", serviceAccountKey: '{"type":"authorized_user"}' },
+        "mailinfra:smartlead": { apiKey: "k" },
+        "mailinfra:readines": { timeoutMinutes: 10 },
+      },
+      ["mailinfra:google", "mailinfra:smartlead"],
+    );
+    vi.spyOn(pulumi.log, "warn").mockResolvedValue();
+    const error = thrown(() => loadConfig());
+    expect(error.issues.map((i) => i.path)).toEqual([
+      "mailinfra:google.serviceAccountKey",
+      "mailinfra:readines",
+    ]);
+  });
+
+  it("runs validation when parsing succeeds and stops on its errors", () => {
+    setStackConfig(
+      {
+        "mailinfra:domains": [
+          {
+            name: "acme.com",
+            dns: { host: "manual", registrar: "godaddy" },
+            mailboxes: [{ username: "john..doe", firstName: "J", lastName: "D" }],
+          },
+          { name: "ACME.com", dns: { host: "manual", registrar: "godaddy" } },
+        ],
+        "mailinfra:google": { adminEmail: "admin@acme.com", serviceAccountKey: SERVICE_ACCOUNT },
+        "mailinfra:smartlead": { apiKey: "k" },
+      },
+      ["mailinfra:google", "mailinfra:smartlead"],
+    );
+    vi.spyOn(pulumi.log, "warn").mockResolvedValue();
+    const error = thrown(() => loadConfig());
+    expect(error.issues.map((i) => [i.path, i.message])).toEqual([
+      ["mailinfra:domains[1].name", "acme.com is already configured as mailinfra:domains[0]"],
+      [
+        "mailinfra:domains[0].mailboxes[0].username",
+        '"john..doe" has two periods in a row, which Google rejects',
+      ],
+    ]);
+    expect(error.message).toMatch(
+      /^mailinfra: the stack configuration has 2 errors; nothing was created or changed\./,
+    );
+  });
+
+  it("reports a scalar where a list belongs instead of throwing Pulumi's JSON error", () => {
+    setStackConfig({ "mailinfra:domains": "acme.com" });
+    const error = thrown(() => loadConfig());
+    expect(error.issues.map((i) => [i.path, i.message])).toEqual([
+      ["mailinfra:domains", 'must be an array, not "acme.com"'],
+    ]);
+  });
+});

@@ -1,0 +1,397 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { normalizeDomain } from "./domain-normalize";
+
+/**
+ * The stack configuration, read from `stacks/Pulumi.<stack>.yaml` under the `mailinfra:` namespace.
+ * Two stages, both zod:
+ * - input schemas (`*InputSchema`) describe what a person writes; every optional setting has its default here;
+ * - config schemas (`domainConfigSchema`, `mailboxConfigSchema`, `mailinfraConfigSchema`) describe one domain
+ *   after `mailinfra:defaults` are merged in and names normalised — what the rest of mailinfra codes against.
+ * `stacks/Pulumi.example.yaml` shows every setting with a comment.
+ */
+
+export { type ConfigIssue, configIssueSchema } from "./issue";
+
+// ---------------------------------------------------------------- DNS host
+
+export const REGISTRARS = [
+  "godaddy",
+  "namecheap",
+  "cloudflare",
+  "google-domains",
+  "name.com",
+  "hover",
+  "porkbun",
+  "other",
+] as const;
+export const registrarSchema = z.enum(REGISTRARS);
+export type Registrar = z.infer<typeof registrarSchema>;
+
+/** mailinfra creates the zone (or adopts `zoneId`) in this Cloudflare account and manages the records. */
+export const cloudflareDnsSchema = z.strictObject({
+  host: z.literal("cloudflare"),
+  accountId: z.string().min(1),
+  zoneId: z.string().min(1).optional(),
+  /** Where the domain is registered; only used to tell you how to point its nameservers at Cloudflare. */
+  registrar: registrarSchema.default("other"),
+});
+
+/** Someone creates the records by hand at `registrar`; mailinfra prints them and waits until they resolve. */
+export const manualDnsSchema = z.strictObject({
+  host: z.literal("manual"),
+  registrar: registrarSchema,
+});
+
+export const dnsHostSchema = z.discriminatedUnion("host", [cloudflareDnsSchema, manualDnsSchema]);
+export type DnsHostConfig = z.infer<typeof dnsHostSchema>;
+
+// ---------------------------------------------------------------- mail platform
+
+/**
+ * `platform` is a discriminated object on `kind`. Google Workspace may be written as the bare string
+ * `google-workspace`; Microsoft 365 needs its tenant, so it is always an object:
+ * ```yaml
+ * platform: google-workspace
+ * platform: { kind: microsoft-365, tenant: contoso }            # contoso.onmicrosoft.com
+ * platform: { kind: custom, mx: [{ host: mx1.example.net, priority: 10 }], spfIncludes: [spf.example.net] }
+ * ```
+ */
+export const googleWorkspacePlatformSchema = z.strictObject({ kind: z.literal("google-workspace") });
+
+export const microsoft365PlatformSchema = z.strictObject({
+  kind: z.literal("microsoft-365"),
+  /** The prefix of the tenant's initial domain: `contoso` for `contoso.onmicrosoft.com`. */
+  tenant: z
+    .string()
+    .min(1)
+    .transform((t) =>
+      t
+        .trim()
+        .toLowerCase()
+        .replace(/\.onmicrosoft\.com\.?$/, ""),
+    ),
+  /**
+   * The one-letter partition in DKIM targets Microsoft assigns to domains added since May 2025
+   * (`selector1-contoso-com._domainkey.contoso.r-v1.dkim.mail.microsoft`). Omit for older domains, whose
+   * targets end in `<tenant>.onmicrosoft.com`. Shown by `Get-DkimSigningConfig` or the Defender portal.
+   */
+  dkimPartition: z
+    .string()
+    .regex(/^[a-z0-9]$/, { error: "must be the single character Microsoft shows, e.g. r" })
+    .optional(),
+  /** The exact MX host from the admin center, for domains provisioned under `mx.microsoft`. */
+  mx: z.string().min(1).optional(),
+  /** Microsoft's domain-verification TXT value, e.g. `MS=ms12345678`. */
+  verification: z.string().min(1).optional(),
+});
+
+export const customPlatformSchema = z.strictObject({
+  kind: z.literal("custom"),
+  mx: z
+    .array(z.strictObject({ host: z.string().min(1), priority: z.int().min(0).max(65535) }))
+    .min(1, { error: "a custom platform needs at least one MX host" }),
+  spfIncludes: z.array(z.string().min(1)).default([]),
+});
+
+export const platformSchema = z.preprocess(
+  (value) => (typeof value === "string" ? { kind: value } : value),
+  z.discriminatedUnion("kind", [
+    googleWorkspacePlatformSchema,
+    microsoft365PlatformSchema,
+    customPlatformSchema,
+  ]),
+);
+export type PlatformConfig = z.infer<typeof platformSchema>;
+
+// ---------------------------------------------------------------- SPF, DKIM, DMARC, tracking
+
+/** The `all` mechanism exactly as it ends the record. `~all` (softfail) is what Google recommends. */
+export const spfAllSchema = z.enum(["~all", "-all", "?all"]);
+
+export const spfInputSchema = z.strictObject({
+  /** Extra `include:` domains, after the platform's own (written without `include:`). */
+  includes: z.array(z.string().min(1)).default([]),
+  /** Extra `ip4:` addresses or CIDR ranges. */
+  ip4: z.array(z.string().min(1)).default([]),
+  /** Extra `ip6:` addresses or CIDR ranges. */
+  ip6: z.array(z.string().min(1)).default([]),
+  all: spfAllSchema.default("~all"),
+  /** Replace includes by the addresses they resolve to, to stay under SPF's 10-lookup limit. */
+  flatten: z.boolean().default(false),
+});
+
+export const dkimInputSchema = z.strictObject({
+  /** Default: `google` for Google Workspace, `mailinfra` for custom; Microsoft 365 always uses selector1/2. */
+  selector: z.string().min(1).optional(),
+  /**
+   * Google Workspace: the key from Admin console › Apps › Gmail › Authenticate email (bare base64, the whole
+   * `v=DKIM1; k=rsa; p=...` value, or PEM). Custom: leave unset and mailinfra supplies the key it generates.
+   */
+  publicKey: z.string().min(1).optional(),
+});
+
+export const dmarcPolicySchema = z.enum(["none", "quarantine", "reject"]);
+const alignmentSchema = z.enum(["r", "s"]);
+const reportUrisSchema = z.union([z.string(), z.array(z.string())]);
+
+export const dmarcInputSchema = z.strictObject({
+  /** `none` while mailboxes warm up: monitor without affecting delivery. */
+  p: dmarcPolicySchema.default("none"),
+  sp: dmarcPolicySchema.optional(),
+  pct: z.int().min(0).max(100).default(100),
+  /** Aggregate report URIs. Default: `mailto:dmarc@<domain>`. `[]` publishes no rua. */
+  rua: reportUrisSchema.optional(),
+  /** Failure (forensic) report URIs. */
+  ruf: reportUrisSchema.optional(),
+  adkim: alignmentSchema.default("r"),
+  aspf: alignmentSchema.default("r"),
+  /** Failure reporting options, e.g. `1` or `0:d:s`. */
+  fo: z
+    .union([z.string(), z.number()])
+    .transform(String)
+    .pipe(z.string().regex(/^[01ds](:[01ds])*$/, { error: "must be 0, 1, d or s, joined by colons" }))
+    .optional(),
+  /**
+   * Other domains whose DMARC reports this domain accepts: publishes `<other>._report._dmarc.<this>`.
+   * Domains of this stack whose rua/ruf point here are added automatically.
+   */
+  acceptReportsFor: z.array(z.string().min(1)).default([]),
+});
+
+export const TRACKING_PROVIDERS = ["smartlead", "instantly", "custom", "none"] as const;
+
+export const trackingInputSchema = z
+  .strictObject({
+    provider: z.enum(TRACKING_PROVIDERS).default("smartlead"),
+    /** CNAME target; required for `custom`, overrides the provider's documented target otherwise. */
+    target: z.string().min(1).optional(),
+    /** Label under the domain. Default: `emailtracking` (Smartlead, custom), `inst` (Instantly). */
+    subdomain: z.string().min(1).optional(),
+  })
+  .refine((t) => t.provider !== "custom" || t.target !== undefined, {
+    path: ["target"],
+    error: "is required when tracking.provider is custom",
+    params: { fix: "Set tracking.target to the host your tracking provider tells you to CNAME to." },
+  });
+
+// ---------------------------------------------------------------- mailboxes and Smartlead
+
+const campaignIdsSchema = z.array(z.int().positive());
+
+const warmupInputSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  perDay: z.int().min(1).max(200).optional(),
+  dailyRampup: z.int().min(0).max(100).optional(),
+  replyRate: z.int().min(0).max(100).optional(),
+});
+
+/** Smartlead settings of one mailbox. Unset fields come from the domain's `smartlead`, then the defaults. */
+export const mailboxSmartleadInputSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  warmup: warmupInputSchema.optional(),
+  maxEmailsPerDay: z.int().min(1).max(2000).optional(),
+  campaignIds: campaignIdsSchema.optional(),
+  onDelete: z.enum(["disconnect", "delete"]).optional(),
+});
+
+/** Domain-level Smartlead settings: `campaignIds` are added to every mailbox's; the rest are mailbox defaults. */
+export const domainSmartleadInputSchema = mailboxSmartleadInputSchema.extend({
+  campaignIds: campaignIdsSchema.default([]),
+});
+
+export const mailboxInputSchema = z.strictObject({
+  /** The part before `@`. */
+  username: z.string().min(1),
+  firstName: z.string().min(1),
+  lastName: z.string().min(1),
+  orgUnit: z.string().min(1).default("/"),
+  /** Take over a mailbox that already exists in Google Workspace instead of failing. */
+  adopt: z.boolean().default(false),
+  /** What `pulumi destroy` does to the Workspace user. */
+  onDelete: z.enum(["suspend", "delete"]).default("suspend"),
+  smartlead: mailboxSmartleadInputSchema.optional(),
+});
+
+// ---------------------------------------------------------------- one domain
+
+/** Every setting a domain may have; `mailinfra:defaults` may hold any of them except `name`. */
+export const domainSettingsShape = {
+  dns: dnsHostSchema,
+  platform: platformSchema.prefault("google-workspace"),
+  spf: spfInputSchema.prefault({}),
+  dkim: dkimInputSchema.prefault({}),
+  dmarc: dmarcInputSchema.prefault({}),
+  tracking: trackingInputSchema.prefault({}),
+  /** Seconds, for every record of the domain. */
+  ttl: z.int().min(60).max(86400).default(3600),
+  smartlead: domainSmartleadInputSchema.prefault({}),
+  mailboxes: z.array(mailboxInputSchema).default([]),
+};
+
+/** One entry of `mailinfra:domains` with the defaults already merged in. */
+export const domainInputSchema = z.strictObject({ name: z.string().min(1), ...domainSettingsShape });
+export type DomainInput = z.output<typeof domainInputSchema>;
+
+export const mailboxConfigSchema = z.object({
+  username: z.string(),
+  /** `username@domain`, punycode domain. */
+  address: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  orgUnit: z.string(),
+  adopt: z.boolean(),
+  onDelete: z.enum(["suspend", "delete"]),
+  smartlead: z.object({
+    enabled: z.boolean(),
+    warmup: z.object({
+      enabled: z.boolean(),
+      perDay: z.int(),
+      dailyRampup: z.int(),
+      replyRate: z.int(),
+    }),
+    maxEmailsPerDay: z.int(),
+    /** The domain's campaign ids and the mailbox's own, sorted, without duplicates. */
+    campaignIds: z.array(z.int()),
+    onDelete: z.enum(["disconnect", "delete"]),
+  }),
+});
+export type MailboxConfig = z.infer<typeof mailboxConfigSchema>;
+
+const trackingConfigSchema = z.discriminatedUnion("provider", [
+  z.object({ provider: z.literal("none") }),
+  z.object({
+    provider: z.enum(["smartlead", "instantly", "custom"]),
+    /** Label under the domain, lower case. */
+    subdomain: z.string(),
+    /** CNAME target, fully qualified, lower case, no trailing dot. */
+    target: z.string(),
+  }),
+]);
+
+export const domainConfigSchema = z.object({
+  /** Lower case, punycode, no trailing dot: what DNS and Google use. */
+  name: z.string(),
+  /** The same name in Unicode, for people. */
+  displayName: z.string(),
+  dns: dnsHostSchema,
+  platform: z.discriminatedUnion("kind", [
+    googleWorkspacePlatformSchema,
+    microsoft365PlatformSchema.extend({ tenant: z.string() }),
+    z.object({
+      kind: z.literal("custom"),
+      mx: z.array(z.object({ host: z.string(), priority: z.int() })),
+      spfIncludes: z.array(z.string()),
+    }),
+  ]),
+  spf: z.object({
+    includes: z.array(z.string()),
+    ip4: z.array(z.string()),
+    ip6: z.array(z.string()),
+    all: spfAllSchema,
+    flatten: z.boolean(),
+  }),
+  dkim: z.object({
+    /** Lower case. */
+    selector: z.string(),
+    /** Base64 `p=` value, normalised from whatever was pasted. */
+    publicKey: z.string().optional(),
+  }),
+  dmarc: z.object({
+    p: dmarcPolicySchema,
+    sp: dmarcPolicySchema.optional(),
+    pct: z.int(),
+    rua: z.array(z.string()),
+    ruf: z.array(z.string()),
+    adkim: alignmentSchema,
+    aspf: alignmentSchema,
+    fo: z.string().optional(),
+    /** Sorted, punycode. Includes this stack's domains whose reports come here. */
+    acceptReportsFor: z.array(z.string()),
+  }),
+  tracking: trackingConfigSchema,
+  ttl: z.int(),
+  smartlead: z.object({ campaignIds: z.array(z.int()) }),
+  mailboxes: z.array(mailboxConfigSchema),
+});
+export type DomainConfig = z.infer<typeof domainConfigSchema>;
+
+/** Parses one merged domain entry and normalises it (punycode, per-platform defaults, mailbox inheritance). */
+export const domainSchema = domainInputSchema.transform(normalizeDomain);
+
+// ---------------------------------------------------------------- credentials and readiness
+
+function isSecretOutput(value: unknown): value is pulumi.Output<string> {
+  return pulumi.Output.isInstance(value);
+}
+
+/**
+ * A credential that must come from `pulumi config set --secret`. Inside the program it is a secret
+ * `pulumi.Output<string>` so it never reaches state or logs in plain text.
+ */
+function secretSchema(key: string, source: string) {
+  const command = `pulumi config set --secret --path '${key}' ${source}`;
+  return z.custom<pulumi.Output<string>>(isSecretOutput, {
+    error: (issue) => {
+      if (issue.input === undefined) return "is missing";
+      if (typeof issue.input === "string") {
+        return "is stored in plain text in the stack configuration; credentials must be encrypted Pulumi secrets";
+      }
+      if (typeof issue.input === "object" && issue.input !== null && "secure" in issue.input) {
+        return "is still encrypted: only the Pulumi engine can decrypt it, so read the configuration with loadConfig()";
+      }
+      return "must be a string set as a Pulumi secret";
+    },
+    params: {
+      fix: `Remove any plain value from stacks/Pulumi.<stack>.yaml and run: ${command}`,
+    },
+  });
+}
+
+export const googleInputSchema = z.strictObject({
+  /** A super admin of the Workspace customer; the service account impersonates it (domain-wide delegation). */
+  adminEmail: z.email(),
+  customerId: z.string().min(1).default("my_customer"),
+  /** Override of the Google APIs endpoint, for emulators. */
+  rootUrl: z.url().optional(),
+  /** The service account's JSON key, read only from secret config. */
+  serviceAccountKey: secretSchema("mailinfra:google.serviceAccountKey", "< service-account.json"),
+});
+export type GoogleConfig = z.infer<typeof googleInputSchema>;
+
+export const smartleadInputSchema = z.strictObject({
+  /** Smartlead API key, read only from secret config. */
+  apiKey: secretSchema("mailinfra:smartlead.apiKey", "<api-key>"),
+  baseUrl: z.url().default("https://server.smartlead.ai/api/v1"),
+});
+export type SmartleadConfig = z.infer<typeof smartleadInputSchema>;
+
+export const readinessInputSchema = z.strictObject({
+  /** Resolvers the readiness gate asks, as `ip` or `ip:port` (`[v6]:port`). */
+  resolvers: z.array(z.string().min(1)).min(1).optional(),
+  /** How many resolvers must see a record before it counts as propagated. */
+  quorum: z
+    .union([z.enum(["all", "majority"]), z.int().min(1)], {
+      error: 'must be "all", "majority" or a number of resolvers',
+    })
+    .optional(),
+  timeoutMinutes: z.int().min(1).max(2880).default(30),
+});
+export type ReadinessConfig = z.infer<typeof readinessInputSchema>;
+
+/** The raw `mailinfra:` namespace, keys without the prefix. Domains are parsed one by one after merging. */
+export const stackConfigInputSchema = z.strictObject({
+  defaults: z.record(z.string(), z.unknown()).optional(),
+  domains: z.array(z.unknown()).min(1, { error: "lists no domain" }),
+  google: googleInputSchema.optional(),
+  smartlead: smartleadInputSchema.optional(),
+  readiness: readinessInputSchema.prefault({}),
+});
+
+export const mailinfraConfigSchema = z.object({
+  domains: z.array(domainConfigSchema),
+  google: googleInputSchema.optional(),
+  smartlead: smartleadInputSchema.optional(),
+  readiness: readinessInputSchema,
+});
+export type MailinfraConfig = z.infer<typeof mailinfraConfigSchema>;

@@ -1,0 +1,75 @@
+import * as pulumi from "@pulumi/pulumi";
+import { isPlainObject } from "./defaults";
+import { type ConfigIssue, NAMESPACE } from "./issue";
+import { CONFIG_KEYS } from "./parse";
+import { serviceAccountKeyIssues } from "./service-account-key";
+
+/** Where each credential sits: top-level key and field. */
+const SECRETS = [
+  { key: "google", field: "serviceAccountKey" },
+  { key: "smartlead", field: "apiKey" },
+] as const;
+
+/**
+ * Whether Pulumi marked `mailinfra:<key>` secret. The engine passes the list of secret keys to the
+ * program (PULUMI_CONFIG_SECRET_KEYS); @pulumi/pulumi 3.259 reads it in the internal
+ * `runtime.isConfigSecret`. A key holding any `secure:` value is secret as a whole.
+ */
+function isSecretKey(fullKey: string): boolean {
+  const runtime = pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean };
+  if (typeof runtime.isConfigSecret !== "function") {
+    throw new Error(
+      "@pulumi/pulumi no longer exposes runtime.isConfigSecret; mailinfra cannot tell secrets apart",
+    );
+  }
+  return runtime.isConfigSecret(fullKey);
+}
+
+/** Pulumi passes objects and lists as JSON; a scalar stays a string and the schema reports it. */
+function readValue(config: pulumi.Config, key: string): unknown {
+  const text = config.get(key);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Replaces each credential that came from secret config by a secret Output; plain values stay plain. */
+function protectSecrets(values: Record<string, unknown>): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const { key, field } of SECRETS) {
+    const holder = values[key];
+    if (!isPlainObject(holder) || holder[field] === undefined) continue;
+    if (!isSecretKey(`${NAMESPACE}:${key}`)) continue; // parseConfig reports the plain text value
+    const raw = holder[field];
+    const text = typeof raw === "string" ? raw : JSON.stringify(raw);
+    if (field === "serviceAccountKey") issues.push(...serviceAccountKeyIssues(text));
+    values[key] = { ...holder, [field]: pulumi.secret(text) };
+  }
+  return issues;
+}
+
+/**
+ * Reads the `mailinfra:` namespace through Pulumi's config API: every known key as parsed JSON,
+ * credentials wrapped as secret Outputs when (and only when) they came from `--secret`, and an issue
+ * for every unknown `mailinfra:` key (typos such as `mailinfra:domain`).
+ */
+export function readStackConfig(): { raw: Record<string, unknown>; issues: ConfigIssue[] } {
+  const config = new pulumi.Config(NAMESPACE);
+  const issues: ConfigIssue[] = [];
+  const raw: Record<string, unknown> = {};
+  for (const fullKey of Object.keys(pulumi.runtime.allConfig())) {
+    if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
+    const key = fullKey.slice(NAMESPACE.length + 1);
+    if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
+      raw[key] = null; // parseConfig reports unknown keys with the list of known ones
+      continue;
+    }
+    const value = readValue(config, key);
+    if (value !== undefined) raw[key] = value;
+  }
+  issues.push(...protectSecrets(raw));
+  return { raw, issues };
+}

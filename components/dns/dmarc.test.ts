@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import {
+  dmarcContent,
+  dmarcRecords,
+  externalReportDomains,
+  needsReportAuthorization,
+  reportUriDomain,
+} from "./dmarc";
+import { testDomain } from "./test-domain";
+
+describe("dmarcContent", () => {
+  it.each([
+    {
+      name: "defaults",
+      dmarc: {},
+      content: "v=DMARC1; p=none; pct=100; rua=mailto:dmarc@example.com; adkim=r; aspf=r",
+    },
+    {
+      name: "every tag, in canonical order",
+      dmarc: {
+        fo: "1",
+        aspf: "s",
+        adkim: "s",
+        ruf: "mailto:forensic@example.com",
+        rua: ["mailto:a@example.com", "mailto:b@example.org!10m"],
+        pct: 50,
+        sp: "reject",
+        p: "quarantine",
+      },
+      content:
+        "v=DMARC1; p=quarantine; sp=reject; pct=50; rua=mailto:a@example.com,mailto:b@example.org!10m; ruf=mailto:forensic@example.com; adkim=s; aspf=s; fo=1",
+    },
+    {
+      name: "comma-separated rua string",
+      dmarc: { rua: "mailto:a@x.com, mailto:b@x.com" },
+      content: "v=DMARC1; p=none; pct=100; rua=mailto:a@x.com,mailto:b@x.com; adkim=r; aspf=r",
+    },
+    {
+      name: "rua explicitly empty",
+      dmarc: { rua: [] },
+      content: "v=DMARC1; p=none; pct=100; adkim=r; aspf=r",
+    },
+    {
+      name: "fo given as a YAML number",
+      dmarc: { fo: 1 },
+      content: "v=DMARC1; p=none; pct=100; rua=mailto:dmarc@example.com; adkim=r; aspf=r; fo=1",
+    },
+  ])("$name", ({ dmarc, content }) => {
+    expect(dmarcContent(testDomain({ dmarc }).dmarc)).toBe(content);
+  });
+});
+
+describe("reportUriDomain", () => {
+  it.each([
+    ["mailto:dmarc@example.com", "example.com"],
+    ["mailto:dmarc@Example.COM!10m", "example.com"],
+    ["MAILTO:x@reports.example.org", "reports.example.org"],
+    ["dmarc@example.com", undefined],
+    ["https://example.com/report", undefined],
+    ["mailto:example.com", undefined],
+  ])("%s → %s", (uri, domain) => {
+    expect(reportUriDomain(uri)).toBe(domain);
+  });
+});
+
+describe("needsReportAuthorization", () => {
+  it.each([
+    ["example.com", "example.com", false],
+    ["example.com", "reports.example.com", false],
+    ["mail.example.com", "example.com", false],
+    ["example.com", "example.org", true],
+    ["example.com", "notexample.com", true],
+  ])("%s → %s: %s", (policy, report, needed) => {
+    expect(needsReportAuthorization(policy, report)).toBe(needed);
+  });
+});
+
+describe("dmarcRecords", () => {
+  it("publishes _dmarc and one authorization record per domain whose reports come here", () => {
+    const domain = testDomain({ dmarc: { acceptReportsFor: ["b.org", "A.org"] } });
+    expect(dmarcRecords(domain).map((r) => [r.name, r.content, r.purpose])).toEqual([
+      [
+        "_dmarc.example.com",
+        "v=DMARC1; p=none; pct=100; rua=mailto:dmarc@example.com; adkim=r; aspf=r",
+        "dmarc",
+      ],
+      ["a.org._report._dmarc.example.com", "v=DMARC1", "dmarc-report-auth"],
+      ["b.org._report._dmarc.example.com", "v=DMARC1", "dmarc-report-auth"],
+    ]);
+  });
+
+  it("lists the report domains outside the organization", () => {
+    const domain = testDomain({
+      dmarc: {
+        rua: ["mailto:a@reports.example.com", "mailto:b@vendor.net"],
+        ruf: ["mailto:c@vendor.net", "mailto:d@other.io"],
+      },
+    });
+    expect(externalReportDomains(domain)).toEqual(["other.io", "vendor.net"]);
+  });
+});

@@ -1,0 +1,70 @@
+import type { DomainConfig } from "../config/schema";
+import type { MailDnsRecord } from "./record";
+import { txtRecord } from "./txt";
+
+/**
+ * Tag order of the `_dmarc` record. RFC 7489 only requires `v` first; mailinfra always writes the same
+ * order so the value is stable byte for byte: v, p, sp, pct, rua, ruf, adkim, aspf, fo.
+ * `p`, `pct`, `adkim` and `aspf` are always written (explicit beats implied when people audit records);
+ * `sp`, `rua`, `ruf` and `fo` only when set.
+ */
+export const DMARC_TAG_ORDER = ["v", "p", "sp", "pct", "rua", "ruf", "adkim", "aspf", "fo"] as const;
+
+export function dmarcContent(dmarc: DomainConfig["dmarc"]): string {
+  const tags: Record<(typeof DMARC_TAG_ORDER)[number], string | undefined> = {
+    v: "DMARC1",
+    p: dmarc.p,
+    sp: dmarc.sp,
+    pct: String(dmarc.pct),
+    rua: dmarc.rua.length > 0 ? dmarc.rua.join(",") : undefined,
+    ruf: dmarc.ruf.length > 0 ? dmarc.ruf.join(",") : undefined,
+    adkim: dmarc.adkim,
+    aspf: dmarc.aspf,
+    fo: dmarc.fo,
+  };
+  return DMARC_TAG_ORDER.filter((tag) => tags[tag] !== undefined)
+    .map((tag) => `${tag}=${tags[tag]}`)
+    .join("; ");
+}
+
+/** The domain a `mailto:` report URI delivers to (`mailto:dmarc@example.com!10m` → `example.com`). */
+export function reportUriDomain(uri: string): string | undefined {
+  const match = /^mailto:[^@\s]+@([^!\s]+)(![0-9]+[kmgt]?)?$/i.exec(uri.trim());
+  return match ? match[1].toLowerCase().replace(/\.$/, "") : undefined;
+}
+
+/**
+ * Whether reports for `policyDomain` sent to `reportDomain` need an authorization record there
+ * (RFC 7489 §7.1). Approximates "different organizational domain" without a public-suffix list:
+ * a domain and its subdomains count as one organization.
+ */
+export function needsReportAuthorization(policyDomain: string, reportDomain: string): boolean {
+  return !(
+    reportDomain === policyDomain ||
+    reportDomain.endsWith(`.${policyDomain}`) ||
+    policyDomain.endsWith(`.${reportDomain}`)
+  );
+}
+
+/** `<sender>._report._dmarc.<receiver>`: the TXT `v=DMARC1` that lets `receiver` take `sender`'s reports. */
+export function reportAuthorizationName(sender: string, receiver: string): string {
+  return `${sender}._report._dmarc.${receiver}`;
+}
+
+/** Domains outside `domain`'s organization that its rua/ruf send reports to, sorted, without duplicates. */
+export function externalReportDomains(domain: DomainConfig): string[] {
+  const domains = [...domain.dmarc.rua, ...domain.dmarc.ruf]
+    .map(reportUriDomain)
+    .filter((d): d is string => d !== undefined && needsReportAuthorization(domain.name, d));
+  return [...new Set(domains)].sort();
+}
+
+/** `_dmarc.<domain>` plus one authorization record per domain whose reports this domain accepts. */
+export function dmarcRecords(domain: DomainConfig): MailDnsRecord[] {
+  return [
+    txtRecord(`_dmarc.${domain.name}`, dmarcContent(domain.dmarc), domain.ttl, "dmarc"),
+    ...domain.dmarc.acceptReportsFor.map((sender) =>
+      txtRecord(reportAuthorizationName(sender, domain.name), "v=DMARC1", domain.ttl, "dmarc-report-auth"),
+    ),
+  ];
+}

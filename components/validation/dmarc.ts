@@ -1,0 +1,77 @@
+import { type ConfigIssue, configError, configWarning } from "../config/issue";
+import { needsReportAuthorization, reportAuthorizationName, reportUriDomain } from "../dns/dmarc";
+import { perDomain } from "./rule";
+
+/**
+ * DMARC report URIs are `mailto:` addresses; reports sent outside the domain's organization need the
+ * receiving domain's authorization record (RFC 7489 §7.1) — mailinfra publishes it itself when the
+ * receiving domain is in this stack, otherwise someone must add it there.
+ */
+export const dmarcRule = perDomain(({ domain, path, inherited }, config) => {
+  const issues: ConfigIssue[] = [];
+  const stackDomains = new Set(config.domains.map((d) => d.name));
+  for (const tag of ["rua", "ruf"] as const) {
+    domain.dmarc[tag].forEach((uri, k) => {
+      const target = reportUriDomain(uri);
+      if (target === undefined) {
+        issues.push(
+          configError(
+            path("dmarc", tag, k),
+            `"${uri}" is not a mailto: URI; receivers send DMARC reports by email only`,
+            "Write it as mailto:dmarc@example.com (optionally with a size limit: mailto:dmarc@example.com!10m).",
+          ),
+        );
+        return;
+      }
+      if (!needsReportAuthorization(domain.name, target) || stackDomains.has(target)) return;
+      const sender = inherited("dmarc", tag, k) ? "<domain>" : domain.name;
+      const record = reportAuthorizationName(sender, target);
+      issues.push(
+        configWarning(
+          path("dmarc", tag, k),
+          `sends DMARC ${tag === "rua" ? "aggregate" : "failure"} reports to ${target}, outside this stack; receivers drop them unless ${target} publishes TXT "v=DMARC1" at ${record}`,
+          `Have ${target}'s DNS admin publish ${record} TXT "v=DMARC1" (or *._report._dmarc.${target}), or add ${target} to this stack.`,
+        ),
+      );
+    });
+  }
+  if (domain.dmarc.rua.length === 0) {
+    issues.push(
+      configWarning(
+        path("dmarc", "rua"),
+        "is empty, so no receiver sends aggregate reports and you cannot see who sends as this domain",
+        "Set dmarc.rua to a mailbox you read, e.g. mailto:dmarc@yourdomain.com (the default).",
+      ),
+    );
+  }
+  if (domain.dmarc.fo !== undefined && domain.dmarc.ruf.length === 0) {
+    issues.push(
+      configWarning(
+        path("dmarc", "fo"),
+        "has no effect without dmarc.ruf",
+        "Set dmarc.ruf or remove dmarc.fo.",
+      ),
+    );
+  }
+  if (domain.dmarc.pct < 100 && domain.dmarc.p === "none") {
+    issues.push(
+      configWarning(
+        path("dmarc", "pct"),
+        `pct=${domain.dmarc.pct} has no effect with p=none`,
+        "Remove pct, or use it while moving to p=quarantine.",
+      ),
+    );
+  }
+  domain.dmarc.acceptReportsFor.forEach((sender, k) => {
+    if (!/^(\*|[a-z0-9_-]+(\.[a-z0-9_-]+)+)$/.test(sender)) {
+      issues.push(
+        configError(
+          path("dmarc", "acceptReportsFor", k),
+          `"${sender}" is not a domain name`,
+          "List the domains whose reports this domain receives, e.g. example.org, or * for all.",
+        ),
+      );
+    }
+  });
+  return issues;
+});
