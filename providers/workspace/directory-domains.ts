@@ -15,7 +15,9 @@ export async function getDomain(
   domainName: string,
 ): Promise<DirectoryDomain | undefined> {
   try {
-    const response = await client.directory.domains.get({ customer: client.customerId, domainName });
+    const response = await client.call(() =>
+      client.directory.domains.get({ customer: client.customerId, domainName }),
+    );
     return response.data;
   } catch (error) {
     if (statusOf(error) === 404) return undefined;
@@ -32,10 +34,12 @@ export async function insertDomain(
   domainName: string,
 ): Promise<{ kind: "created"; domain: DirectoryDomain } | { kind: "exists"; afterRetry: boolean }> {
   try {
-    const response = await client.directory.domains.insert({
-      customer: client.customerId,
-      requestBody: { domainName },
-    });
+    const response = await client.call(() =>
+      client.directory.domains.insert({
+        customer: client.customerId,
+        requestBody: { domainName },
+      }),
+    );
     return { kind: "created", domain: response.data };
   } catch (error) {
     if (statusOf(error) === 409) return { kind: "exists", afterRetry: retriesMade(error) > 0 };
@@ -45,7 +49,7 @@ export async function insertDomain(
 
 export async function deleteDomain(client: WorkspaceClient, domainName: string): Promise<void> {
   try {
-    await client.directory.domains.delete({ customer: client.customerId, domainName });
+    await client.call(() => client.directory.domains.delete({ customer: client.customerId, domainName }));
   } catch (error) {
     if (statusOf(error) === 404) return;
     throw client.describe(error, `remove domain ${domainName} from Workspace`);
@@ -54,7 +58,7 @@ export async function deleteDomain(client: WorkspaceClient, domainName: string):
 
 export async function listDomains(client: WorkspaceClient): Promise<DirectoryDomain[]> {
   try {
-    const response = await client.directory.domains.list({ customer: client.customerId });
+    const response = await client.call(() => client.directory.domains.list({ customer: client.customerId }));
     return response.data.domains ?? [];
   } catch (error) {
     throw client.describe(error, `list the domains of Workspace customer ${client.customerId}`);

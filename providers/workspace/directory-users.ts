@@ -16,7 +16,7 @@ function statusOf(error: unknown): number | undefined {
 
 export async function getUser(client: WorkspaceClient, userKey: string): Promise<DirectoryUser | undefined> {
   try {
-    const response = await client.directory.users.get({ userKey });
+    const response = await client.call(() => client.directory.users.get({ userKey }));
     return response.data;
   } catch (error) {
     if (statusOf(error) === 404) return undefined;
@@ -30,7 +30,9 @@ export async function listDomainUsers(client: WorkspaceClient, domain: string): 
   let pageToken: string | undefined;
   do {
     try {
-      const response = await client.directory.users.list({ domain, maxResults: 500, pageToken });
+      const response = await client.call(() =>
+        client.directory.users.list({ domain, maxResults: 500, pageToken }),
+      );
       users.push(...(response.data.users ?? []));
       pageToken = response.data.nextPageToken ?? undefined;
     } catch (error) {
@@ -56,17 +58,19 @@ export type InsertOutcome =
 
 export async function insertUser(client: WorkspaceClient, user: NewUser): Promise<InsertOutcome> {
   try {
-    const response = await client.directory.users.insert({
-      requestBody: {
-        primaryEmail: user.primaryEmail,
-        name: { givenName: user.givenName, familyName: user.familyName },
-        orgUnitPath: user.orgUnitPath,
-        password: user.password.hash,
-        hashFunction: user.password.hashFunction,
-        // The mailbox is handed to Smartlead over SMTP/IMAP: a forced password change would lock it out.
-        changePasswordAtNextLogin: false,
-      },
-    });
+    const response = await client.call(() =>
+      client.directory.users.insert({
+        requestBody: {
+          primaryEmail: user.primaryEmail,
+          name: { givenName: user.givenName, familyName: user.familyName },
+          orgUnitPath: user.orgUnitPath,
+          password: user.password.hash,
+          hashFunction: user.password.hashFunction,
+          // The mailbox is handed to Smartlead over SMTP/IMAP: a forced password change would lock it out.
+          changePasswordAtNextLogin: false,
+        },
+      }),
+    );
     return { kind: "created", user: response.data };
   } catch (error) {
     if (statusOf(error) === 409) return { kind: "exists", afterRetry: retriesMade(error) > 0 };
@@ -92,7 +96,7 @@ export async function patchUser(
   action: string,
 ): Promise<DirectoryUser> {
   try {
-    const response = await client.directory.users.patch({ userKey, requestBody: patch });
+    const response = await client.call(() => client.directory.users.patch({ userKey, requestBody: patch }));
     return response.data;
   } catch (error) {
     throw client.describe(error, action);
@@ -102,7 +106,7 @@ export async function patchUser(
 /** Deletes; a user already gone counts as deleted. */
 export async function deleteUser(client: WorkspaceClient, userKey: string): Promise<"deleted" | "absent"> {
   try {
-    await client.directory.users.delete({ userKey });
+    await client.call(() => client.directory.users.delete({ userKey }));
     return "deleted";
   } catch (error) {
     if (statusOf(error) === 404) return "absent";

@@ -106,6 +106,16 @@ export function workspaceAuthClient(key: ServiceAccountKey, subject: string): Wo
   return client;
 }
 
+/**
+ * Drops the client's access token so the next call mints a new one. google-auth-library keeps a token
+ * until its local expiry even when Google answers 401 (its forceRefreshOnFailure re-asks gtoken, which
+ * hands back the same cached token), so a token revoked early must be forgotten here.
+ */
+export function forgetAccessToken(client: WorkspaceAuthClient): void {
+  client.gtoken = undefined;
+  client.credentials = { refresh_token: "jwt-placeholder", expiry_date: 1 };
+}
+
 /** Forgets cached clients (tests that want a cold process). */
 export function forgetWorkspaceAuthClients(): void {
   clients.clear();

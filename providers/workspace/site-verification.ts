@@ -10,9 +10,11 @@ export type VerifiedSite = siteVerification_v1.Schema$SiteVerificationWebResourc
 
 export async function getDnsTxtToken(client: WorkspaceClient, domain: string): Promise<string> {
   try {
-    const response = await client.siteVerification.webResource.getToken({
-      requestBody: { site: { type: "INET_DOMAIN", identifier: domain }, verificationMethod: "DNS_TXT" },
-    });
+    const response = await client.call(() =>
+      client.siteVerification.webResource.getToken({
+        requestBody: { site: { type: "INET_DOMAIN", identifier: domain }, verificationMethod: "DNS_TXT" },
+      }),
+    );
     if (!response.data.token) throw new Error("Google answered without a token");
     return response.data.token;
   } catch (error) {
@@ -23,10 +25,12 @@ export async function getDnsTxtToken(client: WorkspaceClient, domain: string): P
 /** Asks Google to look for the TXT record now; succeeds only if Google's resolvers see it. */
 export async function verifyDomainOwnership(client: WorkspaceClient, domain: string): Promise<VerifiedSite> {
   try {
-    const response = await client.siteVerification.webResource.insert({
-      verificationMethod: "DNS_TXT",
-      requestBody: { site: { type: "INET_DOMAIN", identifier: domain } },
-    });
+    const response = await client.call(() =>
+      client.siteVerification.webResource.insert({
+        verificationMethod: "DNS_TXT",
+        requestBody: { site: { type: "INET_DOMAIN", identifier: domain } },
+      }),
+    );
     return response.data;
   } catch (error) {
     throw client.describe(error, `verify ${domain}`);

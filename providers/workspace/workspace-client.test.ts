@@ -63,6 +63,19 @@ describe("one access token", () => {
   });
 });
 
+describe("token refresh", () => {
+  it("gets a new token when Google rejects the cached one (401), and goes on", async () => {
+    const client = workspaceClient(world.connection);
+    await getUser(client, world.google.adminEmail);
+    world.google.state.clearCalls();
+    world.google.state.expireTokens();
+    expect((await getUser(client, world.google.adminEmail))?.isAdmin).toBe(true);
+    expect(world.google.state.callCount("directory.users.get", { status: 401 })).toBe(1);
+    expect(world.google.state.callCount("oauth.token", { status: 200 })).toBe(1);
+    expect(world.google.state.callCount("directory.users.get", { status: 200 })).toBe(1);
+  });
+});
+
 describe("retries", () => {
   it("waits as long as Retry-After says on 429, then succeeds", async () => {
     const client = workspaceClient(world.connection);

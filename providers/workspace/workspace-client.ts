@@ -1,7 +1,7 @@
 import { admin, type admin_directory_v1 } from "googleapis/build/src/apis/admin";
 import { siteVerification, type siteVerification_v1 } from "googleapis/build/src/apis/siteVerification";
 import { clientSettings } from "./client-settings";
-import { workspaceAuthClient, workspaceScopes } from "./google-auth";
+import { forgetAccessToken, workspaceAuthClient, workspaceScopes } from "./google-auth";
 import { describeGoogleFailure, type WorkspaceApiError } from "./google-errors";
 import { googleRetryConfig } from "./google-retry";
 import { parseServiceAccountKey } from "./service-account-key";
@@ -19,6 +19,8 @@ export interface WorkspaceClient {
   adminEmail: string;
   /** Where calls go: the rootUrl, or "Google" for the real endpoints. */
   endpoint: string;
+  /** Runs one API request; on a 401 it drops the access token and tries once more with a new one. */
+  call<T>(request: () => Promise<T>): Promise<T>;
   /** Wraps whatever a call threw in a message that says what to do. */
   describe(error: unknown, action: string): WorkspaceApiError;
 }
@@ -53,6 +55,15 @@ export function workspaceClient(
     customerId: connection.customerId,
     adminEmail: connection.adminEmail,
     endpoint,
+    call: async (request) => {
+      try {
+        return await request();
+      } catch (error) {
+        if ((error as { response?: { status?: number } })?.response?.status !== 401) throw error;
+        forgetAccessToken(auth);
+        return request();
+      }
+    },
     describe: (error, action) => describeGoogleFailure(error, action, caller),
   };
 }

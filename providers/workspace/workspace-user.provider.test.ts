@@ -256,6 +256,14 @@ describe("read sees changes made by hand; the next update restores", () => {
     });
   });
 
+  it("domain removed by hand with its mailboxes → read reports the mailbox gone", async () => {
+    world.addDomain("short-lived.example.com");
+    const { id, outs } = await createUser("x", { primaryEmail: "x@short-lived.example.com" });
+    world.google.state.deleteUser(id);
+    world.google.state.removeDomain("short-lived.example.com");
+    expect(await provider.read!(id, outs)).toEqual({ id: "", props: {} });
+  });
+
   it("deleted by hand → read reports it gone", async () => {
     const { id, outs } = await createUser("drift-deleted");
     world.google.state.deleteUser(id);

@@ -172,7 +172,15 @@ async function findLive(
   id: string,
   email: string,
 ): Promise<DirectoryUser | undefined> {
-  const listed = (await domainUsersById(client, domainOf(email))).get(id);
+  let listing: Map<string, DirectoryUser>;
+  try {
+    listing = await domainUsersById(client, domainOf(email));
+  } catch (error) {
+    // The domain itself was removed from the account by hand: look the mailbox up on its own.
+    if (!(error instanceof WorkspaceApiError && error.kind === "domainNotFound")) throw error;
+    listing = new Map();
+  }
+  const listed = listing.get(id);
   if (listed) return listed;
   // Renamed into another domain, or deleted (404 → gone).
   return getUser(client, id);
