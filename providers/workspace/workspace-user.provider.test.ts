@@ -336,3 +336,27 @@ describe("secrets", () => {
     }
   });
 });
+
+describe("check", () => {
+  it("reports a broken key without quoting it, and skips keys not known yet", async () => {
+    const broken = await provider.check!(
+      {},
+      { ...inputs("k"), serviceAccountKey: '{"type":"authorized_user","secret":"s3cr3t-value"}' },
+    );
+    expect(broken.failures).toHaveLength(1);
+    expect(broken.failures![0]!.property).toBe("serviceAccountKey");
+    expect(broken.failures![0]!.reason).toContain("is not a usable service-account key");
+    expect(broken.failures![0]!.reason).not.toContain("s3cr3t-value");
+    const notJson = await provider.check!(
+      {},
+      { ...inputs("k"), serviceAccountKey: "-----BEGIN PRIVATE KEY----- abc" },
+    );
+    expect(notJson.failures![0]!.reason).toContain("is not JSON");
+    expect(notJson.failures![0]!.reason).not.toContain("abc");
+    const unknown = await provider.check!(
+      {},
+      { ...inputs("k"), serviceAccountKey: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" },
+    );
+    expect(unknown.failures ?? []).toEqual([]);
+  });
+});
