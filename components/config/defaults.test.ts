@@ -51,13 +51,19 @@ describe("mergeDefaults", () => {
 });
 
 describe("setByDomain", () => {
-  const domain = { dmarc: { rua: ["mailto:a@b.com"] }, mailboxes: [{ username: "x" }] };
+  const domain = {
+    dmarc: { rua: ["mailto:a@b.com"], ruf: "mailto:f@b.com" },
+    mailboxes: [{ username: "x" }],
+    platform: "google-workspace",
+  };
   it.each([
     [["dmarc", "rua", 0], true],
     [["dmarc", "p"], false],
     [["mailboxes", 0, "username"], true],
     [["mailboxes", 1, "username"], false],
     [["spf"], false],
+    [["dmarc", "ruf", 0], true],
+    [["platform", "kind"], true],
   ] as const)("%j → %s", (path, expected) => {
     expect(setByDomain(domain, path)).toBe(expected);
   });

@@ -35,6 +35,9 @@ export function mergeDefaults(defaults: unknown, domain: unknown): unknown {
 export function setByDomain(domain: unknown, path: readonly PropertyKey[]): boolean {
   let node: unknown = domain;
   for (const segment of path) {
+    // A scalar the schema expands (`rua: "mailto:..."` → a list, `platform: google-workspace` → an
+    // object) was set here, whatever lies below it.
+    if (node !== null && node !== domain && typeof node !== "object") return true;
     if (Array.isArray(node) && typeof segment === "number") {
       node = node[segment];
     } else if (isPlainObject(node) && typeof segment === "string" && segment in node) {

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { dmarcRule } from "./dmarc";
+import { quietDomain, summary, testConfig } from "./test-config";
+import { validateConfigSync } from "./validate";
+
+describe("dmarcRule", () => {
+  const at = (sub: string) => `mailinfra:domains[0].dmarc${sub}`;
+
+  it.each([
+    { name: "default rua on the domain itself", dmarc: {}, issues: [] },
+    {
+      name: "rua on a subdomain of the same organization",
+      dmarc: { rua: "mailto:r@reports.example.com" },
+      issues: [],
+    },
+    {
+      name: "rua and ruf that are not mailto: URIs",
+      dmarc: { rua: ["dmarc@example.com", "https://example.com/dmarc"], ruf: "mailto:nobody" },
+      issues: [
+        {
+          severity: "error",
+          path: at(".rua[0]"),
+          message: '"dmarc@example.com" is not a mailto: URI; receivers send DMARC reports by email only',
+        },
+        {
+          severity: "error",
+          path: at(".rua[1]"),
+          message:
+            '"https://example.com/dmarc" is not a mailto: URI; receivers send DMARC reports by email only',
+        },
+        {
+          severity: "error",
+          path: at(".ruf[0]"),
+          message: '"mailto:nobody" is not a mailto: URI; receivers send DMARC reports by email only',
+        },
+      ],
+    },
+    {
+      name: "rua on another organization's domain",
+      dmarc: { rua: "mailto:reports@dmarc-vendor.net!10m" },
+      issues: [
+        {
+          severity: "warning",
+          path: at(".rua[0]"),
+          message:
+            'sends DMARC aggregate reports to dmarc-vendor.net, outside this stack; receivers drop them unless dmarc-vendor.net publishes TXT "v=DMARC1" at example.com._report._dmarc.dmarc-vendor.net',
+        },
+      ],
+    },
+    {
+      name: "no rua at all",
+      dmarc: { rua: [] },
+      issues: [
+        {
+          severity: "warning",
+          path: at(".rua"),
+          message:
+            "is empty, so no receiver sends aggregate reports and you cannot see who sends as this domain",
+        },
+      ],
+    },
+    {
+      name: "fo without ruf, pct with p=none",
+      dmarc: { fo: "1", pct: 50 },
+      issues: [
+        { severity: "warning", path: at(".fo"), message: "has no effect without dmarc.ruf" },
+        { severity: "warning", path: at(".pct"), message: "pct=50 has no effect with p=none" },
+      ],
+    },
+    {
+      name: "acceptReportsFor entries that are not domains",
+      dmarc: { acceptReportsFor: ["*", "partner.org", "not a domain"] },
+      issues: [
+        {
+          severity: "error",
+          path: at(".acceptReportsFor[1]"),
+          message: '"not a domain" is not a domain name',
+        },
+      ],
+    },
+  ])("$name", ({ dmarc, issues }) => {
+    expect(summary(dmarcRule(testConfig([quietDomain("example.com", { dmarc })])))).toEqual(issues);
+  });
+
+  it("does not warn when the report domain is in this stack (mailinfra publishes the authorization)", () => {
+    const config = testConfig([
+      quietDomain("main.com"),
+      quietDomain("b.io", { dmarc: { rua: "mailto:dmarc@main.com" } }),
+    ]);
+    expect(dmarcRule(config)).toEqual([]);
+    expect(config.domains[0].dmarc.acceptReportsFor).toEqual(["b.io"]);
+  });
+
+  it("warns once, at mailinfra:defaults, when every domain inherits an external rua", () => {
+    const config = testConfig([quietDomain("a.com"), quietDomain("b.com"), quietDomain("c.com")], {
+      defaults: { dns: { host: "manual", registrar: "other" }, dmarc: { rua: "mailto:dmarc@vendor.net" } },
+    });
+    expect(summary(validateConfigSync(config))).toEqual([
+      {
+        severity: "warning",
+        path: "mailinfra:defaults.dmarc.rua[0]",
+        message:
+          'sends DMARC aggregate reports to vendor.net, outside this stack; receivers drop them unless vendor.net publishes TXT "v=DMARC1" at <domain>._report._dmarc.vendor.net',
+      },
+    ]);
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { domainNamesRule } from "./domain-names";
+import { quietDomain, summary, testConfig } from "./test-config";
+
+describe("domainNamesRule", () => {
+  it.each([
+    { name: "valid names", domains: ["example.com", "mail.example.co.uk", "bücher.de"], issues: [] },
+    {
+      name: "empty label",
+      domains: ["example..com"],
+      issues: [
+        {
+          severity: "error",
+          path: "mailinfra:domains[0].name",
+          message: '"example..com" contains an empty label (two dots in a row, or a leading dot)',
+        },
+      ],
+    },
+    {
+      name: "leading hyphen",
+      domains: ["-bad.com"],
+      issues: [
+        {
+          severity: "error",
+          path: "mailinfra:domains[0].name",
+          message:
+            '"-bad.com" has the label "-bad"; labels may contain only letters, digits and inner hyphens',
+        },
+      ],
+    },
+    {
+      name: "no TLD",
+      domains: ["localhost"],
+      issues: [
+        {
+          severity: "error",
+          path: "mailinfra:domains[0].name",
+          message: '"localhost" has no top-level domain (expected something like example.com)',
+        },
+      ],
+    },
+    {
+      name: "a URL instead of a domain",
+      domains: ["https://example.com/"],
+      issues: [
+        {
+          severity: "error",
+          path: "mailinfra:domains[0].name",
+          message:
+            '"https://example.com/" has the label "https://example"; labels may contain only letters, digits and inner hyphens',
+        },
+      ],
+    },
+    {
+      name: "spaces",
+      domains: ["exa mple.com"],
+      issues: [
+        {
+          severity: "error",
+          path: "mailinfra:domains[0].name",
+          message:
+            '"exa mple.com" has the label "exa mple"; labels may contain only letters, digits and inner hyphens',
+        },
+      ],
+    },
+    {
+      name: "an IP address",
+      domains: ["192.0.2.1"],
+      issues: [
+        {
+          severity: "error",
+          path: "mailinfra:domains[0].name",
+          message: '"192.0.2.1" looks like an IP address, not a domain name',
+        },
+      ],
+    },
+    {
+      name: "duplicates after case folding and punycode",
+      domains: ["bücher.de", "Example.com", "XN--BCHER-KVA.DE", "example.COM."],
+      issues: [
+        {
+          severity: "error",
+          path: "mailinfra:domains[2].name",
+          message: "bücher.de (xn--bcher-kva.de) is already configured as mailinfra:domains[0]",
+        },
+        {
+          severity: "error",
+          path: "mailinfra:domains[3].name",
+          message: "example.com is already configured as mailinfra:domains[1]",
+        },
+      ],
+    },
+  ])("$name", ({ domains, issues }) => {
+    const config = testConfig(domains.map((name) => quietDomain(name)));
+    expect(summary(domainNamesRule(config))).toEqual(issues);
+  });
+});

@@ -1,0 +1,32 @@
+import * as pulumi from "@pulumi/pulumi";
+import { parseConfig } from "../config/parse";
+import type { MailinfraConfig } from "../config/schema";
+
+/** Test support: a parsed configuration (through the real parser) with manual DNS unless a domain says otherwise. */
+export function testConfig(
+  domains: Record<string, unknown>[],
+  extra: Record<string, unknown> = {},
+): MailinfraConfig {
+  const { config, issues } = parseConfig({
+    defaults: { dns: { host: "manual", registrar: "other" } },
+    domains,
+    google: { adminEmail: "admin@example.com", serviceAccountKey: pulumi.secret("{}") },
+    smartlead: { apiKey: pulumi.secret("key") },
+    ...extra,
+  });
+  if (config === undefined) throw new Error(`test configuration does not parse: ${JSON.stringify(issues)}`);
+  return config;
+}
+
+/** A valid 2048-bit RSA public key (base64 SPKI), so DKIM warnings stay out of rule tests. */
+export const DKIM_2048 =
+  "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0UIhPiZiRSShv2kzdYhf1L+8EKOOWY9Tobr7eBBLIqirZmbn4dHJ278h7ukJoa0g5GOl0qdRlkwEuS4zwJYsoibb3Yg/fbd53aCVTOHKL+Od3L6W5zy1LpqyQePgW+y5QWhlFZE2z4bFmIpklXc2ZxHUGUeAe+k7prWJNsS2RFwa7Zvywk7mHXhHCZJAD+di1LHGLZpmxCt3fE2Ak0dQWHMEH+2LVJSIsofR44dzK4v1Z7J+V1TGACXLitpVMO7jctIN6h3mj64fmKODdriV+IuuMhcA3QXRAIFx74wXrSG9EX+I3MRJ9biI21y0N+xjFsNpwSwsyLM4JGHl941LQQIDAQAB";
+
+/** A domain entry with a DKIM key, so only the rule under test reports anything. */
+export function quietDomain(name: string, settings: Record<string, unknown> = {}): Record<string, unknown> {
+  return { name, dkim: { publicKey: DKIM_2048 }, ...settings };
+}
+
+export function summary(issues: { severity: string; path: string; message: string }[]) {
+  return issues.map(({ severity, path, message }) => ({ severity, path, message }));
+}
