@@ -15,6 +15,7 @@ declare module "hoodiecrow-imap" {
     users: Record<string, { password: string }>;
     listen(port: number, host: string, callback: () => void): void;
     close(callback?: () => void): void;
+    setMaxListeners(n: number): void;
   }
 
   function hoodiecrow(options?: HoodiecrowOptions): HoodiecrowServer;

@@ -79,13 +79,17 @@ export async function startMailWorld(options: { host?: string } = {}): Promise<M
         stream.on("end", () => callback());
       },
     });
-  const imapServer = (secureConnection: boolean) =>
-    hoodiecrow({
+  const imapServer = (secureConnection: boolean) => {
+    const server = hoodiecrow({
       plugins: ["STARTTLS", "AUTH-PLAIN", "ID", "ENABLE", "NAMESPACE", "LITERALPLUS", "SASL-IR"],
       secureConnection,
       credentials,
       users: users.table,
     });
+    // hoodiecrow adds a listener per open connection; bulk tests open dozens at once.
+    server.setMaxListeners(0);
+    return server;
+  };
 
   const smtp = smtpServer(false);
   const smtps = smtpServer(true);

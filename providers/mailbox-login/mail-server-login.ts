@@ -3,8 +3,16 @@ import { z } from "zod";
 /**
  * How a mailbox's SMTP or IMAP server is reached and logged in to.
  * `ssl`: TLS from the first byte (465, 993); `starttls`: plain, then upgraded (587, 143); `none`: never TLS.
+ * Upper case and `tls` (= implicit TLS, as the Workspace module's MailboxConnection says) are accepted too.
  */
-export const mailSecuritySchema = z.enum(["ssl", "starttls", "none"]);
+export const mailSecuritySchema = z.preprocess(
+  (value) => {
+    if (typeof value !== "string") return value;
+    const lower = value.toLowerCase();
+    return lower === "tls" ? "ssl" : lower;
+  },
+  z.enum(["ssl", "starttls", "none"]),
+);
 
 export const mailServerLoginSchema = z.object({
   host: z.string().min(1, "host is required"),

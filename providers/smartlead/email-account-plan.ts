@@ -1,0 +1,175 @@
+import type { EmailAccount, SaveEmailAccountBody, UpdateEmailAccountBody, WarmupBody } from "./api-shapes";
+import type { EmailAccountInputs, EmailAccountOutputs } from "./email-account-inputs";
+
+/**
+ * Pure planning for SmartleadEmailAccount: which Smartlead bodies to send, what changed, and how Smartlead's
+ * answer maps back onto the resource's properties. No I/O here.
+ */
+
+export function saveBody(inputs: EmailAccountInputs, id?: number): SaveEmailAccountBody {
+  const differentImap =
+    inputs.imap.username !== inputs.smtp.username || inputs.imap.password !== inputs.smtp.password;
+  return {
+    ...(id === undefined ? {} : { id }),
+    from_name: inputs.fromName,
+    from_email: inputs.fromEmail,
+    user_name: inputs.smtp.username,
+    password: inputs.smtp.password,
+    smtp_host: inputs.smtp.host,
+    smtp_port: inputs.smtp.port,
+    imap_host: inputs.imap.host,
+    imap_port: inputs.imap.port,
+    ...(differentImap ? { imap_user_name: inputs.imap.username, imap_password: inputs.imap.password } : {}),
+    max_email_per_day: inputs.maxEmailsPerDay,
+    custom_tracking_url: inputs.customTrackingUrl,
+    // The save call takes the warmup settings too: one call instead of save + warmup.
+    warmup_enabled: inputs.warmup.enabled,
+    total_warmup_per_day: inputs.warmup.perDay,
+    daily_rampup: inputs.warmup.dailyRampup,
+    reply_rate_percentage: inputs.warmup.replyRate,
+    type: "SMTP",
+  };
+}
+
+export function warmupBody(inputs: EmailAccountInputs): WarmupBody {
+  return {
+    warmup_enabled: inputs.warmup.enabled,
+    total_warmup_per_day: inputs.warmup.perDay,
+    daily_rampup: inputs.warmup.dailyRampup,
+    reply_rate_percentage: inputs.warmup.replyRate,
+  };
+}
+
+export function updateBody(inputs: EmailAccountInputs): UpdateEmailAccountBody {
+  return {
+    from_name: inputs.fromName,
+    max_email_per_day: inputs.maxEmailsPerDay,
+    custom_tracking_url: inputs.customTrackingUrl,
+  };
+}
+
+/** Smartlead may store the tracking domain with a scheme or a trailing slash. */
+export function trackingDomain(value: string | null | undefined): string {
+  return (value ?? "")
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, "")
+    .replace(/\/+$/, "");
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export interface UpdatePlan {
+  credentials: boolean;
+  settings: boolean;
+  warmup: boolean;
+  addTo: number[];
+  removeFrom: number[];
+}
+
+export function planUpdate(olds: EmailAccountOutputs, news: EmailAccountInputs): UpdatePlan {
+  const oldCampaigns = new Set(olds.campaignIds ?? []);
+  const newCampaigns = new Set(news.campaignIds);
+  return {
+    credentials: !same(olds.smtp, news.smtp) || !same(olds.imap, news.imap),
+    settings:
+      olds.fromName !== news.fromName ||
+      olds.maxEmailsPerDay !== news.maxEmailsPerDay ||
+      trackingDomain(olds.customTrackingUrl) !== trackingDomain(news.customTrackingUrl),
+    warmup: !same(olds.warmup, news.warmup),
+    addTo: [...newCampaigns].filter((c) => !oldCampaigns.has(c)),
+    removeFrom: [...oldCampaigns].filter((c) => !newCampaigns.has(c)).sort((a, b) => a - b),
+  };
+}
+
+/** Input properties whose change replaces the resource: another address is another Smartlead account. */
+export const replacingProperties = ["fromEmail"] as const;
+
+/** Top-level input properties that differ (order-insensitive for campaign ids). */
+export function changedProperties(olds: Partial<EmailAccountOutputs>, news: EmailAccountInputs): string[] {
+  const changed: string[] = [];
+  for (const key of Object.keys(news) as (keyof EmailAccountInputs)[]) {
+    const before = olds[key];
+    const after = news[key];
+    if (key === "campaignIds") {
+      const a = [...((before as number[] | undefined) ?? [])].sort((x, y) => x - y);
+      if (!same(a, after)) changed.push(key);
+    } else if (key === "customTrackingUrl") {
+      if (trackingDomain(before as string | undefined) !== trackingDomain(after as string)) changed.push(key);
+    } else if (key === "fromEmail") {
+      if (String(before ?? "").toLowerCase() !== after) changed.push(key);
+    } else if (!same(before, after)) {
+      changed.push(key);
+    }
+  }
+  return changed;
+}
+
+export function warmupStatusOf(inputs: EmailAccountInputs): string {
+  return inputs.warmup.enabled ? "ACTIVE" : "INACTIVE";
+}
+
+/** The account as this process just wrote it, for the shared directory. */
+export function writtenAccount(inputs: EmailAccountInputs, id: number, campaignIds?: number[]): EmailAccount {
+  return {
+    id,
+    from_name: inputs.fromName,
+    from_email: inputs.fromEmail,
+    username: inputs.smtp.username,
+    smtp_host: inputs.smtp.host,
+    smtp_port: inputs.smtp.port,
+    imap_host: inputs.imap.host,
+    imap_port: inputs.imap.port,
+    message_per_day: inputs.maxEmailsPerDay,
+    custom_tracking_domain: inputs.customTrackingUrl,
+    warmup_details: {
+      status: warmupStatusOf(inputs),
+      reply_rate: inputs.warmup.replyRate,
+      max_email_per_day: inputs.warmup.perDay,
+    },
+    ...(campaignIds ? { campaign_ids: campaignIds } : {}),
+  };
+}
+
+/**
+ * The resource's properties as Smartlead has them now. What the API reports replaces the stored value:
+ * from_name, message_per_day, the tracking domain, warmup on/off (warmup_details.status), the reply rate,
+ * warmup per day (only answered by the by-id call), SMTP/IMAP host and port, and campaign membership.
+ * Passwords and the daily rampup are not readable and keep their stored values.
+ */
+export function liveOutputs(
+  props: EmailAccountOutputs,
+  account: EmailAccount,
+  campaignIds: number[],
+): EmailAccountOutputs {
+  const w = account.warmup_details;
+  const storedTracking = props.customTrackingUrl ?? "";
+  return {
+    ...props,
+    emailAccountId: account.id,
+    fromName: account.from_name ?? props.fromName,
+    maxEmailsPerDay: account.message_per_day,
+    customTrackingUrl:
+      trackingDomain(account.custom_tracking_domain) === trackingDomain(storedTracking)
+        ? storedTracking
+        : trackingDomain(account.custom_tracking_domain),
+    smtp: {
+      ...props.smtp,
+      host: account.smtp_host ?? props.smtp.host,
+      port: account.smtp_port ?? props.smtp.port,
+    },
+    imap: {
+      ...props.imap,
+      host: account.imap_host ?? props.imap.host,
+      port: account.imap_port ?? props.imap.port,
+    },
+    warmup: {
+      ...props.warmup,
+      enabled: w ? w.status === "ACTIVE" : props.warmup.enabled,
+      replyRate: w?.reply_rate ?? props.warmup.replyRate,
+      perDay: w?.max_email_per_day ?? props.warmup.perDay,
+    },
+    campaignIds: [...campaignIds].sort((a, b) => a - b),
+    warmupStatus: w?.status ?? props.warmupStatus,
+  };
+}

@@ -1,0 +1,274 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { checkMailboxLogin, MailboxLoginError } from "../mailbox-login/mailbox-login";
+import { accountDirectory, forgetAccount, rememberAccount } from "./account-directory";
+import type { EmailAccount } from "./api-shapes";
+import { changeCampaignMembership, type MembershipChange } from "./campaign-membership";
+import { campaignRoster } from "./campaign-roster";
+import {
+  type EmailAccountInputs,
+  type EmailAccountOutputs,
+  parseInputs,
+  validateInputs,
+} from "./email-account-inputs";
+import {
+  changedProperties,
+  liveOutputs,
+  planUpdate,
+  replacingProperties,
+  saveBody,
+  updateBody,
+  warmupBody,
+  warmupStatusOf,
+  writtenAccount,
+} from "./email-account-plan";
+import { SmartleadClient } from "./smartlead-client";
+import { SmartleadApiError } from "./smartlead-error";
+
+/**
+ * Dynamic provider of SmartleadEmailAccount: plain async functions that talk to Smartlead (and, before a
+ * mailbox is connected, to its SMTP and IMAP servers). Loaded at call time by the shim, in the engine's
+ * provider process; the only module state is per-process caches keyed by API base URL + key.
+ */
+
+function clientFor(i: Pick<EmailAccountInputs, "apiKey" | "baseUrl" | "timeoutMs" | "rateLimit" | "retry">) {
+  return new SmartleadClient({
+    apiKey: i.apiKey,
+    baseUrl: i.baseUrl,
+    timeoutMs: i.timeoutMs,
+    rateLimit: i.rateLimit,
+    retry: i.retry,
+  });
+}
+
+/** Errors reach the user through Pulumi: say which mailbox, keep Smartlead's (already redacted) words. */
+function failure(email: string, action: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const wrapped = new Error(`SmartleadEmailAccount ${email}: ${action} failed: ${message}`);
+  (wrapped as { cause?: unknown }).cause = error;
+  return wrapped;
+}
+
+async function loginCheck(i: EmailAccountInputs): Promise<void> {
+  if (!i.loginCheck.enabled) return;
+  try {
+    await checkMailboxLogin(
+      { email: i.fromEmail, smtp: i.smtp, imap: i.imap },
+      {
+        timeoutMs: i.loginCheck.timeoutMs,
+        allowSelfSignedCertificates: i.loginCheck.allowSelfSignedCertificates,
+      },
+    );
+  } catch (error) {
+    if (error instanceof MailboxLoginError) {
+      throw new Error(`SmartleadEmailAccount ${i.fromEmail}: not connected to Smartlead. ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/** Campaign ids the account is in now: from the list's campaign_ids, else from the declared campaigns' rosters. */
+async function membershipOf(
+  client: SmartleadClient,
+  account: EmailAccount | undefined,
+  accountId: number,
+  declared: number[],
+) {
+  if (account?.campaign_ids) return account.campaign_ids;
+  const rosters = await Promise.all(declared.map(async (c) => [c, await campaignRoster(client, c)] as const));
+  return rosters.filter(([, members]) => members.has(accountId)).map(([c]) => c);
+}
+
+async function converge(
+  client: SmartleadClient,
+  i: Pick<EmailAccountInputs, "campaignBatch">,
+  accountId: number,
+  addTo: number[],
+  removeFrom: number[],
+): Promise<void> {
+  const change = (campaignId: number, kind: MembershipChange) =>
+    changeCampaignMembership(client, campaignId, kind, accountId, i.campaignBatch).catch((error: unknown) => {
+      throw new Error(
+        `${kind === "add" ? "adding it to" : "removing it from"} campaign ${campaignId}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
+  const results = await Promise.allSettled([
+    ...addTo.map((c) => change(c, "add")),
+    ...removeFrom.map((c) => change(c, "remove")),
+  ]);
+  const errors = results.filter((r) => r.status === "rejected").map((r) => (r.reason as Error).message);
+  if (errors.length > 0) throw new Error(errors.join("; "));
+}
+
+async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  const { inputs, problems } = validateInputs(news);
+  if (problems.length > 0) return { inputs: news, failures: problems };
+  return { inputs: inputs ?? news };
+}
+
+async function diff(
+  _id: string,
+  olds: EmailAccountOutputs,
+  news: Record<string, unknown>,
+): Promise<pulumi.dynamic.DiffResult> {
+  const { inputs } = validateInputs(news);
+  if (!inputs) return { changes: true };
+  const changed = changedProperties(olds, inputs);
+  const replaces = changed.filter((p) => (replacingProperties as readonly string[]).includes(p));
+  return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
+}
+
+async function create(raw: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+  const i = parseInputs(raw);
+  await loginCheck(i);
+  const client = clientFor(i);
+  let existing: EmailAccount | undefined;
+  let id: number;
+  try {
+    existing = (await accountDirectory(client)).byEmail.get(i.fromEmail);
+    try {
+      id = (await client.saveEmailAccount(saveBody(i, existing?.id))).emailAccountId;
+    } catch (error) {
+      // Someone connected the same address since the list was read (or our first try's answer was lost):
+      // Smartlead names the existing account, which is then taken over.
+      if (
+        !(
+          error instanceof SmartleadApiError &&
+          error.errorCode === "ACCOUNT_ALREADY_EXIST" &&
+          error.emailAccountId
+        )
+      ) {
+        throw error;
+      }
+      existing = (await client.getEmailAccount(error.emailAccountId, { fetchCampaigns: true })) ?? {
+        ...writtenAccount(i, error.emailAccountId),
+        campaign_ids: undefined,
+      };
+      id = (await client.saveEmailAccount(saveBody(i, error.emailAccountId))).emailAccountId;
+    }
+  } catch (error) {
+    throw failure(i.fromEmail, "connecting the mailbox to Smartlead", error);
+  }
+  const current = existing ? await membershipOf(client, existing, id, i.campaignIds) : [];
+  rememberAccount(client, writtenAccount(i, id, current));
+  const addTo = i.campaignIds.filter((c) => !current.includes(c));
+  const removeFrom = current.filter((c) => !i.campaignIds.includes(c));
+  try {
+    await converge(client, i, id, addTo, removeFrom);
+  } catch (error) {
+    throw failure(i.fromEmail, `campaign assignment of Smartlead account ${id}`, error);
+  }
+  const outs: EmailAccountOutputs = {
+    ...i,
+    emailAccountId: id,
+    adopted: existing !== undefined,
+    warmupStatus: warmupStatusOf(i),
+  };
+  return { id: String(id), outs };
+}
+
+async function read(id: string, props: EmailAccountOutputs): Promise<pulumi.dynamic.ReadResult> {
+  const client = clientFor(props);
+  const accountId = Number(id);
+  const directory = await accountDirectory(client);
+  // Not in the shared list: ask for it alone before concluding it was removed in Smartlead.
+  const account =
+    directory.byId.get(accountId) ?? (await client.getEmailAccount(accountId, { fetchCampaigns: true }));
+  if (!account) return {};
+  const campaigns = await membershipOf(client, account, accountId, props.campaignIds ?? []);
+  return { id, props: liveOutputs(props, account, campaigns) };
+}
+
+async function update(
+  id: string,
+  olds: EmailAccountOutputs,
+  raw: Record<string, unknown>,
+): Promise<pulumi.dynamic.UpdateResult> {
+  const i = parseInputs(raw);
+  const client = clientFor(i);
+  const accountId = Number(id);
+  const plan = planUpdate(olds, i);
+  try {
+    if (plan.credentials) {
+      await loginCheck(i);
+      await client.saveEmailAccount(saveBody(i, accountId));
+    } else if (plan.settings && plan.warmup) {
+      // Both kinds of change fit in one save call (it takes settings and warmup), instead of two calls.
+      await client.saveEmailAccount(saveBody(i, accountId));
+    } else if (plan.settings) {
+      await client.updateEmailAccount(accountId, updateBody(i));
+    } else if (plan.warmup) {
+      await client.setWarmup(accountId, warmupBody(i));
+    }
+  } catch (error) {
+    if (error instanceof SmartleadApiError && error.status === 404) {
+      throw failure(
+        i.fromEmail,
+        "updating",
+        new Error(
+          `Smartlead account ${accountId} no longer exists; run \`pulumi refresh\`, then \`pulumi up\` connects it again`,
+        ),
+      );
+    }
+    throw failure(i.fromEmail, "updating the Smartlead account", error);
+  }
+  if (plan.credentials || plan.settings || plan.warmup) rememberAccount(client, writtenAccount(i, accountId));
+  try {
+    await converge(client, i, accountId, plan.addTo, plan.removeFrom);
+  } catch (error) {
+    throw failure(i.fromEmail, `campaign assignment of Smartlead account ${accountId}`, error);
+  }
+  const outs: EmailAccountOutputs = {
+    ...i,
+    emailAccountId: accountId,
+    adopted: olds.adopted ?? false,
+    warmupStatus: warmupStatusOf(i),
+  };
+  return { outs };
+}
+
+/**
+ * The seeds' disconnect flow: out of every campaign it is in, warmup off, the account and its history kept.
+ * `onDelete: "delete"` deletes the account in Smartlead instead.
+ */
+async function remove(id: string, props: EmailAccountOutputs): Promise<void> {
+  const client = clientFor(props);
+  const accountId = Number(id);
+  try {
+    if (props.onDelete === "delete") {
+      try {
+        await client.deleteEmailAccount(accountId);
+      } catch (error) {
+        if (!(error instanceof SmartleadApiError && error.status === 404)) throw error;
+      }
+      forgetAccount(client, accountId);
+      return;
+    }
+    const listed = (await accountDirectory(client)).byId.get(accountId);
+    const account = listed ?? (await client.getEmailAccount(accountId, { fetchCampaigns: true }));
+    if (!account) return; // Already gone from Smartlead: nothing to disconnect.
+    const campaigns = await membershipOf(client, account, accountId, props.campaignIds ?? []);
+    await converge(client, props, accountId, [], campaigns);
+    if (account.warmup_details?.status !== "INACTIVE")
+      await client.setWarmup(accountId, { warmup_enabled: false });
+    rememberAccount(client, {
+      ...account,
+      campaign_ids: [],
+      warmup_details: { ...(account.warmup_details ?? {}), status: "INACTIVE" },
+    });
+  } catch (error) {
+    throw failure(
+      props.fromEmail,
+      props.onDelete === "delete" ? "deleting the Smartlead account" : "disconnecting",
+      error,
+    );
+  }
+}
+
+export const provider: pulumi.dynamic.ResourceProvider = {
+  check,
+  diff,
+  create,
+  read,
+  update,
+  delete: remove,
+};

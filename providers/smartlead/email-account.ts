@@ -1,0 +1,174 @@
+import * as pulumi from "@pulumi/pulumi";
+import { shim } from "../shim";
+
+/** How one of the mailbox's servers is reached; the password is a secret. */
+export interface MailServerLoginArgs {
+  /** @example "smtp.gmail.com" */
+  host: pulumi.Input<string>;
+  /** @example 587 */
+  port: pulumi.Input<number>;
+  /** Usually the full address. @example "ana@acme-mail.com" */
+  username: pulumi.Input<string>;
+  /** Stored as a secret in the state; never printed. */
+  password: pulumi.Input<string>;
+  /**
+   * `"starttls"` (plain, then upgraded: 587, 143), `"ssl"` (TLS from the first byte: 465, 993; `"TLS"` is read
+   * the same way) or `"none"`.
+   * @example "starttls"
+   */
+  security: pulumi.Input<"ssl" | "starttls" | "none" | "SSL" | "STARTTLS" | "TLS">;
+}
+
+export interface SmartleadWarmupArgs {
+  /** @default true */
+  enabled?: pulumi.Input<boolean>;
+  /** Warmup emails per day, 1–50. @default 40 */
+  perDay?: pulumi.Input<number>;
+  /** Daily increase of warmup emails, 5–20. @default 5 */
+  dailyRampup?: pulumi.Input<number>;
+  /** Target reply rate of warmup emails in percent, 20–100. @default 30 */
+  replyRate?: pulumi.Input<number>;
+}
+
+export interface SmartleadEmailAccountArgs {
+  /**
+   * Sender name shown to recipients.
+   * @example "Ana Lima"
+   */
+  fromName: pulumi.Input<string>;
+  /**
+   * The mailbox address. An account with this address already in Smartlead is taken over (updated to these
+   * settings) instead of connected a second time. Changing it replaces the resource.
+   * @example "ana@acme-mail.com"
+   */
+  fromEmail: pulumi.Input<string>;
+  /**
+   * Outgoing server. Before the account is connected, mailinfra logs in to SMTP and IMAP itself and stops
+   * with the failing protocol and reason ("authentication failed", "timeout", ...) if either fails.
+   * @example
+   * ```ts
+   * { host: "smtp.gmail.com", port: 587, security: "starttls", username: "ana@acme-mail.com", password: mailbox.password }
+   * ```
+   */
+  smtp: pulumi.Input<MailServerLoginArgs>;
+  /**
+   * Incoming server, as for `smtp`.
+   * @example
+   * ```ts
+   * { host: "imap.gmail.com", port: 993, security: "ssl", username: "ana@acme-mail.com", password: mailbox.password }
+   * ```
+   */
+  imap: pulumi.Input<MailServerLoginArgs>;
+  /**
+   * Emails per day Smartlead may send from this account, warmup and campaigns together.
+   * @default 50
+   */
+  maxEmailsPerDay?: pulumi.Input<number>;
+  /**
+   * Warmup settings. Smartlead's UI can change them; `refresh` shows warmup on/off, reply rate and
+   * sending limits as drift (the daily rampup is not readable through the API).
+   * @default { enabled: true, perDay: 40, dailyRampup: 5, replyRate: 30 }
+   */
+  warmup?: pulumi.Input<SmartleadWarmupArgs>;
+  /**
+   * Custom tracking domain for links and opens (a CNAME to Smartlead's tracker).
+   * @default "" (Smartlead's shared tracking domain)
+   * @example "track.acme-mail.com"
+   */
+  customTrackingUrl?: pulumi.Input<string>;
+  /**
+   * Smartlead campaign ids this account sends for. Converged both ways: missing ones are added, others
+   * removed. Concurrent resources share one call per campaign.
+   * @default []
+   * @example [1234567, 1234890]
+   */
+  campaignIds?: pulumi.Input<pulumi.Input<number>[]>;
+  /**
+   * What removing the resource does in Smartlead. `"disconnect"`: out of every campaign and warmup off, the
+   * account and its history stay. `"delete"`: Smartlead deletes the account.
+   * @default "disconnect"
+   */
+  onDelete?: pulumi.Input<"disconnect" | "delete">;
+  /** Smartlead API key (Settings → API key). Stored as a secret; rotating it updates, never replaces. */
+  apiKey: pulumi.Input<string>;
+  /**
+   * Smartlead API base URL; tests point it at the emulator. Changing it updates, never replaces.
+   * @default "https://server.smartlead.ai/api/v1"
+   */
+  baseUrl?: pulumi.Input<string>;
+  /**
+   * The SMTP/IMAP login check before connecting.
+   * @default { enabled: true, allowSelfSignedCertificates: false, timeoutMs: 15000 }
+   */
+  loginCheck?: pulumi.Input<{
+    enabled?: pulumi.Input<boolean>;
+    /** Only for test worlds with self-signed certificates. */
+    allowSelfSignedCertificates?: pulumi.Input<boolean>;
+    timeoutMs?: pulumi.Input<number>;
+  }>;
+  /**
+   * Client-side request budget per API key and process.
+   * @default { requests: 55, intervalMs: 61000 } (under Smartlead's 60 requests per minute and key)
+   */
+  rateLimit?: pulumi.Input<{ requests: pulumi.Input<number>; intervalMs: pulumi.Input<number> }>;
+}
+
+/**
+ * A mailbox connected to Smartlead as an SMTP email account, with its sending limit, warmup, tracking
+ * domain and campaigns. `refresh` reads the live account (changes made in Smartlead show as drift, a
+ * removed account disappears from the state) and the next `up` restores the declared settings.
+ *
+ * @example
+ * ```ts
+ * new SmartleadEmailAccount("ana@acme-mail.com", {
+ *   fromName: "Ana Lima",
+ *   fromEmail: "ana@acme-mail.com",
+ *   smtp: { host: "smtp.gmail.com", port: 587, security: "starttls", username: "ana@acme-mail.com", password },
+ *   imap: { host: "imap.gmail.com", port: 993, security: "ssl", username: "ana@acme-mail.com", password },
+ *   warmup: { enabled: true, perDay: 40, dailyRampup: 5, replyRate: 30 },
+ *   customTrackingUrl: "track.acme-mail.com",
+ *   campaignIds: [1234567],
+ *   apiKey: config.requireSecret("smartleadApiKey"),
+ * });
+ * ```
+ */
+export class SmartleadEmailAccount extends pulumi.dynamic.Resource {
+  /** Smartlead's email account id. */
+  declare readonly emailAccountId: pulumi.Output<number>;
+  declare readonly fromEmail: pulumi.Output<string>;
+  declare readonly fromName: pulumi.Output<string>;
+  declare readonly maxEmailsPerDay: pulumi.Output<number>;
+  declare readonly warmup: pulumi.Output<{
+    enabled: boolean;
+    perDay: number;
+    dailyRampup: number;
+    replyRate: number;
+  }>;
+  /** Smartlead's warmup_details.status ("ACTIVE" / "INACTIVE"). */
+  declare readonly warmupStatus: pulumi.Output<string>;
+  declare readonly campaignIds: pulumi.Output<number[]>;
+  /** True when an existing Smartlead account with this address was taken over. */
+  declare readonly adopted: pulumi.Output<boolean>;
+
+  constructor(name: string, args: SmartleadEmailAccountArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      shim("providers/smartlead/email-account.provider"),
+      name,
+      {
+        ...args,
+        apiKey: pulumi.secret(args.apiKey),
+        smtp: pulumi.secret(args.smtp),
+        imap: pulumi.secret(args.imap),
+        emailAccountId: undefined,
+        warmupStatus: undefined,
+        adopted: undefined,
+      },
+      {
+        ...opts,
+        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "apiKey", "smtp", "imap"],
+      },
+      "mailinfra",
+      "SmartleadEmailAccount",
+    );
+  }
+}
