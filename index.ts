@@ -8,7 +8,7 @@ import { MailDomain } from "./components/mail-domain";
 const config = loadConfig();
 
 const mailDomains = config.domains.map(
-  (domain) => new MailDomain(domain.name, { domain, readiness: config.readiness }),
+  (domain) => new MailDomain(domain.name, { domain, readiness: config.readiness, google: config.google }),
 );
 
 /** Per domain: where its DNS lives, what a person must do at the registrar, and whether records resolve. */
@@ -22,6 +22,13 @@ export const domains = Object.fromEntries(
       records: mail.records,
       registrarInstructions: mail.registrarInstructions,
       ready: mail.ready,
+      verified: mail.verification?.verified,
+      mailboxes: mail.mailboxes.map((m) => ({
+        email: m.email,
+        suspended: m.suspended,
+        smtp: m.smtp,
+        imap: m.imap,
+      })),
     },
   ]),
 );

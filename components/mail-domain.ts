@@ -1,11 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DnsReadiness } from "../providers/readiness/readiness";
-import type { DomainConfig, ReadinessConfig } from "./config/schema";
+import { WorkspaceDomain } from "../providers/workspace/workspace-domain";
+import { WorkspaceDomainVerification } from "../providers/workspace/workspace-domain-verification";
+import type { DomainConfig, GoogleConfig, ReadinessConfig } from "./config/schema";
 import { publishedRecords } from "./dns/published-records";
 import type { MailDnsRecord } from "./dns/record";
 import { cloudflareHost } from "./dns-hosts/cloudflare";
 import type { DnsHost } from "./dns-hosts/dns-host";
 import { manualHost } from "./dns-hosts/manual";
+import { Mailbox } from "./mailbox";
 import { nameserverInstructions, renderNameserverInstructions, renderRegistrarRecords } from "./registrars";
 
 export interface MailDomainArgs {
@@ -24,7 +27,14 @@ export interface MailDomainArgs {
    */
   readiness?: ReadinessConfig;
   /**
-   * Google's DNS verification token for the domain (`google-site-verification=…`), issued during `up`;
+   * The Google Workspace account (`mailinfra:google`). With it, a `google-workspace` domain is added to the
+   * account, verified through its DNS TXT token once the records resolve, and its mailboxes are created.
+   * @default No Workspace: DNS only.
+   */
+  google?: GoogleConfig;
+  /**
+   * Google's DNS verification token for the domain, when the domain is added to Workspace outside this
+   * component (`google-site-verification=…`), issued during `up`;
    * published as a TXT record at the apex and waited for like every other record.
    * @default No verification record.
    */
@@ -70,13 +80,33 @@ export class MailDomain extends pulumi.ComponentResource {
   readonly readiness: DnsReadiness;
   /** True once every record is served by the resolver quorum; false after a refresh found some missing. */
   readonly ready: pulumi.Output<boolean>;
+  /** The domain in Google Workspace, when `google` is given and the platform is Google Workspace. */
+  readonly workspaceDomain?: WorkspaceDomain;
+  /** Site verification, done once the readiness gate has seen the TXT token. */
+  readonly verification?: WorkspaceDomainVerification;
+  /** The domain's mailboxes, created after verification. */
+  readonly mailboxes: Mailbox[] = [];
 
   constructor(name: string, args: MailDomainArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mailinfra:index:MailDomain", name, {}, opts);
     const { domain } = args;
     const host = args.dnsHost ?? dnsHostFor(domain);
+    const google = domain.platform.kind === "google-workspace" ? args.google : undefined;
+    const connection = google && {
+      customerId: google.customerId,
+      adminEmail: google.adminEmail,
+      serviceAccountKey: google.serviceAccountKey,
+      ...(google.rootUrl ? { rootUrl: google.rootUrl } : {}),
+    };
+    if (connection) {
+      this.workspaceDomain = new WorkspaceDomain(
+        `${name}-workspace`,
+        { ...connection, domain: domain.name },
+        { parent: this },
+      );
+    }
     const records = publishedRecords(domain, {
-      googleVerificationToken: args.googleVerificationToken,
+      googleVerificationToken: this.workspaceDomain?.verificationToken ?? args.googleVerificationToken,
       dkimPublicKey: args.dkimPublicKey,
     });
     const published = host.publish({ domain: domain.name, records, parent: this });
@@ -95,6 +125,24 @@ export class MailDomain extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: published.dependencies },
     );
+
+    if (google && connection && this.workspaceDomain) {
+      this.verification = new WorkspaceDomainVerification(
+        `${name}-verification`,
+        {
+          ...connection,
+          domain: domain.name,
+          verificationToken: this.workspaceDomain.verificationToken,
+          readinessToken: this.readiness.readyAt,
+        },
+        { parent: this, dependsOn: [this.readiness] },
+      );
+      for (const mailbox of domain.mailboxes) {
+        this.mailboxes.push(
+          new Mailbox(mailbox.address, { mailbox, google }, { parent: this, dependsOn: [this.verification] }),
+        );
+      }
+    }
 
     this.zoneId = published.zoneId;
     this.nameservers = published.nameservers;

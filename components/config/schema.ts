@@ -354,6 +354,16 @@ export const googleInputSchema = z.strictObject({
   customerId: z.string().min(1).default("my_customer"),
   /** Override of the Google APIs endpoint, for emulators. */
   rootUrl: z.url().optional(),
+  /**
+   * Where mailboxes are reached over SMTP and IMAP. Only for emulators and tests: Gmail's are
+   * smtp.gmail.com:587 (STARTTLS) and imap.gmail.com:993 (TLS).
+   */
+  mailServers: z
+    .strictObject({
+      smtp: z.strictObject({ host: z.string().min(1), port: z.int().min(1).max(65535) }),
+      imap: z.strictObject({ host: z.string().min(1), port: z.int().min(1).max(65535) }),
+    })
+    .optional(),
   /** The service account's JSON key, read only from secret config. */
   serviceAccountKey: secretSchema("mailinfra:google.serviceAccountKey", "< service-account.json"),
 });

@@ -1,0 +1,71 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { MailEndpoint } from "../providers/workspace/mailbox-connection";
+import { WorkspaceUser } from "../providers/workspace/workspace-user";
+import type { GoogleConfig, MailboxConfig } from "./config/schema";
+
+export interface MailboxArgs {
+  /** One mailbox of a domain, as validated from `mailinfra:domains[i].mailboxes[j]`. */
+  mailbox: MailboxConfig;
+  /** The Google Workspace account the mailbox lives in (`mailinfra:google`). */
+  google: GoogleConfig;
+}
+
+/**
+ * One sending mailbox: a Google Workspace user with a generated password (a Pulumi secret), ready to be
+ * connected over SMTP and IMAP. Removing it from the stack suspends the user unless `onDelete: delete`.
+ * Create it with `dependsOn` the domain's verification, so it waits for DNS.
+ *
+ * @example
+ * ```ts
+ * new Mailbox("ana@send.example.com", { mailbox, google: config.google }, { dependsOn: [verification] });
+ * ```
+ */
+export class Mailbox extends pulumi.ComponentResource {
+  /** The live primary address. */
+  readonly email: pulumi.Output<string>;
+  /** SMTP settings (host, port, security, username); the password is `password`. */
+  readonly smtp: pulumi.Output<MailEndpoint>;
+  /** IMAP settings (host, port, security, username); the password is `password`. */
+  readonly imap: pulumi.Output<MailEndpoint>;
+  /** The mailbox password, secret. */
+  readonly password: pulumi.Output<string>;
+  /** True when the user is suspended (by hand, or because it was removed). */
+  readonly suspended: pulumi.Output<boolean>;
+  readonly user: WorkspaceUser;
+
+  constructor(name: string, args: MailboxArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("mailinfra:index:Mailbox", name, {}, opts);
+    const { mailbox, google } = args;
+    const servers = google.mailServers;
+    this.user = new WorkspaceUser(
+      `${name}-user`,
+      {
+        customerId: google.customerId,
+        adminEmail: google.adminEmail,
+        serviceAccountKey: google.serviceAccountKey,
+        ...(google.rootUrl ? { rootUrl: google.rootUrl } : {}),
+        primaryEmail: mailbox.address,
+        firstName: mailbox.firstName,
+        lastName: mailbox.lastName,
+        orgUnit: mailbox.orgUnit,
+        adopt: mailbox.adopt,
+        onDelete: mailbox.onDelete,
+        ...(servers
+          ? {
+              smtpHost: servers.smtp.host,
+              smtpPort: servers.smtp.port,
+              imapHost: servers.imap.host,
+              imapPort: servers.imap.port,
+            }
+          : {}),
+      },
+      { parent: this },
+    );
+    this.email = this.user.email;
+    this.smtp = this.user.smtp;
+    this.imap = this.user.imap;
+    this.password = this.user.password;
+    this.suspended = this.user.suspended;
+    this.registerOutputs({ email: this.email, smtp: this.smtp, imap: this.imap, suspended: this.suspended });
+  }
+}
