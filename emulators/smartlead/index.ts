@@ -24,6 +24,7 @@ import { keyFingerprint, SmartleadState } from "./state";
 
 export type { MailboxVerification, MailboxVerifier } from "./api-call";
 export { type FaultEffect, type FaultRule, Faults } from "./faults";
+export { mailLoginVerifier } from "./mail-login-verifier";
 export { RateLimiter } from "./rate-limit";
 export { type CallRecord, type CampaignRecord, type CampaignStatus, SmartleadState } from "./state";
 
