@@ -167,6 +167,12 @@ async function create(raw: Record<string, unknown>): Promise<pulumi.dynamic.Crea
 }
 
 async function read(id: string, props: EmailAccountOutputs): Promise<pulumi.dynamic.ReadResult> {
+  if (!props?.apiKey || !props.baseUrl) {
+    // `pulumi import` reads with no stored inputs. Declaring the account instead lets `up` adopt it by address.
+    throw new Error(
+      `SmartleadEmailAccount ${id}: cannot be imported; declare it with its fromEmail and \`pulumi up\` takes the existing account over`,
+    );
+  }
   const client = clientFor(props);
   const accountId = Number(id);
   const directory = await accountDirectory(client);
