@@ -8,7 +8,13 @@ import { MailDomain } from "./components/mail-domain";
 const config = loadConfig();
 
 const mailDomains = config.domains.map(
-  (domain) => new MailDomain(domain.name, { domain, readiness: config.readiness, google: config.google }),
+  (domain) =>
+    new MailDomain(domain.name, {
+      domain,
+      readiness: config.readiness,
+      google: config.google,
+      smartlead: config.smartlead,
+    }),
 );
 
 /** Per domain: where its DNS lives, what a person must do at the registrar, and whether records resolve. */

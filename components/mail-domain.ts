@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DnsReadiness } from "../providers/readiness/readiness";
 import { WorkspaceDomain } from "../providers/workspace/workspace-domain";
 import { WorkspaceDomainVerification } from "../providers/workspace/workspace-domain-verification";
-import type { DomainConfig, GoogleConfig, ReadinessConfig } from "./config/schema";
+import type { DomainConfig, GoogleConfig, ReadinessConfig, SmartleadConfig } from "./config/schema";
 import { publishedRecords } from "./dns/published-records";
 import type { MailDnsRecord } from "./dns/record";
 import { cloudflareHost } from "./dns-hosts/cloudflare";
@@ -32,6 +32,11 @@ export interface MailDomainArgs {
    * @default No Workspace: DNS only.
    */
   google?: GoogleConfig;
+  /**
+   * The Smartlead account (`mailinfra:smartlead`): each mailbox is connected to it after it exists.
+   * @default Mailboxes are not connected to Smartlead.
+   */
+  smartlead?: SmartleadConfig;
   /**
    * Google's DNS verification token for the domain, when the domain is added to Workspace outside this
    * component (`google-site-verification=…`), issued during `up`;
@@ -139,7 +144,18 @@ export class MailDomain extends pulumi.ComponentResource {
       );
       for (const mailbox of domain.mailboxes) {
         this.mailboxes.push(
-          new Mailbox(mailbox.address, { mailbox, google }, { parent: this, dependsOn: [this.verification] }),
+          new Mailbox(
+            mailbox.address,
+            {
+              mailbox,
+              google,
+              ...(args.smartlead ? { smartlead: args.smartlead } : {}),
+              ...(domain.tracking.provider === "none"
+                ? {}
+                : { trackingHost: `${domain.tracking.subdomain}.${domain.name}` }),
+            },
+            { parent: this, dependsOn: [this.verification] },
+          ),
         );
       }
     }

@@ -1,13 +1,25 @@
 import * as pulumi from "@pulumi/pulumi";
+import { SmartleadEmailAccount } from "../providers/smartlead/email-account";
 import type { MailEndpoint } from "../providers/workspace/mailbox-connection";
 import { WorkspaceUser } from "../providers/workspace/workspace-user";
-import type { GoogleConfig, MailboxConfig } from "./config/schema";
+import type { GoogleConfig, MailboxConfig, SmartleadConfig } from "./config/schema";
 
 export interface MailboxArgs {
   /** One mailbox of a domain, as validated from `mailinfra:domains[i].mailboxes[j]`. */
   mailbox: MailboxConfig;
   /** The Google Workspace account the mailbox lives in (`mailinfra:google`). */
   google: GoogleConfig;
+  /**
+   * The Smartlead account (`mailinfra:smartlead`). With it, and unless the mailbox's `smartlead.enabled` is
+   * false, the mailbox is connected to Smartlead with its warmup, sending limit and campaigns.
+   * @default Not connected to Smartlead.
+   */
+  smartlead?: SmartleadConfig;
+  /**
+   * The domain's tracking host, used as the account's custom tracking domain.
+   * @example "emailtracking.send.example.com"
+   */
+  trackingHost?: string;
 }
 
 /**
@@ -32,6 +44,8 @@ export class Mailbox extends pulumi.ComponentResource {
   /** True when the user is suspended (by hand, or because it was removed). */
   readonly suspended: pulumi.Output<boolean>;
   readonly user: WorkspaceUser;
+  /** The Smartlead email account, when connected. */
+  readonly smartleadAccount?: SmartleadEmailAccount;
 
   constructor(name: string, args: MailboxArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mailinfra:index:Mailbox", name, {}, opts);
@@ -61,11 +75,46 @@ export class Mailbox extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    const sl = mailbox.smartlead;
+    if (args.smartlead && sl.enabled) {
+      const login = (endpoint: pulumi.Output<MailEndpoint>) =>
+        pulumi.all([endpoint, this.user.password]).apply(([e, password]) => ({
+          host: e.host,
+          port: e.port,
+          security: e.security,
+          username: e.username,
+          password,
+        }));
+      this.smartleadAccount = new SmartleadEmailAccount(
+        `${name}-smartlead`,
+        {
+          fromName: `${mailbox.firstName} ${mailbox.lastName}`,
+          fromEmail: this.user.email,
+          smtp: login(this.user.smtp),
+          imap: login(this.user.imap),
+          maxEmailsPerDay: sl.maxEmailsPerDay,
+          warmup: sl.warmup,
+          campaignIds: sl.campaignIds,
+          onDelete: sl.onDelete,
+          ...(args.trackingHost ? { customTrackingUrl: args.trackingHost } : {}),
+          apiKey: args.smartlead.apiKey,
+          baseUrl: args.smartlead.baseUrl,
+          ...(servers?.selfSignedCertificates ? { loginCheck: { allowSelfSignedCertificates: true } } : {}),
+        },
+        { parent: this },
+      );
+    }
     this.email = this.user.email;
     this.smtp = this.user.smtp;
     this.imap = this.user.imap;
     this.password = this.user.password;
     this.suspended = this.user.suspended;
-    this.registerOutputs({ email: this.email, smtp: this.smtp, imap: this.imap, suspended: this.suspended });
+    this.registerOutputs({
+      email: this.email,
+      smtp: this.smtp,
+      imap: this.imap,
+      suspended: this.suspended,
+      smartleadAccountId: this.smartleadAccount?.emailAccountId,
+    });
   }
 }

@@ -362,6 +362,8 @@ export const googleInputSchema = z.strictObject({
     .strictObject({
       smtp: z.strictObject({ host: z.string().min(1), port: z.int().min(1).max(65535) }),
       imap: z.strictObject({ host: z.string().min(1), port: z.int().min(1).max(65535) }),
+      /** Accept the servers' self-signed certificates in the login check (local emulators only). */
+      selfSignedCertificates: z.boolean().default(false),
     })
     .optional(),
   /** The service account's JSON key, read only from secret config. */

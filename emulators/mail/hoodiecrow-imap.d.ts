@@ -10,12 +10,21 @@ declare module "hoodiecrow-imap" {
     storage?: Record<string, unknown>;
   }
 
+  type CommandHandler = (
+    connection: unknown,
+    parsed: { attributes?: { type: string; value: unknown }[] },
+    data: unknown,
+    callback: () => void,
+  ) => void;
+
   interface HoodiecrowServer {
     server: Server;
     users: Record<string, { password: string }>;
     listen(port: number, host: string, callback: () => void): void;
     close(callback?: () => void): void;
     setMaxListeners(n: number): void;
+    getCommandHandler(command: string): CommandHandler | false;
+    setCommandHandler(command: string, handler: CommandHandler): void;
   }
 
   function hoodiecrow(options?: HoodiecrowOptions): HoodiecrowServer;

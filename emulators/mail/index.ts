@@ -50,10 +50,23 @@ export interface MailWorld {
   stop(): Promise<void>;
 }
 
-export async function startMailWorld(options: { host?: string } = {}): Promise<MailWorld> {
+export interface MailWorldOptions {
+  /** @default "127.0.0.1" */
+  host?: string;
+  /**
+   * Decides every login instead of the mailboxes added with `setUser`, e.g. from the Google emulator's users,
+   * so that exactly the Workspace user's current password opens the mailbox.
+   */
+  authenticate?: (username: string, password: string) => boolean;
+}
+
+export async function startMailWorld(options: MailWorldOptions = {}): Promise<MailWorld> {
   const host = options.host ?? "127.0.0.1";
   const credentials = await localCertificate();
   const users = new MailboxUsers();
+  const authenticate = options.authenticate;
+  const accepts = (username: string, password: string) =>
+    authenticate ? authenticate(username, password) : users.accepts(username, password);
 
   const smtpServer = (secure: boolean) =>
     new SMTPServer({
@@ -64,11 +77,7 @@ export async function startMailWorld(options: { host?: string } = {}): Promise<M
       logger: false,
       // Login only: a message sent here is accepted and dropped.
       onAuth(auth, _session, callback) {
-        if (
-          auth.username &&
-          typeof auth.password === "string" &&
-          users.accepts(auth.username, auth.password)
-        ) {
+        if (auth.username && typeof auth.password === "string" && accepts(auth.username, auth.password)) {
           callback(null, { user: auth.username });
         } else {
           callback(Object.assign(new Error("Invalid username or password"), { responseCode: 535 }));
@@ -80,14 +89,30 @@ export async function startMailWorld(options: { host?: string } = {}): Promise<M
       },
     });
   const imapServer = (secureConnection: boolean) => {
+    // With an external authenticator only LOGIN is offered, so every login passes through decideLogin.
+    const plugins = authenticate
+      ? ["STARTTLS", "ID", "ENABLE", "NAMESPACE", "LITERALPLUS"]
+      : ["STARTTLS", "AUTH-PLAIN", "ID", "ENABLE", "NAMESPACE", "LITERALPLUS", "SASL-IR"];
     const server = hoodiecrow({
-      plugins: ["STARTTLS", "AUTH-PLAIN", "ID", "ENABLE", "NAMESPACE", "LITERALPLUS", "SASL-IR"],
+      plugins,
       secureConnection,
       credentials,
       users: users.table,
     });
     // hoodiecrow adds a listener per open connection; bulk tests open dozens at once.
     server.setMaxListeners(0);
+    const login = server.getCommandHandler("LOGIN");
+    if (authenticate && login) {
+      // hoodiecrow compares against its user table; put the decision there just before it looks.
+      server.setCommandHandler("LOGIN", (connection, parsed, data, callback) => {
+        const [username, password] = (parsed.attributes ?? []).map((a) => a.value);
+        if (typeof username === "string" && typeof password === "string") {
+          if (authenticate(username, password)) users.set(username, password);
+          else users.remove(username);
+        }
+        login(connection, parsed, data, callback);
+      });
+    }
     return server;
   };
 

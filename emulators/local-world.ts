@@ -1,0 +1,155 @@
+import * as dns from "node:dns";
+import type { ConfigMap, EngineEvent } from "@pulumi/pulumi/automation";
+import type { MailDnsRecord } from "../components/dns/record";
+import { type DnsWorld, startDnsWorld } from "./dns";
+import { type GoogleEmulator, start as startGoogle } from "./google";
+import { type MailWorld, startMailWorld } from "./mail";
+import { type SmartleadEmulator, start as startSmartlead } from "./smartlead";
+
+/**
+ * Everything mailinfra talks to, on this machine: DNS resolvers with propagation lag, the Google and Smartlead
+ * emulators, and real SMTP/IMAP endpoints whose logins are the Workspace users' passwords. Shared by the demo,
+ * the end-to-end suite and the benchmark.
+ */
+export interface LocalWorldOptions {
+  /** Propagation lag of each resolver the readiness gate asks. @default [0, 400, 1200] ms */
+  resolverLagsMs?: number[];
+  /** Smartlead requests per minute and key. @default 60 */
+  smartleadRateLimit?: number;
+  /** Scales Smartlead's rate-limit minute (0.05 → 3 s), for benchmarks. @default 1 */
+  timeScale?: number;
+}
+
+export interface LocalWorld {
+  dns: DnsWorld;
+  google: GoogleEmulator;
+  smartlead: SmartleadEmulator;
+  mail: MailWorld;
+  /** The service-account key the Google emulator trusts; secret config, never written anywhere. */
+  serviceAccountKey: string;
+  /** Stack configuration pointing mailinfra at this world; secrets flagged as such. */
+  stackConfig(): ConfigMap;
+  /**
+   * Plays the registrar of manual-DNS domains: publishes `records` after `lagMs`, as a person would after
+   * reading them from `pulumi up`'s output.
+   */
+  publish(records: MailDnsRecord[], lagMs?: number): void;
+  /**
+   * An `onEvent` handler for `up`: whenever the engine starts a readiness gate, the records it waits for are
+   * published after `lagMs` — the registrar reading `pulumi up`'s output for manual-DNS domains.
+   */
+  registrar(lagMs?: number): (event: EngineEvent) => void;
+  stop(): Promise<void>;
+}
+
+export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<LocalWorld> {
+  const lags = options.resolverLagsMs ?? [0, 400, 1200];
+  const dnsWorld = await startDnsWorld({
+    resolvers: lags.map((lagMs, i) => ({ name: `resolver-${i + 1}`, lagMs })),
+  });
+  const google = await startGoogle({ verifyDnsTxt: (domain, token) => txtVisible(dnsWorld, domain, token) });
+  const key = google.issueServiceAccountKey();
+  // Gmail accepts exactly the Workspace user's current password, and refuses suspended users.
+  const mail = await startMailWorld({
+    authenticate: (user, password) => google.state.verifyPassword(user, password),
+  });
+  const smartlead = await startSmartlead({
+    ...(options.smartleadRateLimit ? { rateLimit: options.smartleadRateLimit } : {}),
+    ...(options.timeScale ? { timeScale: options.timeScale } : {}),
+    verifyMailbox: async (mailbox) =>
+      google.state.verifyPassword(mailbox.smtp.username, mailbox.smtp.password) &&
+      google.state.verifyPassword(mailbox.imap.username, mailbox.imap.password)
+        ? { ok: true }
+        : { ok: false, error: "Authentication failed for SMTP or IMAP" },
+  });
+  const zones = new Set<string>();
+  const timers = new Set<NodeJS.Timeout>();
+  const publish = (records: MailDnsRecord[], lagMs = 0): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      for (const record of records) {
+        const apex = zoneOf(record.name, records);
+        if (!zones.has(apex)) {
+          dnsWorld.zones.addZone(apex);
+          zones.add(apex);
+        }
+      }
+      dnsWorld.zones.addMail(...records.filter((r) => !present(dnsWorld, r)));
+    }, lagMs);
+    timers.add(timer);
+  };
+
+  return {
+    dns: dnsWorld,
+    google,
+    smartlead,
+    mail,
+    serviceAccountKey: key.keyJson,
+    stackConfig: () => ({
+      "mailinfra:google": {
+        value: JSON.stringify({
+          adminEmail: google.adminEmail,
+          customerId: google.customerId,
+          rootUrl: google.url,
+          mailServers: {
+            smtp: { host: mail.smtp.host, port: mail.smtp.port },
+            imap: { host: mail.imaps.host, port: mail.imaps.port },
+          },
+          serviceAccountKey: key.keyJson,
+        }),
+        secret: true,
+      },
+      "mailinfra:smartlead": {
+        value: JSON.stringify({ baseUrl: smartlead.baseUrl, apiKey: smartlead.apiKey }),
+        secret: true,
+      },
+      "mailinfra:readiness": {
+        value: JSON.stringify({
+          resolvers: dnsWorld.resolvers.map((r) => r.address),
+          quorum: "all",
+          timeoutMinutes: 10,
+        }),
+      },
+    }),
+    publish,
+    registrar(lagMs = 2000) {
+      return (event) => {
+        const step = event.resourcePreEvent?.metadata;
+        if (!step || !step.type.endsWith(":DnsReadiness") || !["create", "update"].includes(step.op)) return;
+        const records = step.new?.inputs?.records as MailDnsRecord[] | undefined;
+        if (records?.length) publish(records, lagMs);
+      };
+    },
+    async stop() {
+      for (const timer of timers) clearTimeout(timer);
+      await Promise.allSettled([dnsWorld.stop(), google.stop(), smartlead.stop(), mail.stop()]);
+    },
+  };
+}
+
+/** The shortest name among the records that is a suffix of `name`: the zone apex of a domain's record set. */
+function zoneOf(name: string, records: MailDnsRecord[]): string {
+  const apexes = records.map((r) => r.name).filter((n) => name === n || name.endsWith(`.${n}`));
+  return apexes.sort((a, b) => a.length - b.length)[0] ?? name;
+}
+
+function present(world: DnsWorld, record: MailDnsRecord): boolean {
+  return world.zones.current().some((r) => {
+    if (r.name !== record.name || r.type !== record.type) return false;
+    if (r.type === "TXT") return r.strings.join("") === record.content;
+    if (r.type === "MX") return r.exchange === record.content && r.priority === record.priority;
+    return r.type === "CNAME" && r.target === record.content;
+  });
+}
+
+/** Google's check of a DNS_TXT token, against what the local resolvers serve. */
+async function txtVisible(world: DnsWorld, domain: string, token: string): Promise<boolean> {
+  const resolver = new dns.promises.Resolver({ timeout: 1000, tries: 1 });
+  resolver.setServers([world.resolvers[0].address]);
+  try {
+    const txt = await resolver.resolveTxt(domain);
+    return txt.some((strings) => strings.join("") === token);
+  } catch {
+    return false;
+  }
+}
