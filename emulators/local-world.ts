@@ -94,6 +94,7 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
           mailServers: {
             smtp: { host: mail.smtp.host, port: mail.smtp.port },
             imap: { host: mail.imaps.host, port: mail.imaps.port },
+            selfSignedCertificates: true,
           },
           serviceAccountKey: key.keyJson,
         }),

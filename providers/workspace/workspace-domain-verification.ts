@@ -64,6 +64,8 @@ export class WorkspaceDomainVerification extends pulumi.dynamic.Resource {
         ...opts,
         additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "serviceAccountKey"],
       },
+      "mailinfra",
+      "WorkspaceDomainVerification",
     );
   }
 }

@@ -59,6 +59,8 @@ export class WorkspaceDomain extends pulumi.dynamic.Resource {
         ...opts,
         additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "serviceAccountKey"],
       },
+      "mailinfra",
+      "WorkspaceDomain",
     );
   }
 }

@@ -102,6 +102,8 @@ export class WorkspaceUser extends pulumi.dynamic.Resource {
         ...opts,
         additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password", "serviceAccountKey"],
       },
+      "mailinfra",
+      "WorkspaceUser",
     );
   }
 }
