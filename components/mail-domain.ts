@@ -5,6 +5,9 @@ import { WorkspaceDomainVerification } from "../providers/workspace/workspace-do
 import type { DomainConfig, GoogleConfig, ReadinessConfig, SmartleadConfig } from "./config/schema";
 import { publishedRecords } from "./dns/published-records";
 import type { MailDnsRecord } from "./dns/record";
+import { spfIncludes } from "./dns/spf";
+import { flattenSpf } from "./dns/spf-flatten";
+import { createSpfResolver } from "./dns/spf-resolver";
 import { cloudflareHost } from "./dns-hosts/cloudflare";
 import type { DnsHost } from "./dns-hosts/dns-host";
 import { manualHost } from "./dns-hosts/manual";
@@ -94,7 +97,7 @@ export class MailDomain extends pulumi.ComponentResource {
 
   constructor(name: string, args: MailDomainArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mailinfra:index:MailDomain", name, {}, opts);
-    const { domain } = args;
+    const { domain, readiness } = args;
     const host = args.dnsHost ?? dnsHostFor(domain);
     const google = domain.platform.kind === "google-workspace" ? args.google : undefined;
     const connection = google && {
@@ -111,12 +114,12 @@ export class MailDomain extends pulumi.ComponentResource {
       );
     }
     const records = publishedRecords(domain, {
+      ...(domain.spf.flatten ? { spfFlattened: flattenedSpf(domain, readiness?.resolvers) } : {}),
       googleVerificationToken: this.workspaceDomain?.verificationToken ?? args.googleVerificationToken,
       dkimPublicKey: args.dkimPublicKey,
     });
     const published = host.publish({ domain: domain.name, records, parent: this });
     const resolved = pulumi.output(records) as pulumi.Output<MailDnsRecord[]>;
-    const readiness = args.readiness;
 
     this.readiness = new DnsReadiness(
       `${name}-readiness`,
@@ -178,6 +181,18 @@ export class MailDomain extends pulumi.ComponentResource {
       ready: this.ready,
     });
   }
+}
+
+/**
+ * SPF includes resolved to addresses, through the readiness resolvers when configured (so tests can point it
+ * at a local DNS server), else the system's. An include that cannot be flattened stays an include.
+ */
+async function flattenedSpf(domain: DomainConfig, resolvers: string[] | undefined) {
+  const result = await flattenSpf(spfIncludes(domain), createSpfResolver(resolvers ?? []));
+  for (const problem of result.problems) {
+    pulumi.log.warn(`${domain.name}: SPF include ${problem.include} was kept unflattened: ${problem.detail}`);
+  }
+  return { ip4: result.ip4, ip6: result.ip6, kept: result.kept };
 }
 
 function dnsHostFor(domain: DomainConfig): DnsHost {

@@ -4,6 +4,7 @@ import type { DomainConfig } from "../config/schema";
 import type { PublishedRecord } from "../dns-hosts/dns-host";
 import type { MailDnsRecord } from "./record";
 import { planRecords } from "./record-set";
+import type { SpfFlattened } from "./spf";
 
 /** Stands in for deploy-time values while the shape of the record set is planned. */
 const PENDING = "pending";
@@ -15,19 +16,33 @@ const PENDING = "pending";
  */
 export function publishedRecords(
   domain: DomainConfig,
-  deployed: { googleVerificationToken?: pulumi.Input<string>; dkimPublicKey?: pulumi.Input<string> },
+  deployed: {
+    googleVerificationToken?: pulumi.Input<string>;
+    dkimPublicKey?: pulumi.Input<string>;
+    /** Addresses the SPF includes resolved to, for domains with `spf.flatten` on. */
+    spfFlattened?: pulumi.Input<SpfFlattened>;
+  },
 ): PublishedRecord[] {
   const shape = planRecords(domain, {
     googleVerificationToken: deployed.googleVerificationToken === undefined ? undefined : PENDING,
     dkimPublicKey: deployed.dkimPublicKey === undefined ? undefined : pendingDkimKey(),
   });
   const final = pulumi
-    .all([deployed.googleVerificationToken, deployed.dkimPublicKey])
-    .apply(([googleVerificationToken, dkimPublicKey]) =>
-      planRecords(domain, { googleVerificationToken, dkimPublicKey }),
+    .all([deployed.googleVerificationToken, deployed.dkimPublicKey, deployed.spfFlattened])
+    .apply(([googleVerificationToken, dkimPublicKey, spfFlattened]) =>
+      planRecords(domain, {
+        googleVerificationToken,
+        dkimPublicKey,
+        spfFlattened: spfFlattened as SpfFlattened | undefined,
+      }),
     );
+  const deployTime = new Set([
+    "verification",
+    "dkim",
+    ...(deployed.spfFlattened === undefined ? [] : ["spf"]),
+  ]);
   return shape.map((record, i) => {
-    if (record.purpose !== "verification" && record.purpose !== "dkim") return record;
+    if (!deployTime.has(record.purpose)) return record;
     const value = final.apply((records) => sameRecord(records[i], record));
     return {
       ...record,

@@ -1,0 +1,145 @@
+import * as pulumi from "@pulumi/pulumi";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DnsWorld, startDnsWorld } from "../emulators/dns";
+import { parseConfig } from "./config/load";
+import type { DomainConfig, GoogleConfig, SmartleadConfig } from "./config/schema";
+import { MailDomain } from "./mail-domain";
+
+// The mock runtime is process-global; this file sets up its own.
+const registered: pulumi.runtime.MockResourceArgs[] = [];
+
+beforeAll(async () => {
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        registered.push(args);
+        const email = args.inputs.primaryEmail;
+        const state =
+          args.type === "pulumi-nodejs:dynamic/mailinfra:WorkspaceDomain"
+            ? { ...args.inputs, verificationToken: "google-site-verification=tok3n" }
+            : args.type === "pulumi-nodejs:dynamic/mailinfra:WorkspaceUser"
+              ? {
+                  ...args.inputs,
+                  email,
+                  password: "pw",
+                  smtp: { host: "smtp.gmail.com", port: 587, security: "STARTTLS", username: email },
+                  imap: { host: "imap.gmail.com", port: 993, security: "TLS", username: email },
+                }
+              : args.inputs;
+        return { id: args.custom ? `${args.name}-id` : undefined, state };
+      },
+      call: () => ({}),
+    },
+    "mailinfra",
+    "test",
+    false,
+  );
+});
+
+let world: DnsWorld;
+beforeAll(async () => {
+  world = await startDnsWorld({ resolvers: [{ name: "r", lagMs: 0 }] });
+  world.zones.addZone("google.test");
+  world.zones.add({
+    name: "_spf.google.test",
+    type: "TXT",
+    strings: ["v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 ~all"],
+  });
+});
+afterAll(() => world?.stop());
+
+function resolved<T>(output: pulumi.Output<T>): Promise<T> {
+  return (output as unknown as { promise(): Promise<T> }).promise();
+}
+
+function domainConfig(raw: Record<string, unknown>): DomainConfig {
+  const { config, issues } = parseConfig({ domains: [raw] });
+  if (!config) throw new Error(JSON.stringify(issues));
+  return config.domains[0];
+}
+
+const google = {
+  adminEmail: "admin@corp.test",
+  customerId: "my_customer",
+  serviceAccountKey: pulumi.secret("{}"),
+} as unknown as GoogleConfig;
+const smartlead = {
+  apiKey: pulumi.secret("k"),
+  baseUrl: "http://sl.test/api/v1",
+} as unknown as SmartleadConfig;
+
+describe("MailDomain", () => {
+  it("publishes the Workspace token as a record and hands each mailbox to Workspace and Smartlead with its settings", async () => {
+    const domain = domainConfig({
+      name: "order.test",
+      dns: { host: "manual", registrar: "godaddy" },
+      mailboxes: [{ username: "ana", firstName: "Ana", lastName: "Lima" }],
+    });
+    const mail = new MailDomain("order.test", { domain, google, smartlead });
+    const records = await resolved(mail.records);
+    expect(records.find((r) => r.purpose === "verification")?.content).toBe("google-site-verification=tok3n");
+    await resolved(mail.mailboxes[0].email);
+    await resolved(mail.mailboxes[0].smartleadAccount!.id);
+
+    const byName = (name: string) => registered.find((r) => r.name === name);
+    const readiness = byName("order.test-readiness");
+    expect(readiness?.type).toBe("pulumi-nodejs:dynamic/mailinfra:DnsReadiness");
+    expect(readiness?.inputs.records).toEqual(records);
+    expect(readiness?.inputs.domain).toBe("order.test");
+    expect(readiness?.inputs.timeoutSeconds).toBe(1800);
+
+    const verification = byName("order.test-verification");
+    expect(verification?.inputs.verificationToken).toBe("google-site-verification=tok3n");
+    const user = byName("ana@order.test-user");
+    expect(user?.inputs).toMatchObject({ primaryEmail: "ana@order.test", firstName: "Ana", orgUnit: "/" });
+    const account = byName("ana@order.test-smartlead");
+    expect(account?.inputs).toMatchObject({
+      fromName: "Ana Lima",
+      maxEmailsPerDay: 50,
+      warmup: { enabled: true, perDay: 40, dailyRampup: 5 },
+      customTrackingUrl: "emailtracking.order.test",
+      onDelete: "disconnect",
+    });
+    expect(await resolved(mail.registrarInstructions)).toContain("GoDaddy");
+  });
+
+  it("creates no Workspace resources without a Google account, and none for Microsoft 365", async () => {
+    const before = registered.length;
+    const dnsOnly = new MailDomain("dns-only.test", {
+      domain: domainConfig({ name: "dns-only.test", dns: { host: "manual", registrar: "other" } }),
+    });
+    const m365 = new MailDomain("m365.test", {
+      domain: domainConfig({
+        name: "m365.test",
+        dns: { host: "manual", registrar: "other" },
+        platform: { kind: "microsoft-365", tenant: "contoso" },
+      }),
+      google,
+    });
+    await resolved(dnsOnly.readiness.id);
+    await resolved(m365.readiness.id);
+    const types = registered.slice(before).map((r) => r.type);
+    expect(types.filter((t) => t.includes("Workspace"))).toEqual([]);
+    expect(types.filter((t) => t.endsWith(":DnsReadiness"))).toHaveLength(2);
+  });
+
+  it("flattens SPF through the configured resolvers when spf.flatten is on", async () => {
+    const domain = domainConfig({
+      name: "flat.test",
+      dns: { host: "manual", registrar: "other" },
+      platform: {
+        kind: "custom",
+        mx: [{ host: "mx.flat.test", priority: 10 }],
+        spfIncludes: ["_spf.google.test"],
+      },
+      spf: { flatten: true },
+    });
+    const mail = new MailDomain("flat.test", {
+      domain,
+      readiness: { resolvers: [world.resolvers[0].address], timeoutMinutes: 30 },
+    });
+    const spf = (await resolved(mail.records)).filter((r) => r.purpose === "spf");
+    expect(spf).toHaveLength(1);
+    expect(spf[0].content).toBe("v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 ~all");
+  });
+});
