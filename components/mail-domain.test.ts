@@ -1,9 +1,14 @@
+import { generateKeyPairSync } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DnsWorld, startDnsWorld } from "../emulators/dns";
 import { parseConfig } from "./config/load";
 import type { DomainConfig, GoogleConfig, SmartleadConfig } from "./config/schema";
 import { MailDomain } from "./mail-domain";
+
+const PUBLIC_KEY = generateKeyPairSync("rsa", { modulusLength: 1024 })
+  .publicKey.export({ type: "spki", format: "der" })
+  .toString("base64");
 
 // The mock runtime is process-global; this file sets up its own.
 const registered: pulumi.runtime.MockResourceArgs[] = [];
@@ -17,15 +22,17 @@ beforeAll(async () => {
         const state =
           args.type === "pulumi-nodejs:dynamic/mailinfra:WorkspaceDomain"
             ? { ...args.inputs, verificationToken: "google-site-verification=tok3n" }
-            : args.type === "pulumi-nodejs:dynamic/mailinfra:WorkspaceUser"
-              ? {
-                  ...args.inputs,
-                  email,
-                  password: "pw",
-                  smtp: { host: "smtp.gmail.com", port: 587, security: "STARTTLS", username: email },
-                  imap: { host: "imap.gmail.com", port: 993, security: "TLS", username: email },
-                }
-              : args.inputs;
+            : args.type === "pulumi-nodejs:dynamic/mailinfra:DkimKey"
+              ? { ...args.inputs, publicKey: PUBLIC_KEY }
+              : args.type === "pulumi-nodejs:dynamic/mailinfra:WorkspaceUser"
+                ? {
+                    ...args.inputs,
+                    email,
+                    password: "pw",
+                    smtp: { host: "smtp.gmail.com", port: 587, security: "STARTTLS", username: email },
+                    imap: { host: "imap.gmail.com", port: 993, security: "TLS", username: email },
+                  }
+                : args.inputs;
         return { id: args.custom ? `${args.name}-id` : undefined, state };
       },
       call: () => ({}),
@@ -138,8 +145,12 @@ describe("MailDomain", () => {
       domain,
       readiness: { resolvers: [world.resolvers[0].address], timeoutMinutes: 30 },
     });
-    const spf = (await resolved(mail.records)).filter((r) => r.purpose === "spf");
+    const all = await resolved(mail.records);
+    const spf = all.filter((r) => r.purpose === "spf");
     expect(spf).toHaveLength(1);
+    // A custom platform without a configured key gets one generated, published under the default selector.
+    expect(mail.dkimKey).toBeDefined();
+    expect(all.find((r) => r.purpose === "dkim")?.name).toBe("mailinfra._domainkey.flat.test");
     expect(spf[0].content).toBe("v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 ~all");
   });
 });

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { DkimKey } from "../providers/dkim/dkim-key";
 import { DnsReadiness } from "../providers/readiness/readiness";
 import { WorkspaceDomain } from "../providers/workspace/workspace-domain";
 import { WorkspaceDomainVerification } from "../providers/workspace/workspace-domain-verification";
@@ -92,6 +93,8 @@ export class MailDomain extends pulumi.ComponentResource {
   readonly workspaceDomain?: WorkspaceDomain;
   /** Site verification, done once the readiness gate has seen the TXT token. */
   readonly verification?: WorkspaceDomainVerification;
+  /** The DKIM key mailinfra generated (custom platforms without a configured key). */
+  readonly dkimKey?: DkimKey;
   /** The domain's mailboxes, created after verification. */
   readonly mailboxes: Mailbox[] = [];
 
@@ -113,10 +116,13 @@ export class MailDomain extends pulumi.ComponentResource {
         { parent: this },
       );
     }
+    if (domain.platform.kind === "custom" && !domain.dkim.publicKey && args.dkimPublicKey === undefined) {
+      this.dkimKey = new DkimKey(`${name}-dkim`, {}, { parent: this });
+    }
     const records = publishedRecords(domain, {
       ...(domain.spf.flatten ? { spfFlattened: flattenedSpf(domain, readiness?.resolvers) } : {}),
       googleVerificationToken: this.workspaceDomain?.verificationToken ?? args.googleVerificationToken,
-      dkimPublicKey: args.dkimPublicKey,
+      dkimPublicKey: args.dkimPublicKey ?? this.dkimKey?.publicKey,
     });
     const published = host.publish({ domain: domain.name, records, parent: this });
     const resolved = pulumi.output(records) as pulumi.Output<MailDnsRecord[]>;

@@ -1,0 +1,29 @@
+import { createPublicKey, createSign, createVerify } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { provider } from "./dkim-key.provider";
+
+describe("DkimKey provider", () => {
+  it("makes a key pair whose public half verifies what the private half signs", async () => {
+    const checked = await provider.check!({}, {});
+    const { outs } = await provider.create(checked.inputs);
+    expect(outs.bits).toBe(2048);
+    const publicKey = createPublicKey({
+      key: Buffer.from(outs.publicKey, "base64"),
+      format: "der",
+      type: "spki",
+    });
+    expect(publicKey.asymmetricKeyDetails?.modulusLength).toBe(2048);
+    const signature = createSign("sha256").update("mail").sign(outs.privateKeyPem);
+    expect(createVerify("sha256").update("mail").verify(publicKey, signature)).toBe(true);
+  });
+
+  it("refuses key sizes receivers reject, naming the input", async () => {
+    const result = await provider.check!({}, { bits: 512 });
+    expect(result.failures?.[0].property).toBe("bits");
+  });
+
+  it("replaces the key only when the size changes", async () => {
+    expect(await provider.diff!("id", { bits: 2048 }, { bits: 2048 })).toMatchObject({ changes: false });
+    expect(await provider.diff!("id", { bits: 2048 }, { bits: 4096 })).toMatchObject({ replaces: ["bits"] });
+  });
+});

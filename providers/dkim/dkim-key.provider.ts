@@ -1,0 +1,38 @@
+import { generateKeyPairSync } from "node:crypto";
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+
+const inputsSchema = z.object({
+  /** RSA modulus length; receivers accept 1024–4096, Google and Microsoft use 2048. */
+  bits: z.union([z.literal(1024), z.literal(2048), z.literal(4096)]).default(2048),
+});
+
+/**
+ * A DKIM key pair made once and kept: the private key lives only in the state, as a secret. There is nothing
+ * outside to read back, so `read` returns what the state holds.
+ */
+export const provider: pulumi.dynamic.ResourceProvider = {
+  async check(_olds, news) {
+    const parsed = inputsSchema.safeParse(news);
+    if (parsed.success) return { inputs: parsed.data };
+    return {
+      failures: parsed.error.issues.map((i) => ({
+        property: String(i.path[0] ?? "bits"),
+        reason: i.message,
+      })),
+    };
+  },
+  async diff(_id, olds, news) {
+    const changed = olds.bits !== news.bits;
+    return { changes: changed, replaces: changed ? ["bits"] : [], deleteBeforeReplace: false };
+  },
+  async create(inputs) {
+    const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: inputs.bits });
+    const publicKeyBase64 = publicKey.export({ type: "spki", format: "der" }).toString("base64");
+    const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    return {
+      id: `dkim-${publicKeyBase64.slice(-16)}`,
+      outs: { bits: inputs.bits, publicKey: publicKeyBase64, privateKeyPem },
+    };
+  },
+};
