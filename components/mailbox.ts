@@ -99,6 +99,7 @@ export class Mailbox extends pulumi.ComponentResource {
           ...(args.trackingHost ? { customTrackingUrl: args.trackingHost } : {}),
           apiKey: args.smartlead.apiKey,
           baseUrl: args.smartlead.baseUrl,
+          ...(args.smartlead.rateLimit ? { rateLimit: args.smartlead.rateLimit } : {}),
           ...(servers?.selfSignedCertificates ? { loginCheck: { allowSelfSignedCertificates: true } } : {}),
         },
         { parent: this },

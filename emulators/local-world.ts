@@ -16,7 +16,12 @@ export interface LocalWorldOptions {
   resolverLagsMs?: number[];
   /** Smartlead requests per minute and key. @default 60 */
   smartleadRateLimit?: number;
-  /** Scales Smartlead's rate-limit minute (0.05 → 3 s), for benchmarks. @default 1 */
+  /**
+   * Google Directory API queries per minute and service account (Google publishes 2,400).
+   * @default undefined (no limit, as before)
+   */
+  googleDirectoryQueriesPerMinute?: number;
+  /** Scales the rate-limit minute of Smartlead and Google (0.05 → 3 s), for benchmarks. @default 1 */
   timeScale?: number;
 }
 
@@ -47,7 +52,13 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
   const dnsWorld = await startDnsWorld({
     resolvers: lags.map((lagMs, i) => ({ name: `resolver-${i + 1}`, lagMs })),
   });
-  const google = await startGoogle({ verifyDnsTxt: (domain, token) => txtVisible(dnsWorld, domain, token) });
+  const google = await startGoogle({
+    verifyDnsTxt: (domain, token) => txtVisible(dnsWorld, domain, token),
+    ...(options.googleDirectoryQueriesPerMinute
+      ? { directoryQueriesPerMinute: options.googleDirectoryQueriesPerMinute }
+      : {}),
+    ...(options.timeScale ? { timeScale: options.timeScale } : {}),
+  });
   const key = google.issueServiceAccountKey();
   // Gmail accepts exactly the Workspace user's current password, and refuses suspended users.
   const mail = await startMailWorld({

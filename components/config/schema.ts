@@ -375,6 +375,12 @@ export const smartleadInputSchema = z.strictObject({
   /** Smartlead API key, read only from secret config. */
   apiKey: secretSchema("mailinfra:smartlead.apiKey", "<api-key>"),
   baseUrl: z.url().default("https://server.smartlead.ai/api/v1"),
+  /**
+   * Client-side request budget per API key, only for benchmarks and emulators whose rate-limit minute is
+   * scaled (`npm run bench`). Leave unset against Smartlead: the default, 55 requests per 61 s, stays under
+   * its 60 per minute and key.
+   */
+  rateLimit: z.strictObject({ requests: z.int().positive(), intervalMs: z.int().positive() }).optional(),
 });
 export type SmartleadConfig = z.infer<typeof smartleadInputSchema>;
 

@@ -287,3 +287,34 @@ describe("faults", () => {
     ]);
   });
 });
+
+describe("Directory API quota", () => {
+  it("refuses Directory queries over the per-minute quota with 429 rateLimitExceeded, not Site Verification, until the minute ends", async () => {
+    google.quota.queriesPerMinute = 2;
+    google.quota.timeScale = 0.005; // a 300 ms "minute"
+    google.quota.reset();
+    try {
+      const path = "/admin/directory/v1/customer/my_customer/domains";
+      const scope = [scopes.domain, scopes.siteVerificationVerifyOnly].join(" ");
+      const accessToken = (await token({ scope })).body.access_token as string;
+      google.state.clearCalls();
+      expect((await api("GET", path, accessToken)).status).toBe(200);
+      expect((await api("GET", path, accessToken)).status).toBe(200);
+      const limited = await api("GET", path, accessToken);
+      expect(limited.status).toBe(429);
+      expect(limited.body.error.errors[0].reason).toBe("rateLimitExceeded");
+      expect(limited.headers.get("retry-after")).toBeNull();
+      const siteToken = await api("POST", "/siteVerification/v1/token", accessToken, {
+        site: { type: "INET_DOMAIN", identifier: "wire.example.com" },
+        verificationMethod: "DNS_TXT",
+      });
+      expect(siteToken.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 320));
+      expect((await api("GET", path, accessToken)).status).toBe(200);
+      expect(google.state.callCount("directory.domains.list", { fault: "rateLimit" })).toBe(1);
+    } finally {
+      google.quota.queriesPerMinute = undefined;
+      google.quota.timeScale = 1;
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { Faults } from "./faults";
 import { googleErrors } from "./google-error";
 import { parseBody, type Reply, readBody, sendReply } from "./http-exchange";
 import { issueToken } from "./oauth-token";
+import { DirectoryQuota } from "./rate-limit";
 import { type GeneratedServiceAccountKey, generateServiceAccountKey } from "./service-account-key";
 import {
   deleteWebResource,
@@ -22,6 +23,7 @@ import { GoogleWorkspaceState } from "./state";
 export type { DnsTxtVerifier } from "./api-call";
 export { scopes } from "./api-call";
 export { type FaultRule, Faults } from "./faults";
+export { DirectoryQuota } from "./rate-limit";
 export { GoogleWorkspaceState } from "./state";
 
 /**
@@ -44,6 +46,13 @@ export interface GoogleEmulatorOptions {
   verifyDnsTxt?: DnsTxtVerifier;
   /** Source of randomness for probabilistic faults. */
   random?: () => number;
+  /**
+   * Directory API queries per minute and service account; over it, 429 rateLimitExceeded. Google's published
+   * quota is 2,400. @default undefined (no limit)
+   */
+  directoryQueriesPerMinute?: number;
+  /** Scales the quota's minute: 0.1 makes it 6 s. @default 1 */
+  timeScale?: number;
 }
 
 export interface GoogleEmulator {
@@ -55,6 +64,8 @@ export interface GoogleEmulator {
   adminEmail: string;
   state: GoogleWorkspaceState;
   faults: Faults;
+  /** The Directory API quota (off unless `directoryQueriesPerMinute` was given). */
+  quota: DirectoryQuota;
   /** Makes an RSA key pair and a Google-shaped key JSON whose client is granted domain-wide delegation. */
   issueServiceAccountKey(opts?: {
     delegatedScopes?: string[];
@@ -208,6 +219,10 @@ export async function start(options: GoogleEmulatorOptions = {}): Promise<Google
   const lifetimeSeconds = options.tokenLifetimeSeconds ?? 3599;
   const state = new GoogleWorkspaceState();
   const faults = new Faults(options.random);
+  const quota = new DirectoryQuota({
+    queriesPerMinute: options.directoryQueriesPerMinute,
+    timeScale: options.timeScale,
+  });
   const secret = randomBytes(16).toString("hex");
 
   state.addCustomer(customerId, options.orgUnits);
@@ -280,7 +295,8 @@ export async function start(options: GoogleEmulatorOptions = {}): Promise<Google
       req.socket.destroy();
       return;
     }
-    record(reply.status, decision.latencyMs > 0 ? "latency" : undefined);
+    const fault = reply.status === 429 ? "rateLimit" : decision.latencyMs > 0 ? "latency" : undefined;
+    record(reply.status, fault);
     sendReply(res, reply);
   }
 
@@ -304,6 +320,11 @@ export async function start(options: GoogleEmulatorOptions = {}): Promise<Google
     const subject = state.findUser(caller.subject);
     const callerCustomerId = subject?.isAdmin && !subject.suspended ? subject.customerId : undefined;
     if (route.needsAdmin && !callerCustomerId) return googleErrors.forbidden();
+    if (route.endpoint.startsWith("directory.") && !quota.take(caller.clientEmail)) {
+      // Google sends no Retry-After with this one; clients back off on their own.
+      const { headers: _none, ...reply } = googleErrors.rateLimited(0);
+      return reply;
+    }
     return route.handler({
       state,
       caller,
@@ -347,6 +368,7 @@ export async function start(options: GoogleEmulatorOptions = {}): Promise<Google
     adminEmail,
     state,
     faults,
+    quota,
     issueServiceAccountKey(opts = {}) {
       const key = generateServiceAccountKey({ tokenUri: tokenUrl, accountName: opts.accountName });
       state.addServiceAccount({
