@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { EmailAccount, SaveEmailAccountBody, UpdateEmailAccountBody, WarmupBody } from "./api-shapes";
 import type { EmailAccountInputs, EmailAccountOutputs } from "./email-account-inputs";
 
@@ -57,7 +58,8 @@ export function trackingDomain(value: string | null | undefined): string {
     .replace(/\/+$/, "");
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Deep equality that ignores key order: the engine hands stored properties back with their keys sorted. */
+const same = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
 
 export interface UpdatePlan {
   credentials: boolean;
