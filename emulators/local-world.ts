@@ -127,7 +127,7 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
     registrar(lagMs = 2000) {
       return (event) => {
         const step = event.resourcePreEvent?.metadata;
-        if (!step || !step.type.endsWith(":DnsReadiness") || !["create", "update"].includes(step.op)) return;
+        if (!step?.type.endsWith(":DnsReadiness") || !["create", "update"].includes(step.op)) return;
         const records = step.new?.inputs?.records as MailDnsRecord[] | undefined;
         if (records?.length) publish(records, lagMs);
       };

@@ -39,6 +39,7 @@ async function call(method: string, path: string, body?: unknown, key: string | 
   } catch {
     json = text;
   }
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes from the emulator
   return { status: res.status, headers: res.headers, json: json as any };
 }
 

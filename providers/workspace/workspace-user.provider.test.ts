@@ -318,8 +318,14 @@ describe("secrets", () => {
       vi.spyOn(console, "warn").mockImplementation(capture),
       vi.spyOn(console, "info").mockImplementation(capture),
       vi.spyOn(console, "debug").mockImplementation(capture),
-      vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (capture(chunk), true)),
-      vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (capture(chunk), true)),
+      vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+        capture(chunk);
+        return true;
+      }),
+      vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+        capture(chunk);
+        return true;
+      }),
     ];
     try {
       world.google.faults.serverErrorNext(1, 503, { endpoint: "directory.users.insert" });
