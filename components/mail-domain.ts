@@ -204,5 +204,10 @@ async function flattenedSpf(domain: DomainConfig, resolvers: string[] | undefine
 function dnsHostFor(domain: DomainConfig): DnsHost {
   const dns = domain.dns;
   if (dns.host === "manual") return manualHost();
-  return cloudflareHost({ accountId: dns.accountId, ...(dns.zoneId ? { zoneId: dns.zoneId } : {}) });
+  return cloudflareHost({
+    accountId: dns.accountId,
+    ...(dns.zoneId ? { zoneId: dns.zoneId } : {}),
+    ...(dns.adoptExistingZone ? { adoptExistingZone: true } : {}),
+    onDelete: dns.onDelete,
+  });
 }

@@ -33,6 +33,10 @@ export const cloudflareDnsSchema = z.strictObject({
   host: z.literal("cloudflare"),
   accountId: z.string().min(1),
   zoneId: z.string().min(1).optional(),
+  /** Adopt the account's existing zone of this name instead of creating one (when `zoneId` is not known). */
+  adoptExistingZone: z.boolean().default(false),
+  /** What removing the domain does to a zone mailinfra created: `retain` keeps it (and its mail records). */
+  onDelete: z.enum(["retain", "delete"]).default("retain"),
   /** Where the domain is registered; only used to tell you how to point its nameservers at Cloudflare. */
   registrar: registrarSchema.default("other"),
 });

@@ -25,5 +25,14 @@ export const dnsHostRule = perDomain(({ domain, path }) => {
       ),
     );
   }
+  if (domain.dns.zoneId !== undefined && domain.dns.adoptExistingZone) {
+    issues.push(
+      configError(
+        path("dns", "adoptExistingZone"),
+        "is set together with zoneId: the zone to adopt would be named twice",
+        "Keep zoneId (adopt that zone) and remove adoptExistingZone, or remove zoneId to find the zone by name.",
+      ),
+    );
+  }
   return issues;
 });

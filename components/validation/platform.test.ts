@@ -100,6 +100,22 @@ describe("dnsHostRule", () => {
         },
       ],
     },
+    {
+      name: "a zone named twice: by id and by name",
+      dns: {
+        host: "cloudflare",
+        accountId: "0123456789abcdef0123456789abcdef",
+        zoneId: "fedcba9876543210fedcba9876543210",
+        adoptExistingZone: true,
+      },
+      issues: [
+        {
+          severity: "error",
+          path: "mailinfra:domains[0].dns.adoptExistingZone",
+          message: "is set together with zoneId: the zone to adopt would be named twice",
+        },
+      ],
+    },
   ])("$name", ({ dns, issues }) => {
     expect(summary(dnsHostRule(testConfig([quietDomain("example.com", { dns })])))).toEqual(issues);
   });
