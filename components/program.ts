@@ -40,12 +40,17 @@ function summary(config: MailinfraConfig, mail: MailDomain, i: number) {
     records: mail.records,
     registrarInstructions: mail.registrarInstructions,
     ready: mail.ready,
+    /** How long the last `up` waited for the records to resolve on the resolver quorum. */
+    secondsToReady: mail.readiness.secondsToReady,
     verified: mail.verification?.verified,
     mailboxes: mail.mailboxes.map((m) => ({
       email: m.email,
       suspended: m.suspended,
       smtp: m.smtp,
       imap: m.imap,
+      /** Smartlead's email account id; undefined when the mailbox is not connected to Smartlead. */
+      smartleadAccountId: m.smartleadAccount?.emailAccountId,
+      warmup: m.smartleadAccount?.warmup,
     })),
   };
 }
