@@ -1,0 +1,86 @@
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { expect, it } from "vitest";
+import { engineEnvironment } from "../../scripts/engine/environment";
+import { ensureEngine, repoRoot } from "../../scripts/engine/index";
+
+const stackFile = path.join(repoRoot, "stacks", "Pulumi.local.yaml");
+
+/** `npm run demo`'s script as a newcomer runs it, on a private backend so the developer's .pulumi-state is untouched. */
+function runDemo(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npx", ["tsx", "scripts/demo.ts"], { cwd: repoRoot, env });
+    let output = "";
+    child.stdout.on("data", (d) => {
+      output += d;
+    });
+    child.stderr.on("data", (d) => {
+      output += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+it("npm run demo converges three domains, finds hand-made drift, repairs it, destroys, and leaves the stack file as committed", async () => {
+  const backend = fs.mkdtempSync(path.join(os.tmpdir(), "mailinfra-demo-state-"));
+  const committed = fs.readFileSync(stackFile);
+  try {
+    // A `local` stack left in the backend by an earlier run: the demo must start clean anyway.
+    const engine = await ensureEngine();
+    const workspace = await LocalWorkspace.create({
+      workDir: repoRoot,
+      pulumiCommand: await PulumiCommand.get({ root: path.dirname(engine.binDir) }),
+      envVars: { ...engineEnvironment(engine, "local"), PULUMI_BACKEND_URL: `file://${backend}` },
+    });
+    await Stack.create("local", workspace);
+
+    const { code, output } = await runDemo({ ...process.env, PULUMI_BACKEND_URL: `file://${backend}` });
+    expect(code, output).toBe(0);
+
+    expect(output).toContain("removed the `local` stack an earlier run left in the backend");
+    expect(output).toMatch(/preview: \d+ resources to create/);
+    // The summary table: each domain with its 6 records, the seconds its gate waited, and its first mailbox
+    // with a Smartlead account id and warmup on.
+    for (const [domain, mailbox] of [
+      ["acme-outreach.test", "jane.doe@acme-outreach.test"],
+      ["getacme.test", "sam.taylor@getacme.test"],
+      ["tryacme.test", "maria.garcia@tryacme.test"],
+    ]) {
+      expect(output).toMatch(
+        new RegExp(
+          `^\\s+${domain.replace(/\./g, "\\.")}\\s+6\\s+\\d+\\.\\d s\\s+${mailbox}\\s+\\d{4}\\s+on, `,
+          "m",
+        ),
+      );
+    }
+    expect(output).toContain("3 domains, 6 mailboxes, all connected to Smartlead");
+    // Drift in each system, found by refresh with what changed.
+    expect(output).toContain("refresh found 3 resources changed outside Pulumi:");
+    expect(output).toMatch(/~ WorkspaceUser jane\.doe@acme-outreach\.test-user\n\s+suspended: false → true/);
+    expect(output).toMatch(
+      /~ SmartleadEmailAccount li\.wei@tryacme\.test-smartlead\n\s+warmup\.enabled: true → false/,
+    );
+    expect(output).toMatch(
+      /~ DnsReadiness getacme\.test-readiness\n\s+missing: \[\] → \[TXT _dmarc\.getacme\.test/,
+    );
+    expect(output).toMatch(/~ mailinfra:WorkspaceUser jane\.doe@acme-outreach\.test-user \(update\)/);
+    // Repaired, as read back from the emulators.
+    expect(output).toContain("restored — Google: jane.doe@acme-outreach.test is active again");
+    expect(output).toMatch(/restored — Smartlead: account \d+ warms up again, 25\/day at 30% replies/);
+    expect(output).toContain("restored — DNS: TXT _dmarc.getacme.test is served again");
+    // Destroy keeps what the default onDelete settings keep.
+    expect(
+      output.match(/: user suspended; Smartlead account \d+ kept, in 0 campaigns, warmup off/g),
+    ).toHaveLength(6);
+    expect(output).toMatch(/Done in \d+ s/);
+    expect(output).not.toMatch(/PRIVATE KEY|DEMO FAILED/);
+
+    expect(fs.readFileSync(stackFile).equals(committed)).toBe(true);
+  } finally {
+    fs.rmSync(backend, { recursive: true, force: true });
+  }
+}, 300_000);
