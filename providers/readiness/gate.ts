@@ -109,6 +109,8 @@ export async function checkDnsReadinessOnce(
   const observe = observer(deps);
   const limit = deps.limit ?? pLimit(16);
   const signal = new AbortController().signal;
+  // Every query of this one-off check listens on the same signal.
+  setMaxListeners(checks.length * target.resolvers.length + 10, signal);
   const verdicts = new Map<string, Verdict>();
   await Promise.all(
     checks.flatMap((check) =>
