@@ -51,7 +51,7 @@ describe("DnsReadiness", () => {
     expect(await resolved(readiness.ready)).toBe(true);
 
     const args = registered.find((a) => a.name === "example.com-readiness");
-    expect(args?.type).toBe("pulumi-nodejs:dynamic:Resource");
+    expect(args?.type).toBe("pulumi-nodejs:dynamic/mailinfra:DnsReadiness");
     expect(args?.inputs).toMatchObject({
       domain: "example.com",
       quorum: "majority",
