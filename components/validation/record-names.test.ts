@@ -59,6 +59,11 @@ describe("recordNamesRule", () => {
     expect(summary(recordNamesRule(testConfig([quietDomain("example.com", settings)])))).toEqual(issues);
   });
 
+  it("leaves a bad domain name to the domain-names rule instead of blaming the tracking subdomain", () => {
+    const config = testConfig([quietDomain("https://example.com/mail")]);
+    expect(recordNamesRule(config)).toEqual([]);
+  });
+
   it("catches the tracking CNAME on a Microsoft DKIM selector name", () => {
     const config = testConfig([
       {

@@ -18,6 +18,9 @@ function allPlannedRecords(domain: Parameters<typeof planRecords>[0]): MailDnsRe
 export const recordNamesRule = perDomain(({ domain, path }) => {
   const issues: ConfigIssue[] = [];
   const tracking = domain.tracking;
+  // A bad domain name is reported once, at `name`, by the domain-names rule; every host under it would
+  // be bad too, and blaming tracking.subdomain for it sends the user to a setting they never wrote.
+  if (hostnameProblem(domain.name) !== undefined) return issues;
   if (tracking.provider !== "none") {
     if (tracking.subdomain === "@" || tracking.subdomain === "") {
       issues.push(
