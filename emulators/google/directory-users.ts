@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { type ApiCall, isObject } from "./api-call";
 import { googleErrors } from "./google-error";
 import type { Reply } from "./http-exchange";
-import { domainOf, type EmulatedUser, hashPassword } from "./state";
+import { domainOf, type EmulatedUser, type ExternalId, hashPassword } from "./state";
 
 /**
  * Directory API v1 `users` (https://developers.google.com/workspace/admin/directory/reference/rest/v1/users).
@@ -35,6 +35,7 @@ export function userResource(user: EmulatedUser): Record<string, unknown> {
     ipWhitelisted: false,
     emails: [{ address: user.primaryEmail, primary: true }, ...user.aliases.map((address) => ({ address }))],
     ...(user.aliases.length ? { aliases: [...user.aliases] } : {}),
+    ...(user.externalIds.length ? { externalIds: user.externalIds.map((e) => ({ ...e })) } : {}),
     customerId: user.customerId,
     orgUnitPath: user.orgUnitPath,
     isMailboxSetup: true,
@@ -61,6 +62,32 @@ function readName(body: Record<string, unknown>): { givenName?: string; familyNa
     givenName: typeof name.givenName === "string" ? name.givenName : undefined,
     familyName: typeof name.familyName === "string" ? name.familyName : undefined,
   };
+}
+
+const EXTERNAL_ID_TYPES = ["account", "custom", "customer", "login_id", "network", "organization"];
+
+/** `externalIds[]` as written: `value` and a known `type`; `custom` needs `customType`. Absent → undefined. */
+function readExternalIds(body: Record<string, unknown>): ExternalId[] | Reply | undefined {
+  if (body.externalIds === undefined) return undefined;
+  const invalid = googleErrors.invalid("Invalid Input: externalIds");
+  if (!Array.isArray(body.externalIds)) return invalid;
+  const ids: ExternalId[] = [];
+  for (const entry of body.externalIds) {
+    if (!isObject(entry) || typeof entry.value !== "string") return invalid;
+    const type = typeof entry.type === "string" ? entry.type : "custom";
+    if (!EXTERNAL_ID_TYPES.includes(type)) return invalid;
+    if (type === "custom" && typeof entry.customType !== "string") return invalid;
+    ids.push({
+      type,
+      value: entry.value,
+      ...(type === "custom" ? { customType: entry.customType as string } : {}),
+    });
+  }
+  return ids;
+}
+
+function isReplyValue(value: unknown): value is Reply {
+  return isObject(value) && "status" in value;
 }
 
 function nameError(field: "GivenName" | "FamilyName", value: string | undefined): Reply | undefined {
@@ -132,6 +159,8 @@ export function insertUser(call: ApiCall): Reply {
     addressDomainError(call, email) ??
     orgUnitError(call, body.orgUnitPath);
   if (invalid) return invalid;
+  const externalIds = readExternalIds(body);
+  if (isReplyValue(externalIds)) return externalIds;
   if (call.state.addressTaken(email)) return googleErrors.duplicate();
   const user = call.state.addUser({
     customerId: call.callerCustomerId!,
@@ -143,6 +172,7 @@ export function insertUser(call: ApiCall): Reply {
     orgUnitPath: (body.orgUnitPath as string | undefined) ?? "/",
     suspended: body.suspended === true,
     changePasswordAtNextLogin: body.changePasswordAtNextLogin === true,
+    ...(externalIds ? { externalIds } : {}),
   });
   return { status: 200, body: userResource(user) };
 }
@@ -165,6 +195,8 @@ export function patchUser(call: ApiCall): Reply {
     passwordError(body) ??
     orgUnitError(call, body.orgUnitPath);
   if (invalid) return invalid;
+  const externalIds = readExternalIds(body);
+  if (isReplyValue(externalIds)) return externalIds;
   if (body.primaryEmail !== undefined) {
     if (typeof body.primaryEmail !== "string")
       return googleErrors.invalid("Invalid Input: primary_user_email");
@@ -180,6 +212,8 @@ export function patchUser(call: ApiCall): Reply {
   if (givenName !== undefined) user.givenName = givenName;
   if (familyName !== undefined) user.familyName = familyName;
   if (typeof body.orgUnitPath === "string") user.orgUnitPath = body.orgUnitPath;
+  // A list field in a patch replaces the whole list, as in Google's patch semantics.
+  if (externalIds) user.externalIds = externalIds;
   if (typeof body.suspended === "boolean") {
     user.suspended = body.suspended;
     user.suspensionReason = body.suspended ? "ADMIN" : undefined;

@@ -15,6 +15,13 @@ export interface StoredPassword {
   salt?: string;
 }
 
+/** Directory API `externalIds[]`: ids from other systems (`type` custom needs `customType`). */
+export interface ExternalId {
+  type: string;
+  customType?: string;
+  value: string;
+}
+
 export interface EmulatedUser {
   id: string;
   customerId: string;
@@ -28,6 +35,7 @@ export interface EmulatedUser {
   isAdmin: boolean;
   changePasswordAtNextLogin: boolean;
   aliases: string[];
+  externalIds: ExternalId[];
   creationTime: string;
   deletionTime?: string;
   etagVersion: number;
@@ -204,6 +212,7 @@ export class GoogleWorkspaceState {
     isAdmin?: boolean;
     suspended?: boolean;
     changePasswordAtNextLogin?: boolean;
+    externalIds?: ExternalId[];
   }): EmulatedUser {
     const user: EmulatedUser = {
       id: this.newUserId(),
@@ -217,6 +226,7 @@ export class GoogleWorkspaceState {
       isAdmin: input.isAdmin ?? false,
       changePasswordAtNextLogin: input.changePasswordAtNextLogin ?? false,
       aliases: [],
+      externalIds: input.externalIds ?? [],
       creationTime: new Date().toISOString(),
       etagVersion: 1,
     };
@@ -313,7 +323,12 @@ export class GoogleWorkspaceState {
     const user = this.findUser(userKey);
     if (!user) return undefined;
     const { password, etagVersion: _etag, ...rest } = user;
-    return { ...rest, aliases: [...rest.aliases], passwordHashFunction: password.hashFunction };
+    return {
+      ...rest,
+      aliases: [...rest.aliases],
+      externalIds: rest.externalIds.map((e) => ({ ...e })),
+      passwordHashFunction: password.hashFunction,
+    };
   }
 
   liveUsers(): EmulatedUser[] {

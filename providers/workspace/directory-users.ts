@@ -1,5 +1,6 @@
 import type { admin_directory_v1 } from "googleapis/build/src/apis/admin";
 import { retriesMade } from "./google-retry";
+import type { ExternalId } from "./stack-marker";
 import type { WorkspaceClient } from "./workspace-client";
 
 /**
@@ -49,6 +50,8 @@ export interface NewUser {
   orgUnitPath: string;
   /** Already hashed for the wire (see mailbox-password.ts). */
   password: { hash: string; hashFunction: "SHA-1" };
+  /** Ids from other systems; mailinfra records the stack that created the user (stack-marker.ts). */
+  externalIds?: ExternalId[];
 }
 
 export type InsertOutcome =
@@ -68,6 +71,7 @@ export async function insertUser(client: WorkspaceClient, user: NewUser): Promis
           hashFunction: user.password.hashFunction,
           // The mailbox is handed to Smartlead over SMTP/IMAP: a forced password change would lock it out.
           changePasswordAtNextLogin: false,
+          ...(user.externalIds ? { externalIds: user.externalIds } : {}),
         },
       }),
     );

@@ -48,6 +48,8 @@ export const workspaceUserInputsSchema = workspaceConnectionSchema.extend({
     .default("/"),
   adopt: z.boolean().default(false),
   onDelete: z.enum(["suspend", "delete"], { error: 'onDelete is "suspend" or "delete"' }).default("suspend"),
+  /** `<organization>/<project>/<stack>` of the stack that manages the mailbox; recorded on the user. */
+  managedBy: z.string().min(1).optional(),
   smtpHost: z.string().min(1).default(gmailSmtp.host),
   smtpPort: z.number().int().min(1).max(65535).default(gmailSmtp.port),
   imapHost: z.string().min(1).default(gmailImap.host),

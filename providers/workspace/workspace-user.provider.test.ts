@@ -161,6 +161,42 @@ describe("create", () => {
   });
 });
 
+describe("a create whose result never reached the state (engine killed mid-up)", () => {
+  const stack = "acme/mailinfra/prod";
+
+  it("records the stack on the user, and the next create takes the mailbox back without adopt", async () => {
+    const first = await createUser("interrupted", { managedBy: stack });
+    expect(world.google.state.getUser(first.id)!.externalIds).toEqual([
+      { type: "custom", customType: "mailinfra-stack", value: stack },
+    ]);
+    // The engine died before saving `first`: the next up creates the same mailbox again.
+    const second = await createUser("interrupted", { managedBy: stack });
+    expect(second.id).toBe(first.id);
+    expect(second.outs.adopted).toBe(false);
+    const matching = world.google.state.liveUsers().filter((u) => u.primaryEmail === `interrupted@${domain}`);
+    expect(matching).toHaveLength(1);
+    // The first run's password went with it; the new one is the one that works.
+    expect(world.google.state.verifyPassword(`interrupted@${domain}`, first.outs.password)).toBe(false);
+    expect(world.google.state.verifyPassword(`interrupted@${domain}`, second.outs.password)).toBe(true);
+  });
+
+  it("still refuses a mailbox another stack created, or one this stack left suspended", async () => {
+    await createUser("other-stack", { managedBy: "acme/mailinfra/staging" });
+    const other = await failureOf(createUser("other-stack", { managedBy: stack }));
+    expect(other.message).toContain(`Mailbox other-stack@${domain} already exists`);
+
+    const parked = await createUser("parked-by-us", { managedBy: stack });
+    await provider.delete!(parked.id, parked.outs);
+    expect(world.google.state.getUser(parked.id)!.suspended).toBe(true);
+    const suspended = await failureOf(createUser("parked-by-us", { managedBy: stack }));
+    expect(suspended.message).toContain("mailboxes[].adopt");
+    // Untouched: still suspended, still the old password.
+    expect(world.google.state.getUser(parked.id)!.suspended).toBe(true);
+    world.google.state.unsuspendUser(parked.id);
+    expect(world.google.state.verifyPassword(`parked-by-us@${domain}`, parked.outs.password)).toBe(true);
+  });
+});
+
 describe("update", () => {
   it("changes names and org unit in place", async () => {
     const { id, outs, inputs: before } = await createUser("inplace");

@@ -12,6 +12,7 @@ import { checkInputs, isUnknown, parseChecked } from "./input-check";
 import { type MailEndpoint, mailboxConnection } from "./mailbox-connection";
 import { generateMailboxPassword, googlePassword } from "./mailbox-password";
 import { domainUsersById, forgetDomainUsers } from "./refresh-listing";
+import { isMarkedBy, stackMarker } from "./stack-marker";
 import { type WorkspaceClient, workspaceClient } from "./workspace-client";
 import { type WorkspaceUserInputs, workspaceUserInputsSchema } from "./workspace-user-inputs";
 
@@ -102,6 +103,33 @@ function adoptionRefused(email: string): Error {
   );
 }
 
+/**
+ * Resets the password of an existing mailbox to the one just generated (Google never reveals the current
+ * one, and the SMTP/IMAP credentials this resource outputs must work) and brings names, org unit and
+ * suspension to what is declared.
+ */
+async function takeOver(
+  client: WorkspaceClient,
+  existing: DirectoryUser,
+  inputs: WorkspaceUserInputs,
+  wirePassword: ReturnType<typeof googlePassword>,
+  action: string,
+): Promise<DirectoryUser> {
+  return patchUser(
+    client,
+    existing.id!,
+    {
+      password: wirePassword.hash,
+      hashFunction: wirePassword.hashFunction,
+      changePasswordAtNextLogin: false,
+      name: { givenName: inputs.firstName, familyName: inputs.lastName },
+      orgUnitPath: inputs.orgUnit,
+      suspended: false,
+    },
+    action,
+  );
+}
+
 async function create(
   raw: Record<string, unknown>,
 ): Promise<pulumi.dynamic.CreateResult<WorkspaceUserOutputs>> {
@@ -117,6 +145,7 @@ async function create(
       familyName: inputs.lastName,
       orgUnitPath: inputs.orgUnit,
       password: wirePassword,
+      ...(inputs.managedBy ? { externalIds: [stackMarker(inputs.managedBy)] } : {}),
     });
     if (outcome.kind === "created") {
       return { id: outcome.user.id!, outs: outputsFrom(inputs, liveState(outcome.user), password, false) };
@@ -135,20 +164,24 @@ async function create(
     if (outcome.afterRetry && createdByThisAttempt(existing, inputs, startedAt)) {
       return { id: existing.id!, outs: outputsFrom(inputs, liveState(existing), password, false) };
     }
+    if (existing.suspended !== true && isMarkedBy(existing, inputs.managedBy)) {
+      // This stack created it in an `up` that ended before the state recorded it (engine killed,
+      // connection lost): ours, but its password went with that run, so it gets the new one.
+      const reclaimed = await takeOver(
+        client,
+        existing,
+        inputs,
+        wirePassword,
+        `take back mailbox ${inputs.primaryEmail}`,
+      );
+      return { id: reclaimed.id!, outs: outputsFrom(inputs, liveState(reclaimed), password, false) };
+    }
     if (!inputs.adopt) throw adoptionRefused(inputs.primaryEmail);
-    // Adopting resets the password: Google never reveals the current one, and the SMTP/IMAP credentials
-    // this resource outputs must work. Names, org unit and suspension are brought to what is declared.
-    const adopted = await patchUser(
+    const adopted = await takeOver(
       client,
-      existing.id!,
-      {
-        password: wirePassword.hash,
-        hashFunction: wirePassword.hashFunction,
-        changePasswordAtNextLogin: false,
-        name: { givenName: inputs.firstName, familyName: inputs.lastName },
-        orgUnitPath: inputs.orgUnit,
-        suspended: false,
-      },
+      existing,
+      inputs,
+      wirePassword,
       `adopt mailbox ${inputs.primaryEmail}`,
     );
     return { id: adopted.id!, outs: outputsFrom(inputs, liveState(adopted), password, true) };

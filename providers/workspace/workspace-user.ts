@@ -35,6 +35,15 @@ export interface WorkspaceUserArgs extends WorkspaceConnectionArgs {
    * @default "suspend"
    */
   onDelete?: pulumi.Input<"suspend" | "delete">;
+  /**
+   * The stack that manages the mailbox, recorded on the Workspace user when it is created (an external
+   * id of custom type `mailinfra-stack`). If an `up` dies after Google created the user but before the
+   * state recorded it, the next `up` recognises the mailbox as its own instead of refusing it as one made
+   * by hand. A suspended mailbox (removed from the stack earlier) still needs `adopt`.
+   * @default `<organization>/<project>/<stack>` of the running program
+   * @example "acme/mailinfra/prod"
+   */
+  managedBy?: pulumi.Input<string>;
   /** @default "smtp.gmail.com" */
   smtpHost?: pulumi.Input<string>;
   /** @default 587 */
@@ -89,6 +98,7 @@ export class WorkspaceUser extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
+        managedBy: args.managedBy ?? thisStack(),
         serviceAccountKey: pulumi.secret(args.serviceAccountKey),
         userId: undefined,
         email: undefined,
@@ -106,4 +116,15 @@ export class WorkspaceUser extends pulumi.dynamic.Resource {
       "WorkspaceUser",
     );
   }
+}
+
+/** `<organization>/<project>/<stack>`; engines that do not send the organization get Pulumi's default. */
+function thisStack(): string {
+  let organization = "organization";
+  try {
+    organization = pulumi.getOrganization();
+  } catch {
+    // Mock runtimes and old engines have no organization.
+  }
+  return `${organization}/${pulumi.getProject()}/${pulumi.getStack()}`;
 }
