@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { getDomain, listDomains } from "./directory-domains";
 import { WorkspaceApiError } from "./google-errors";
-import { checkInputs, isUnknown, parseChecked } from "./input-check";
+import { changed, connectionChanged } from "./input-change";
+import { checkInputs, parseChecked } from "./input-check";
 import { customerDomainsByName, forgetCustomerDomains } from "./refresh-listing";
 import { verifyDomainOwnership } from "./site-verification";
 import { type WorkspaceClient, workspaceClient } from "./workspace-client";
@@ -103,15 +104,11 @@ async function read(
   return { id, props: { ...outs, verified: live.verified === true } };
 }
 
-const connectionKeys = ["customerId", "adminEmail", "serviceAccountKey", "rootUrl"] as const;
-
 async function diff(
   _id: string,
   olds: WorkspaceDomainVerificationOutputs,
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.DiffResult> {
-  const changed = (a: unknown, b: unknown) =>
-    isUnknown(b) || JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
   const newDomain = typeof news.domain === "string" ? news.domain.trim().toLowerCase() : news.domain;
   const replaces = [
     ...(changed(olds.domain, newDomain) ? ["domain"] : []),
@@ -122,7 +119,7 @@ async function diff(
     replaces.length > 0 ||
     olds.verified !== true ||
     changed(olds.verificationToken, news.verificationToken) ||
-    connectionKeys.some((key) => changed(olds[key], news[key])) ||
+    connectionChanged(olds, news) ||
     (news.waitSeconds !== undefined && changed(olds.waitSeconds, news.waitSeconds)) ||
     (news.pollSeconds !== undefined && changed(olds.pollSeconds, news.pollSeconds));
   return { changes, replaces };

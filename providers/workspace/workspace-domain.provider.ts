@@ -6,7 +6,8 @@ import {
   insertDomain,
   listDomains,
 } from "./directory-domains";
-import { checkInputs, isUnknown, parseChecked } from "./input-check";
+import { changed, connectionChanged } from "./input-change";
+import { checkInputs, parseChecked } from "./input-check";
 import { customerDomainsByName, forgetCustomerDomains } from "./refresh-listing";
 import { getDnsTxtToken } from "./site-verification";
 import { type WorkspaceClient, workspaceClient } from "./workspace-client";
@@ -97,24 +98,18 @@ async function read(
   };
 }
 
-const connectionKeys = ["customerId", "adminEmail", "serviceAccountKey", "rootUrl"] as const;
-
 async function diff(
   _id: string,
   olds: WorkspaceDomainOutputs,
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.DiffResult> {
-  const changed = (a: unknown, b: unknown) =>
-    isUnknown(b) || JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
   const newDomain = typeof news.domain === "string" ? news.domain.trim().toLowerCase() : news.domain;
   const replaces = [
     ...(changed(olds.domain, newDomain) ? ["domain"] : []),
     ...(changed(olds.customerId, news.customerId) ? ["customerId"] : []),
   ];
   const changes =
-    replaces.length > 0 ||
-    connectionKeys.some((key) => changed(olds[key], news[key])) ||
-    changed(olds.onDelete, news.onDelete ?? "retain");
+    replaces.length > 0 || connectionChanged(olds, news) || changed(olds.onDelete, news.onDelete ?? "retain");
   return { changes, replaces };
 }
 

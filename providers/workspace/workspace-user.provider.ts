@@ -8,7 +8,8 @@ import {
   type UserPatch,
 } from "./directory-users";
 import { WorkspaceApiError } from "./google-errors";
-import { checkInputs, isUnknown, parseChecked } from "./input-check";
+import { changed, connectionChanged } from "./input-change";
+import { checkInputs, parseChecked } from "./input-check";
 import { type MailEndpoint, mailboxConnection } from "./mailbox-connection";
 import { generateMailboxPassword, googlePassword } from "./mailbox-password";
 import { domainUsersById, forgetDomainUsers } from "./refresh-listing";
@@ -243,7 +244,6 @@ async function read(
   };
 }
 
-const connectionKeys = ["customerId", "adminEmail", "serviceAccountKey", "rootUrl"] as const;
 const settingKeys = ["onDelete", "adopt", "smtpHost", "smtpPort", "imapHost", "imapPort"] as const;
 
 async function diff(
@@ -251,8 +251,6 @@ async function diff(
   olds: WorkspaceUserOutputs,
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.DiffResult> {
-  const changed = (a: unknown, b: unknown) =>
-    isUnknown(b) || JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
   const lower = (value: unknown) => (typeof value === "string" ? value.trim().toLowerCase() : value);
   // A different Workspace account is a different mailbox; everything else changes in place.
   const replaces = changed(olds.customerId, news.customerId) ? ["customerId"] : [];
@@ -263,7 +261,7 @@ async function diff(
     changed(olds.lastName, typeof news.lastName === "string" ? news.lastName.trim() : news.lastName) ||
     changed(olds.orgUnit, news.orgUnit ?? "/") ||
     olds.suspended === true ||
-    connectionKeys.some((key) => changed(olds[key], news[key])) ||
+    connectionChanged(olds, news) ||
     settingKeys.some((key) => news[key] !== undefined && changed(olds[key], news[key]));
   return { changes, replaces, deleteBeforeReplace: replaces.length > 0 };
 }
