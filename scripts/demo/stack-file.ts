@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { alive, lockHolder } from "../process-liveness";
 
 /**
  * The committed `stacks/Pulumi.local.yaml` for the length of a demo. Pulumi keeps stack config in that file, so
@@ -21,7 +22,7 @@ export function guardStackFile(file: string, guardDir: string): StackFileGuard {
   const copy = path.join(guardDir, path.basename(file));
   let recovered = false;
   if (fs.existsSync(guardDir)) {
-    const holder = Number(readOr(pidFile, "0"));
+    const holder = lockHolder(pidFile);
     if (holder && holder !== process.pid && alive(holder)) {
       throw new Error(
         `another demo (pid ${holder}) is using ${file}; wait for it to finish, or stop it and run the demo again`,
@@ -49,21 +50,4 @@ export function guardStackFile(file: string, guardDir: string): StackFileGuard {
       restored = true;
     },
   };
-}
-
-function readOr(file: string, fallback: string): string {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return fallback;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { alive, lockHolder } from "../process-liveness";
 import { buildFromGoModules } from "./build";
 import { cacheDir, type Engine, fromCache, fromPath, sdkVersion } from "./locate";
 
@@ -58,7 +59,7 @@ async function acquire(lock: string, log: (line: string) => void): Promise<void>
       fs.writeFileSync(path.join(lock, "pid"), String(process.pid));
       return;
     } catch {
-      const holder = Number(readOr(path.join(lock, "pid"), "0"));
+      const holder = lockHolder(path.join(lock, "pid"));
       if (holder && !alive(holder)) {
         fs.rmSync(lock, { recursive: true, force: true });
         continue;
@@ -67,22 +68,5 @@ async function acquire(lock: string, log: (line: string) => void): Promise<void>
       announced = true;
       await new Promise((r) => setTimeout(r, 2000));
     }
-  }
-}
-
-function readOr(file: string, fallback: string): string {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return fallback;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
