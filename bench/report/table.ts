@@ -1,0 +1,128 @@
+import type { OperationMeasurement } from "../measurement";
+import type { BenchResults } from "./results";
+
+/** The results as Markdown tables: printed by `npm run bench` and saved as bench/results/latest.md. */
+const s = (ms: number) => (ms < 1000 ? (ms / 1000).toFixed(3) : (ms / 1000).toFixed(1));
+const dir = (o: OperationMeasurement) => o.calls.total["google.directory"];
+const sv = (o: OperationMeasurement) => o.calls.total["google.siteVerification"];
+
+function row(cells: (string | number)[]): string {
+  return `| ${cells.join(" | ")} |`;
+}
+
+function runRow(r: OperationMeasurement): string {
+  const m = r.minimumCalls;
+  const google = `${r.calls.total["google.oauth"]}+${dir(r)}+${sv(r)} (${m["google.oauth"]}+${m["google.directory"]}+${m["google.siteVerification"]})`;
+  const perDomain = `${((dir(r) + sv(r)) / r.fleet.domains).toFixed(2)} (${((m["google.directory"] + m["google.siteVerification"]) / r.fleet.domains).toFixed(2)})`;
+  const perMailbox = `${(r.calls.total.smartlead / r.fleet.mailboxes).toFixed(2)} (${(m.smartlead / r.fleet.mailboxes).toFixed(2)})`;
+  const readiness = r.readiness?.samples ? `${r.readiness.p50Ms} / ${r.readiness.p95Ms}` : "–";
+  const time = r.time ? `${s(r.time.engineOnlyMs)} / ${s(r.time.providersBusyMs)}` : "–";
+  const memory = `${r.memory.benchProcessMb} / ${r.memory.engineMb || "–"} / ${r.memory.providersMb || "–"}`;
+  const cpu = r.memory.cpuSeconds;
+  const cpuText =
+    r.system === "baseline" ? `${cpu.bench}` : `${cpu.bench} / ${cpu.engine} / ${cpu.providers}`;
+  return row([
+    r.fleet.domains,
+    r.system === "mailinfra" ? `mailinfra (engine default -p${r.engineParallel})` : r.system,
+    r.operation,
+    r.ok ? s(r.wallMs) : `FAILED after ${s(r.wallMs)}`,
+    `${s(r.bound.boundMs)} (${r.bound.limitedBy})`,
+    r.ratioToBound.toFixed(2),
+    time,
+    google,
+    `${r.calls.total.smartlead} (${m.smartlead})`,
+    perDomain,
+    perMailbox,
+    r.rateLimited,
+    readiness,
+    memory,
+    cpuText,
+  ]);
+}
+
+export function renderTable(results: BenchResults): string {
+  const lines: string[] = [];
+  lines.push(
+    `Scale factor ${results.scale}: every latency, rate-limit window and propagation lag ×${results.scale} ` +
+      `(API latency ${results.scaledWorld.apiLatencyMs.map((v) => v.toFixed(0)).join("–")} ms, rate-limit minute ${s(results.scaledWorld.minuteMs)} s, ` +
+      `registrar ${s(results.scaledWorld.registrarLagMs)} s + resolver lags ${results.scaledWorld.resolverLagsMs.map(s).join("/")} s, seed poll ${s(results.scaledWorld.seedPollMs)} s). ` +
+      "All times below are on that scaled clock. " +
+      `Machine: ${results.machine.cpus} CPUs shared with other work (load average ${results.machine.loadAverageAtStart.map((l) => l.toFixed(1)).join(" ")} at start` +
+      `${results.machine.loadAverageAtEnd ? `, ${results.machine.loadAverageAtEnd.map((l) => l.toFixed(1)).join(" ")} at end` : ""}); whole run ${(results.durationMs / 60_000).toFixed(1)} min.`,
+    "",
+    ...results.engineVariants.map(
+      (v) =>
+        `- ${v.name}: ${v.description} (--parallel ${v.parallel}); sizes ${v.sizes.join(", ") || "none"}`,
+    ),
+    "- baseline: the seeds' algorithm (bench/baseline), batches of 5 domains, DNS polled every 30 s (scaled)",
+    "",
+    row([
+      "domains",
+      "system",
+      "op",
+      "wall s",
+      "bound s (limited by)",
+      "×bound",
+      "engine-only / providers-busy s",
+      "Google calls oauth+dir+sv (min)",
+      "Smartlead calls (min)",
+      "Google calls/domain (min)",
+      "Smartlead calls/mailbox (min)",
+      "429s",
+      "readiness p50 / p95 ms",
+      "peak MB bench / engine / providers",
+      "CPU s bench / engine / providers",
+    ]),
+    row(Array(15).fill("---")),
+    ...[...results.runs]
+      .sort(
+        (a, b) =>
+          a.fleet.domains - b.fleet.domains ||
+          b.operation.localeCompare(a.operation) ||
+          a.system.localeCompare(b.system),
+      )
+      .map(runRow),
+  );
+  if (results.comparisons.length > 0) {
+    lines.push(
+      "",
+      row(["mailinfra variant", "domains", "op", "mailinfra s", "baseline s", "mailinfra / baseline"]),
+      row(Array(6).fill("---")),
+    );
+    for (const c of results.comparisons) {
+      lines.push(
+        row([c.system, c.domains, c.operation, s(c.mailinfraMs), s(c.baselineMs), c.ratio.toFixed(2)]),
+      );
+    }
+  }
+  const p = results.preview;
+  if (p) {
+    lines.push(
+      "",
+      p.ok
+        ? `Preview of ${p.domains} domains: ${s(p.wallMs)} s (${p.creates ?? "?"} resources to create; engine-only ${s(p.time.engineOnlyMs)} s), ` +
+            `peak memory bench process ${p.memory.benchProcessMb} MB, engine ${p.memory.engineMb} MB, providers ${p.memory.providersMb} MB.`
+        : `Preview of ${p.domains} domains FAILED after ${s(p.wallMs)} s: ${p.error?.slice(0, 300)}`,
+    );
+  }
+  const g = results.realTimeGate;
+  if (g) {
+    lines.push(
+      "",
+      `Readiness gate on the real clock (${g.domains} gates, registrar ${s(g.registrarLagMs)} s, resolver lags ${g.resolverLagsMs.map(s).join("/")} s): ` +
+        `detection latency p50 ${g.readiness.p50Ms} ms, p95 ${g.readiness.p95Ms} ms, max ${g.readiness.maxMs} ms.`,
+    );
+  }
+  if (results.targets.length > 0) {
+    lines.push("", row(["target", "measured", "met"]), row(["---", "---", "---"]));
+    for (const t of results.targets) lines.push(row([t.target, t.measured, t.met ? "yes" : "NO"]));
+  }
+  const failures = results.runs.filter((r) => !r.ok);
+  for (const f of failures) {
+    lines.push(
+      "",
+      `${f.system} ${f.operation} of ${f.fleet.domains} domains failed: ${f.error?.slice(0, 600)}`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
