@@ -29,10 +29,13 @@ function loader(modulePath: string): pulumi.dynamic.ResourceProvider {
   // MAILINFRA_TRACE=<file> (benchmarks only) appends one JSON line per operation, to tell time spent in
   // mailinfra's providers from time spent in the engine.
   const call = async (op: string, args: unknown[]) => {
-    const g = globalThis as { mailinfraTypeScript?: unknown };
     // Provider processes are plain Node: teach them TypeScript before loading project modules.
+    const g = globalThis as { mailinfraTypeScript?: unknown; mailinfraWatchdog?: unknown };
     g.mailinfraTypeScript ??= require("tsx/cjs/api").register();
-    const p = require(require("node:path").resolve(process.cwd(), modulePath)).provider;
+    const load = (m: string) => require(require("node:path").resolve(process.cwd(), m));
+    // Exit if the engine dies: Pulumi's provider process would otherwise outlive it (kill -9, CI timeout).
+    g.mailinfraWatchdog ??= load("providers/engine-watchdog").watchEngine() ?? true;
+    const p = load(modulePath).provider;
     const [a, b, c] = args;
     // What Pulumi does when a provider lacks the method.
     const absent: Record<string, unknown> = {
