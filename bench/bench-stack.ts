@@ -8,6 +8,7 @@ import {
   type PulumiFn,
   type Stack,
 } from "@pulumi/pulumi/automation";
+import YAML from "yaml";
 import { engineEnvironment } from "../scripts/engine/environment";
 import { ensureEngine, repoRoot } from "../scripts/engine/index";
 
@@ -41,7 +42,13 @@ export async function benchStack(options: {
     { stackName: name, projectName: "mailinfra", program: options.program },
     { workDir: repoRoot, pulumiCommand, envVars: env },
   );
-  await stack.setAllConfig(options.config);
+  try {
+    await setConfig(stack, name, options.config);
+  } catch (error) {
+    fs.rmSync(path.join(repoRoot, "stacks", `Pulumi.${name}.yaml`), { force: true });
+    fs.rmSync(backendDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     stack,
     name,
@@ -54,4 +61,26 @@ export async function benchStack(options: {
       }
     },
   };
+}
+
+/**
+ * Secrets through `pulumi config set --secret` (the stack's secrets provider encrypts them); plain values
+ * straight into the stack file, as a person writes them: 500 domains are ~190 KB of JSON, more than one
+ * command-line argument may hold (E2BIG), which is what `setAllConfig` would pass.
+ */
+async function setConfig(stack: Stack, name: string, config: ConfigMap): Promise<void> {
+  const secrets = Object.fromEntries(Object.entries(config).filter(([, v]) => v.secret));
+  const plain = Object.entries(config).filter(([, v]) => !v.secret);
+  try {
+    await stack.setAllConfig(secrets);
+  } catch (error) {
+    // The CLI's message would quote the command line, secrets included.
+    const reason = /Command failed with (\w+)/.exec(String((error as Error)?.message))?.[1] ?? "an error";
+    throw new Error(`pulumi config set --secret failed with ${reason}`);
+  }
+  // The project keeps stack files in stacks/ (Pulumi.yaml: stackConfigDir), where the CLI just wrote this one.
+  const file = path.join(repoRoot, "stacks", `Pulumi.${name}.yaml`);
+  const settings = (fs.existsSync(file) ? YAML.parse(fs.readFileSync(file, "utf8")) : null) ?? {};
+  settings.config = { ...settings.config, ...Object.fromEntries(plain.map(([k, v]) => [k, v.value])) };
+  fs.writeFileSync(file, YAML.stringify(settings, { lineWidth: 0 }));
 }

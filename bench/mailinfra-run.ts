@@ -61,7 +61,11 @@ export async function runMailinfra(
   let t: BenchStack | undefined;
   const results: OperationMeasurement[] = [];
   try {
-    t = await benchStack({ program, config: bw.stackConfig(benchFleet(domains, bw.campaignId)), env });
+    try {
+      t = await benchStack({ program, config: bw.stackConfig(benchFleet(domains, bw.campaignId)), env });
+    } catch (error) {
+      throw new Error(`setting up the stack: ${(error as Error).message.split("\n")[0].slice(0, 200)}`);
+    }
     const stack = t.stack;
 
     const up = await measure(

@@ -31,11 +31,15 @@ export async function runPreview(bw: BenchWorld, domains: number): Promise<Previ
   const trace = path.join(traceDir, "preview.jsonl");
   let t: BenchStack | undefined;
   try {
-    t = await benchStack({
-      program,
-      config: bw.stackConfig(benchFleet(domains, bw.campaignId)),
-      env: { MAILINFRA_TRACE: trace },
-    });
+    try {
+      t = await benchStack({
+        program,
+        config: bw.stackConfig(benchFleet(domains, bw.campaignId)),
+        env: { MAILINFRA_TRACE: trace },
+      });
+    } catch (error) {
+      throw new Error(`setting up the stack: ${(error as Error).message.split("\n")[0].slice(0, 200)}`);
+    }
     const memory = sampleMemory();
     const start = Date.now();
     let error: string | undefined;

@@ -125,34 +125,61 @@ async function main(): Promise<void> {
     runs: [],
     comparisons: [],
     targets: [],
+    failures: [],
+  };
+  /** A phase that fails is recorded and the run goes on; results are written after every phase. */
+  const phase = async (name: string, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).split("\n")[0].slice(0, 300);
+      results.failures.push({ phase: name, error: message });
+      log(`${name} FAILED: ${message}`);
+    }
+    publish(results, options);
   };
   for (const size of options.sizes) {
     for (const variant of engineVariants.filter((v) => options.variantSizes[v.key].includes(size))) {
-      log(`${variant.name} (${variant.description}): ${size} domains × 3 mailboxes (up, then refresh)`);
-      for (const r of await inWorld(spec, (bw) => runMailinfra(bw, size, variant, options.timeCapMs))) {
-        results.runs.push(r);
-        log(describe(r));
-      }
+      const name = `${variant.name} ${size} domains`;
+      await phase(name, async () => {
+        log(`${variant.name} (${variant.description}): ${size} domains × 3 mailboxes (up, then refresh)`);
+        for (const r of await inWorld(spec, (bw) => runMailinfra(bw, size, variant, options.timeCapMs))) {
+          results.runs.push(r);
+          log(describe(r));
+        }
+      });
     }
     if (options.baseline) {
-      log(`baseline (seeds' algorithm): ${size} domains × 3 mailboxes`);
-      for (const r of await inWorld(spec, (bw) => runBaseline(bw, size))) {
-        results.runs.push(r);
-        log(describe(r));
-      }
+      await phase(`baseline ${size} domains`, async () => {
+        log(`baseline (seeds' algorithm): ${size} domains × 3 mailboxes`);
+        for (const r of await inWorld(spec, (bw) => runBaseline(bw, size))) {
+          results.runs.push(r);
+          log(describe(r));
+        }
+      });
     }
   }
   if (options.preview) {
-    log(`preview of ${options.previewDomains} domains`);
-    results.preview = await inWorld(spec, (bw) => runPreview(bw, options.previewDomains));
-    log(`preview: ${(results.preview.wallMs / 1000).toFixed(1)} s${results.preview.ok ? "" : " FAILED"}`);
+    await phase(`preview of ${options.previewDomains} domains`, async () => {
+      log(`preview of ${options.previewDomains} domains`);
+      const preview = await inWorld(spec, (bw) => runPreview(bw, options.previewDomains));
+      results.preview = preview;
+      log(`preview: ${(preview.wallMs / 1000).toFixed(1)} s${preview.ok ? "" : ` FAILED: ${preview.error}`}`);
+    });
   }
   if (options.gate) {
-    log(
-      `readiness gate on the real clock: ${options.gateDomains} gates, ~${(realWorld.registrarLagMs + Math.max(...realWorld.resolverLagsMs)) / 1000} s`,
-    );
-    results.realTimeGate = await runRealTimeGate(realWorld, options.gateDomains);
+    await phase("readiness gate on the real clock", async () => {
+      log(
+        `readiness gate on the real clock: ${options.gateDomains} gates, ~${(realWorld.registrarLagMs + Math.max(...realWorld.resolverLagsMs)) / 1000} s`,
+      );
+      results.realTimeGate = await runRealTimeGate(realWorld, options.gateDomains);
+    });
   }
+  console.log(publish(results, options));
+}
+
+/** Writes latest.json, latest.md and wall-time.svg from what has been measured so far; returns the table. */
+function publish(results: BenchResults, options: Options): string {
   results.comparisons = compare(results.runs);
   results.machine.loadAverageAtEnd = os.loadavg();
   results.durationMs = Date.now() - Date.parse(results.generatedAt);
@@ -190,13 +217,14 @@ async function main(): Promise<void> {
       }),
     );
   }
-  console.log(table);
+  return table;
 }
 
 main().then(
   () => process.exit(0),
   (error) => {
-    console.error(error);
+    // Only the message: errors of the engine's CLI quote its command line.
+    console.error(`bench: ${error instanceof Error ? error.message.split("\n")[0] : error}`);
     process.exit(1);
   },
 );

@@ -22,6 +22,8 @@ export interface BenchResults {
   preview?: PreviewMeasurement;
   realTimeGate?: RealTimeGateMeasurement;
   targets: TargetCheck[];
+  /** Phases that could not produce a measurement at all. */
+  failures: { phase: string; error: string }[];
 }
 
 export interface Comparison {

@@ -117,6 +117,7 @@ export function renderTable(results: BenchResults): string {
     lines.push("", row(["target", "measured", "met"]), row(["---", "---", "---"]));
     for (const t of results.targets) lines.push(row([t.target, t.measured, t.met ? "yes" : "NO"]));
   }
+  for (const f of results.failures) lines.push("", `${f.phase} could not run: ${f.error}`);
   const failures = results.runs.filter((r) => !r.ok);
   for (const f of failures) {
     lines.push(
