@@ -97,7 +97,7 @@ async function recover(): Promise<void> {
   await expect(t.stack.refresh({ color: "never" })).rejects.toThrow(
     /currently locked|failed to load checkpoint/,
   );
-  await t.stack.cancel();
+  // A truncated checkpoint makes every command fail, `cancel` included: restore the backup first.
   const readable = await t.stack.exportStack().then(
     () => true,
     (error: Error) => {
@@ -106,6 +106,7 @@ async function recover(): Promise<void> {
     },
   );
   if (!readable) restoreCheckpointBackup(t.backendDir, "mailinfra", t.name);
+  await t.stack.cancel();
   const pending = await pendingCreates();
   await t.stack.refresh({ color: "never", clearPendingCreates: true });
   expect(await pendingCreates()).toEqual([]);
