@@ -2,6 +2,7 @@
  * `npm run bench [-- --sizes 1,10,50,200 --scale 0.1 --shipped-sizes … --parallel-sizes 50 --tuned-sizes …
  *                    --time-cap-s 240 --preview-domains 500 --gate-domains 20
  *                    --no-baseline --no-preview --no-gate --out bench/results]`
+ * `npm run bench -- --render bench/results/latest.json`: only re-render the table and chart of a finished run.
  *
  * mailinfra runs under the engine variants of bench/engine-variants.ts: `shipped` (engine defaults, as
  * `npm run pulumi`), `parallel` (PULUMI_PARALLEL=512) and `tuned` (also PULUMI_SKIP_CHECKPOINTS); each at the
@@ -34,6 +35,8 @@ interface Options {
   /** Sizes per engine variant. */
   variantSizes: Record<EngineVariant["key"], number[]>;
   timeCapMs: number;
+  /** Only re-render the report of this results JSON. */
+  render?: string;
   scale: number;
   previewDomains: number;
   gateDomains: number;
@@ -77,6 +80,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === "--parallel-sizes") options.variantSizes.parallel = sizes(value());
     else if (arg === "--tuned-sizes") options.variantSizes.tuned = sizes(value());
     else if (arg === "--time-cap-s") options.timeCapMs = Number(value()) * 1000;
+    else if (arg === "--render") options.render = path.resolve(value());
     else if (arg === "--preview-domains") options.previewDomains = Number(value());
     else if (arg === "--gate-domains") options.gateDomains = Number(value());
     else if (arg === "--no-baseline") options.baseline = false;
@@ -108,6 +112,12 @@ function describe(r: OperationMeasurement): string {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  if (options.render) {
+    // Table and chart again from a finished run's JSON (after a change to the report, not to the data).
+    const results = JSON.parse(fs.readFileSync(options.render, "utf8")) as BenchResults;
+    console.log(publish(results, { out: options.out, scale: results.scale }));
+    return;
+  }
   const spec = scaleWorld(realWorld, options.scale);
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
@@ -136,6 +146,8 @@ async function main(): Promise<void> {
       results.failures.push({ phase: name, error: message });
       log(`${name} FAILED: ${message}`);
     }
+    results.machine.loadAverageAtEnd = os.loadavg();
+    results.durationMs = Date.now() - Date.parse(results.generatedAt);
     publish(results, options);
   };
   for (const size of options.sizes) {
@@ -175,14 +187,14 @@ async function main(): Promise<void> {
       results.realTimeGate = await runRealTimeGate(realWorld, options.gateDomains);
     });
   }
+  results.machine.loadAverageAtEnd = os.loadavg();
+  results.durationMs = Date.now() - Date.parse(results.generatedAt);
   console.log(publish(results, options));
 }
 
 /** Writes latest.json, latest.md and wall-time.svg from what has been measured so far; returns the table. */
-function publish(results: BenchResults, options: Options): string {
+function publish(results: BenchResults, options: Pick<Options, "out" | "scale">): string {
   results.comparisons = compare(results.runs);
-  results.machine.loadAverageAtEnd = os.loadavg();
-  results.durationMs = Date.now() - Date.parse(results.generatedAt);
   results.targets = checkTargets(results.runs);
 
   fs.mkdirSync(options.out, { recursive: true });
@@ -203,6 +215,14 @@ function publish(results: BenchResults, options: Options): string {
       name: `${system === "mailinfra" ? `mailinfra (-p${engineParallel({})})` : system} up`,
       color: colors[i % colors.length],
       points: up(system),
+    })),
+    ...variants.map((system, i) => ({
+      name: `${system === "mailinfra" ? `mailinfra (-p${engineParallel({})})` : system}: stopped at cap (≥)`,
+      color: colors[i % colors.length],
+      hollow: true,
+      points: results.runs
+        .filter((r) => r.system === system && r.operation === "up" && !r.ok)
+        .map((r) => ({ x: r.fleet.domains, y: r.wallMs / 1000 })),
     })),
     { name: "baseline (seeds) up", color: "#d62728", points: up("baseline") },
     { name: "lower bound", color: "#2ca02c", dashed: true, points: bound },

@@ -31,8 +31,8 @@ describe("renderChart", () => {
     expect(svg.match(/<circle /g)).toHaveLength(5);
     expect(svg).toContain("mailinfra &lt;up&gt;");
     expect(svg).toContain('stroke-dasharray="6 4"');
-    // x from 1 to 100 on a log axis: 10 sits halfway between the plot's edges (70 and 70 + 470).
-    expect(svg).toContain('cx="305.0"');
+    // x from 1 to 100 on a log axis: 10 sits halfway between the plot's edges (70 and 70 + 500).
+    expect(svg).toContain('cx="320.0"');
   });
 
   it("refuses an empty chart instead of drawing a blank one", () => {

@@ -6,6 +6,8 @@ export interface Series {
   name: string;
   color: string;
   dashed?: boolean;
+  /** Hollow markers and no line: values that are only lower bounds (runs stopped at a time cap). */
+  hollow?: boolean;
   points: { x: number; y: number }[];
 }
 
@@ -32,20 +34,30 @@ function logTicks(lo: number, hi: number): number[] {
   return ticks;
 }
 
+/** The smallest 1, 2 or 5 × 10^k at or above v, and the largest at or below it. */
+function niceUp(v: number): number {
+  const k = 10 ** Math.floor(Math.log10(v));
+  return [1, 2, 5, 10].map((m) => m * k).find((n) => n >= v * 0.999) ?? 10 * k;
+}
+function niceDown(v: number): number {
+  const k = 10 ** Math.floor(Math.log10(v));
+  return [5, 2, 1].map((m) => m * k).find((n) => n <= v * 1.001) ?? k;
+}
+
 const label = (v: number) => (v >= 1 ? String(Math.round(v * 100) / 100) : v.toPrecision(1));
 
 export function renderChart(series: Series[], options: ChartOptions): string {
-  const width = options.width ?? 720;
-  const height = options.height ?? 440;
-  const margin = { left: 70, right: 180, top: 40, bottom: 50 };
+  const width = options.width ?? 860;
+  const height = options.height ?? 460;
+  const margin = { left: 70, right: 290, top: 40, bottom: 50 };
   const points = series.flatMap((s) => s.points).filter((p) => p.x > 0 && p.y > 0);
   if (points.length === 0) throw new Error("renderChart: nothing to plot");
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
-  const xLo = 10 ** Math.floor(Math.log10(Math.min(...xs)));
-  const xHi = 10 ** Math.ceil(Math.log10(Math.max(...xs)));
-  const yLo = 10 ** Math.floor(Math.log10(Math.min(...ys)));
-  const yHi = 10 ** Math.ceil(Math.log10(Math.max(...ys)));
+  const xLo = niceDown(Math.min(...xs));
+  const xHi = Math.max(niceUp(Math.max(...xs)), xLo * 10);
+  const yLo = niceDown(Math.min(...ys));
+  const yHi = Math.max(niceUp(Math.max(...ys)), yLo * 10);
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const sx = (x: number) =>
@@ -80,17 +92,23 @@ export function renderChart(series: Series[], options: ChartOptions): string {
   series.forEach((s, i) => {
     const visible = s.points.filter((p) => p.x > 0 && p.y > 0).sort((a, b) => a.x - b.x);
     const dash = s.dashed ? ` stroke-dasharray="6 4"` : "";
-    if (visible.length > 1) {
+    if (visible.length > 1 && !s.hollow) {
       const d = visible.map((p, j) => `${j === 0 ? "M" : "L"}${f(sx(p.x))},${f(sy(p.y))}`).join(" ");
       parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${dash}/>`);
     }
     for (const p of visible) {
-      parts.push(`<circle cx="${f(sx(p.x))}" cy="${f(sy(p.y))}" r="3.5" fill="${s.color}"/>`);
+      parts.push(
+        s.hollow
+          ? `<circle cx="${f(sx(p.x))}" cy="${f(sy(p.y))}" r="4.5" fill="white" stroke="${s.color}" stroke-width="2"/>`
+          : `<circle cx="${f(sx(p.x))}" cy="${f(sy(p.y))}" r="3.5" fill="${s.color}"/>`,
+      );
     }
     const ly = margin.top + 10 + i * 20;
     const lx = margin.left + plotW + 16;
     parts.push(
-      `<line x1="${lx}" y1="${ly}" x2="${lx + 24}" y2="${ly}" stroke="${s.color}" stroke-width="2"${dash}/>`,
+      s.hollow
+        ? `<circle cx="${lx + 12}" cy="${ly}" r="4.5" fill="white" stroke="${s.color}" stroke-width="2"/>`
+        : `<line x1="${lx}" y1="${ly}" x2="${lx + 24}" y2="${ly}" stroke="${s.color}" stroke-width="2"${dash}/>`,
       `<text x="${lx + 30}" y="${ly + 4}">${xmlText(s.name)}</text>`,
     );
   });

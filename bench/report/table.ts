@@ -27,7 +27,7 @@ function runRow(r: OperationMeasurement): string {
     r.operation,
     r.ok ? s(r.wallMs) : `FAILED after ${s(r.wallMs)}`,
     `${s(r.bound.boundMs)} (${r.bound.limitedBy})`,
-    r.ratioToBound.toFixed(2),
+    r.ok ? r.ratioToBound.toFixed(2) : `≥ ${r.ratioToBound.toFixed(2)}`,
     time,
     google,
     `${r.calls.total.smartlead} (${m.smartlead})`,
