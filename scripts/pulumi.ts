@@ -20,7 +20,13 @@ async function main(): Promise<number> {
   const engine = await ensureEngine();
   const command = args.find((a) => !a.startsWith("-"));
   const stack = stackFromArgs(args) ?? selectedStack(engine.binDir);
-  const env = { ...process.env, ...engineEnvironment(engine, stack) };
+  const env = {
+    // Each readiness gate holds one of the engine's concurrent operations while DNS propagates; at the
+    // default (4 × CPUs) a 200-domain fleet waits in rounds (npm run bench). Providers keep their own API limits.
+    PULUMI_PARALLEL: "256",
+    ...process.env,
+    ...engineEnvironment(engine, stack),
+  };
 
   if (engine.languageHost || !command || !programCommands.has(command)) {
     return run(path.join(engine.binDir, "pulumi"), args, env);
