@@ -1,4 +1,4 @@
-import type { DirectoryDomain } from "./directory-domains";
+import { type DirectoryDomain, listDomains } from "./directory-domains";
 import type { DirectoryUser } from "./directory-users";
 import { listDomainUsers } from "./directory-users";
 import type { WorkspaceClient } from "./workspace-client";
@@ -76,4 +76,12 @@ export function forgetCustomerDomains(client: WorkspaceClient): void {
 /** Drops every listing (tests that simulate a fresh provider process). */
 export function forgetAllListings(): void {
   entries.clear();
+}
+
+/** One domain of the customer as it is now, served from the shared listing; undefined when it is gone. */
+export async function liveCustomerDomain(
+  client: WorkspaceClient,
+  name: string,
+): Promise<DirectoryDomain | undefined> {
+  return (await customerDomainsByName(client, () => listDomains(client))).get(name.toLowerCase());
 }

@@ -1,9 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { getDomain, listDomains } from "./directory-domains";
+import { getDomain } from "./directory-domains";
 import { WorkspaceApiError } from "./google-errors";
 import { changed, connectionChanged } from "./input-change";
 import { checkInputs, parseChecked } from "./input-check";
-import { customerDomainsByName, forgetCustomerDomains } from "./refresh-listing";
+import { forgetCustomerDomains, liveCustomerDomain } from "./refresh-listing";
 import { verifyDomainOwnership } from "./site-verification";
 import { type WorkspaceClient, workspaceClient } from "./workspace-client";
 import {
@@ -99,7 +99,7 @@ async function read(
 ): Promise<pulumi.dynamic.ReadResult<WorkspaceDomainVerificationOutputs | Record<string, never>>> {
   const outs = props as unknown as WorkspaceDomainVerificationOutputs;
   const client = workspaceClient(connectionOf(outs));
-  const live = (await customerDomainsByName(client, () => listDomains(client))).get(id.toLowerCase());
+  const live = await liveCustomerDomain(client, id);
   if (!live) return { id: "", props: {} };
   return { id, props: { ...outs, verified: live.verified === true } };
 }

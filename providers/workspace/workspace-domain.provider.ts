@@ -1,14 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import {
-  type DirectoryDomain,
-  deleteDomain,
-  getDomain,
-  insertDomain,
-  listDomains,
-} from "./directory-domains";
+import { type DirectoryDomain, deleteDomain, getDomain, insertDomain } from "./directory-domains";
 import { changed, connectionChanged } from "./input-change";
 import { checkInputs, parseChecked } from "./input-check";
-import { customerDomainsByName, forgetCustomerDomains } from "./refresh-listing";
+import { forgetCustomerDomains, liveCustomerDomain } from "./refresh-listing";
 import { getDnsTxtToken } from "./site-verification";
 import { type WorkspaceClient, workspaceClient } from "./workspace-client";
 import { type WorkspaceDomainInputs, workspaceDomainInputsSchema } from "./workspace-domain-inputs";
@@ -84,7 +78,7 @@ async function read(
   const outs = props as unknown as WorkspaceDomainOutputs;
   const client = workspaceClient(connectionOf(outs));
   // One domains.list serves the reads of every domain of the account during a refresh.
-  const live = (await customerDomainsByName(client, () => listDomains(client))).get(id.toLowerCase());
+  const live = await liveCustomerDomain(client, id);
   if (!live) return { id: "", props: {} };
   const verificationToken = outs.verificationToken || (await getDnsTxtToken(client, id));
   return {
