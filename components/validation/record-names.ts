@@ -5,8 +5,8 @@ import type { MailDnsRecord } from "../dns/record";
 import { planRecords } from "../dns/record-set";
 import { perDomain } from "./rule";
 
-/** Every name the domain will serve once all deploy-time values exist. */
-function allPlannedRecords(domain: Parameters<typeof planRecords>[0]): MailDnsRecord[] {
+/** Every record the domain will serve once all deploy-time values exist (their content is a placeholder). */
+export function allPlannedRecords(domain: Parameters<typeof planRecords>[0]): MailDnsRecord[] {
   // Placeholders only make the conditional records appear; their content is never used here.
   return planRecords(domain, { googleVerificationToken: "token", dkimPublicKey: "key" });
 }

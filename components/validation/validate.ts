@@ -14,6 +14,7 @@ import type { ConfigRule } from "./rule";
 import { sendingLimitsRule } from "./sending-limits";
 import { spfRule } from "./spf";
 import { spfDnsIssues } from "./spf-dns";
+import { stackRecordNamesRule } from "./stack-record-names";
 
 /** The checks that need nothing but the configuration. */
 export const SYNC_RULES: Record<string, ConfigRule> = {
@@ -28,6 +29,7 @@ export const SYNC_RULES: Record<string, ConfigRule> = {
   DKIM: dkimRule,
   DMARC: dmarcRule,
   "record names": recordNamesRule,
+  "record names across the stack": stackRecordNamesRule,
   readiness: readinessRule,
 };
 
