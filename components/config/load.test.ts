@@ -143,6 +143,42 @@ describe("loadConfig", () => {
     );
   });
 
+  it("reports a misspelled namespace and a mailinfra key under another namespace, never echoing their values", () => {
+    setStackConfig(
+      {
+        "mailinfra:domains": domains,
+        "mailinfra-:defaults": { ttl: 300 },
+        "pulumi:domains": [{ name: "other.com" }],
+        "cloudflare:apiToken": "cf-SECRET-token",
+        "aws:region": "eu-west-1",
+      },
+      ["cloudflare:apiToken"],
+    );
+    vi.spyOn(pulumi.log, "warn").mockResolvedValue();
+    const error = thrown(() => loadConfig());
+    expect(error.issues.map((i) => i.path)).toEqual(["mailinfra-:defaults", "pulumi:domains"]);
+    expect(error.message).toContain("Fix: Rename the key to `mailinfra:defaults`");
+    expect(error.message).toContain("Fix: Rename the key to `mailinfra:domains`");
+    expect(error.message).not.toContain("other.com");
+    expect(error.message).not.toContain("cf-SECRET-token");
+  });
+
+  it("reads a stack whose other namespaces hold their own settings", () => {
+    setStackConfig(
+      {
+        "mailinfra:domains": domains,
+        "mailinfra:google": { adminEmail: "admin@acme.com", serviceAccountKey: SERVICE_ACCOUNT },
+        "mailinfra:smartlead": { apiKey: "sk_test_123" },
+        "cloudflare:apiToken": "cf-SECRET-token",
+        "pulumi:tags": { team: "growth" },
+        "aws:region": "eu-west-1",
+      },
+      ["mailinfra:google", "mailinfra:smartlead", "cloudflare:apiToken"],
+    );
+    vi.spyOn(pulumi.log, "warn").mockResolvedValue();
+    expect(loadConfig().domains.map((d) => d.name)).toEqual(["acme.com"]);
+  });
+
   it("reports a scalar where a list belongs instead of throwing Pulumi's JSON error", () => {
     setStackConfig({ "mailinfra:domains": "acme.com" });
     const error = thrown(() => loadConfig());

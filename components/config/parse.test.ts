@@ -84,6 +84,33 @@ describe("parseConfig", () => {
     expect(parseConfig({ domains: [{ name: "a.com", dns: manual }] }).config?.domains[0].name).toBe("a.com");
   });
 
+  it("reports keys meant for mailinfra under another namespace, by the key as written, and ignores other programs' keys", () => {
+    const { config, issues } = parseConfig({
+      "mailinfra:domains": [{ name: "a.com", dns: manual }],
+      "mailinfa:defaults": { ttl: 300 },
+      "Mailinfra:readiness": { timeoutMinutes: 10 },
+      "pulumi:domains": [{ name: "b.com", dns: manual }],
+      "cloudflare:apiToken": null,
+      "pulumi:tags": { team: "growth" },
+      "aws:region": "eu-west-1",
+    });
+    expect(config).toBeUndefined();
+    expect(issues.map((i) => [i.path, i.fix])).toEqual([
+      [
+        "mailinfa:defaults",
+        "Rename the key to `mailinfra:defaults` in stacks/Pulumi.<stack>.yaml (or remove it).",
+      ],
+      [
+        "Mailinfra:readiness",
+        "Rename the key to `mailinfra:readiness` in stacks/Pulumi.<stack>.yaml (or remove it).",
+      ],
+      [
+        "pulumi:domains",
+        "Rename the key to `mailinfra:domains` in stacks/Pulumi.<stack>.yaml; on the command line, name the namespace: `pulumi config set --path mailinfra:domains ...`.",
+      ],
+    ]);
+  });
+
   it("authorizes reports on a domain of the stack that receives another's DMARC reports", () => {
     const { config } = parseConfig({
       domains: [

@@ -1,14 +1,15 @@
 import { externalReportDomains } from "../dns/dmarc";
+import { isConfigKey, misplacedKeyIssue, unknownKeyIssue } from "./config-keys";
 import { isPlainObject, mergeDefaults, setByDomain } from "./defaults";
 import { type ConfigIssue, configError, configPath, NAMESPACE } from "./issue";
 import { recordDomainSource } from "./provenance";
 import { type DomainConfig, domainSchema, type MailinfraConfig, stackConfigInputSchema } from "./schema";
 import { issuesFromZod } from "./schema-issues";
 
-/** The keys mailinfra reads under `mailinfra:`. */
-export const CONFIG_KEYS = ["defaults", "domains", "google", "smartlead", "readiness"] as const;
-
-/** Keys as Pulumi passes them (`mailinfra:domains`) or bare (`domains`); other namespaces are ignored. */
+/**
+ * Keys as Pulumi passes them (`mailinfra:domains`) or bare (`domains`). Keys of other namespaces are ignored,
+ * except those meant for mailinfra (`mailinfa:defaults`, `pulumi:domains`): those are errors.
+ */
 function stripNamespace(raw: Record<string, unknown>): {
   values: Record<string, unknown>;
   issues: ConfigIssue[];
@@ -17,16 +18,14 @@ function stripNamespace(raw: Record<string, unknown>): {
   const issues: ConfigIssue[] = [];
   for (const [key, value] of Object.entries(raw)) {
     const colon = key.indexOf(":");
-    if (colon >= 0 && key.slice(0, colon) !== NAMESPACE) continue;
+    if (colon >= 0 && key.slice(0, colon) !== NAMESPACE) {
+      const misplaced = misplacedKeyIssue(key);
+      if (misplaced) issues.push(misplaced);
+      continue;
+    }
     const bare = colon >= 0 ? key.slice(colon + 1) : key;
-    if (!(CONFIG_KEYS as readonly string[]).includes(bare)) {
-      issues.push(
-        configError(
-          `${NAMESPACE}:${bare}`,
-          "is not a mailinfra setting",
-          `Remove it or fix its spelling; mailinfra reads ${CONFIG_KEYS.map((k) => `${NAMESPACE}:${k}`).join(", ")}.`,
-        ),
-      );
+    if (!isConfigKey(bare)) {
+      issues.push(unknownKeyIssue(bare));
       continue;
     }
     values[bare] = value;

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { isConfigKey } from "./config-keys";
 import { isPlainObject } from "./defaults";
 import { type ConfigIssue, NAMESPACE } from "./issue";
-import { CONFIG_KEYS } from "./parse";
 import { serviceAccountKeyIssues } from "./service-account-key";
 
 /** Where each credential sits: top-level key and field. */
@@ -53,17 +53,22 @@ function protectSecrets(values: Record<string, unknown>): ConfigIssue[] {
 
 /**
  * Reads the `mailinfra:` namespace through Pulumi's config API: every known key as parsed JSON,
- * credentials wrapped as secret Outputs when (and only when) they came from `--secret`, and an issue
- * for every unknown `mailinfra:` key (typos such as `mailinfra:domain`).
+ * credentials wrapped as secret Outputs when (and only when) they came from `--secret`. Unknown
+ * `mailinfra:` keys (`mailinfra:domain`) and every key of another namespace are passed on without their
+ * value, so parseConfig reports typos and keys meant for mailinfra under another namespace
+ * (`mailinfa:defaults`, `pulumi:domains`) and ignores the rest (`aws:region`).
  */
 export function readStackConfig(): { raw: Record<string, unknown>; issues: ConfigIssue[] } {
   const config = new pulumi.Config(NAMESPACE);
   const issues: ConfigIssue[] = [];
   const raw: Record<string, unknown> = {};
   for (const fullKey of Object.keys(pulumi.runtime.allConfig())) {
-    if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
+    if (!fullKey.startsWith(`${NAMESPACE}:`)) {
+      raw[fullKey] = null; // never read: another program's value may be a secret
+      continue;
+    }
     const key = fullKey.slice(NAMESPACE.length + 1);
-    if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
+    if (!isConfigKey(key)) {
       raw[key] = null; // parseConfig reports unknown keys with the list of known ones
       continue;
     }
