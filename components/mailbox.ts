@@ -25,6 +25,9 @@ export interface MailboxArgs {
 /**
  * One sending mailbox: a Google Workspace user with a generated password (a Pulumi secret), ready to be
  * connected over SMTP and IMAP. Removing it from the stack suspends the user unless `onDelete: delete`.
+ * A mailbox whose config carries `renamedFrom` takes over the resources of its previous address: the
+ * Workspace user is renamed in place (same user id, mail and password; the old address stays an alias),
+ * the Smartlead account of the old address is disconnected and one for the new address connected.
  * Create it with `dependsOn` the domain's verification, so it waits for DNS.
  *
  * @example
@@ -48,7 +51,8 @@ export class Mailbox extends pulumi.ComponentResource {
   readonly smartleadAccount?: SmartleadEmailAccount;
 
   constructor(name: string, args: MailboxArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("mailinfra:index:Mailbox", name, {}, opts);
+    const previous = previousName(name, args.mailbox);
+    super("mailinfra:index:Mailbox", name, {}, withAlias(opts, previous));
     const { mailbox, google } = args;
     const servers = google.mailServers;
     this.user = new WorkspaceUser(
@@ -73,7 +77,7 @@ export class Mailbox extends pulumi.ComponentResource {
             }
           : {}),
       },
-      { parent: this },
+      withAlias({ parent: this }, previous && `${previous}-user`),
     );
     const sl = mailbox.smartlead;
     if (args.smartlead && sl.enabled) {
@@ -102,7 +106,10 @@ export class Mailbox extends pulumi.ComponentResource {
           ...(args.smartlead.rateLimit ? { rateLimit: args.smartlead.rateLimit } : {}),
           ...(servers?.selfSignedCertificates ? { loginCheck: { allowSelfSignedCertificates: true } } : {}),
         },
-        { parent: this },
+        // Smartlead cannot change an account's address (its update endpoint has no from_email), so under
+        // the alias a new address replaces the account: the new one is connected, then the old one is
+        // disconnected (onDelete), keeping its history.
+        withAlias({ parent: this }, previous && `${previous}-smartlead`),
       );
     }
     this.email = this.user.email;
@@ -118,4 +125,21 @@ export class Mailbox extends pulumi.ComponentResource {
       smartleadAccountId: this.smartleadAccount?.emailAccountId,
     });
   }
+}
+
+/**
+ * The name this mailbox had under its previous address (`renamedFrom`), or undefined. Resource names come
+ * from the address (MailDomain names each Mailbox by it, its children add `-user` and `-smartlead`), so a
+ * rename changes every name; aliases to the old names make the engine update the existing resources instead
+ * of creating new ones and deleting the old (which would suspend the user and lose its mail).
+ */
+function previousName(name: string, mailbox: MailboxConfig): string | undefined {
+  if (!mailbox.renamedFrom || !name.includes(mailbox.address)) return undefined;
+  return name.split(mailbox.address).join(mailbox.renamedFrom);
+}
+
+/** `opts` plus an alias to `previous` under the same parent (Pulumi aliases: a name alone keeps the parent). */
+function withAlias<T extends pulumi.ResourceOptions>(opts: T | undefined, previous: string | undefined): T {
+  if (!previous) return { ...opts } as T;
+  return { ...opts, aliases: [...(opts?.aliases ?? []), { name: previous }] } as T;
 }

@@ -2,6 +2,7 @@ import { normalizeDkimKey } from "../dns/dkim-key";
 import { normalizeHost } from "../dns/name";
 import { TRACKING_SUBDOMAINS, TRACKING_TARGETS } from "../dns/tracking";
 import { toAsciiDomain, toUnicodeDomain } from "./domain-name";
+import { previousAddress } from "./previous-address";
 import type { DomainConfig, DomainInput, MailboxConfig } from "./schema";
 import { SMARTLEAD_DEFAULTS } from "./smartlead-defaults";
 
@@ -46,6 +47,7 @@ function normalizeMailbox(
     orgUnit: mailbox.orgUnit.trim(),
     adopt: mailbox.adopt,
     onDelete: mailbox.onDelete,
+    ...(mailbox.renamedFrom === undefined ? {} : { renamedFrom: previousAddress(mailbox.renamedFrom, name) }),
     smartlead: {
       enabled: own.enabled ?? inherited.enabled ?? SMARTLEAD_DEFAULTS.enabled,
       warmup: {
@@ -63,14 +65,32 @@ function normalizeMailbox(
   };
 }
 
-function normalizeTracking(tracking: DomainInput["tracking"]): DomainConfig["tracking"] {
+/**
+ * `tracking.subdomain` as a label under `domain` (punycode). People paste the whole host
+ * (`track.example.com` on example.com), which taken as a label would publish `track.example.com.example.com`
+ * and hand Smartlead that host: a name ending with the domain is made relative (the domain itself is the
+ * apex, `@`). A trailing dot marks an absolute name, as in a zone file: under the domain it is made
+ * relative too; anywhere else it keeps its dot, for the record-names rule to reject.
+ */
+export function trackingLabel(subdomain: string, domain: string): string {
+  const written = subdomain.trim().toLowerCase();
+  const absolute = written.endsWith(".");
+  const bare = absolute ? written.slice(0, -1) : written;
+  // Only non-ASCII needs converting; url.domainToASCII would read a label such as "1.2" as an IPv4 address.
+  const ascii = [...bare].some((c) => c.charCodeAt(0) > 0x7f) ? toAsciiDomain(bare) || bare : bare;
+  if (ascii === domain) return "@";
+  if (ascii.endsWith(`.${domain}`)) return ascii.slice(0, -(domain.length + 1));
+  return absolute ? `${ascii}.` : ascii;
+}
+
+function normalizeTracking(tracking: DomainInput["tracking"], name: string): DomainConfig["tracking"] {
   const { provider, target, subdomain } = tracking;
   if (provider === "none") return { provider };
   // The schema requires `target` for custom; the fallback only keeps the types honest.
   const resolved = target ?? (provider === "custom" ? "" : TRACKING_TARGETS[provider]);
   return {
     provider,
-    subdomain: (subdomain ?? TRACKING_SUBDOMAINS[provider]).trim().toLowerCase(),
+    subdomain: trackingLabel(subdomain ?? TRACKING_SUBDOMAINS[provider], name),
     target: normalizeHost(resolved),
   };
 }
@@ -119,7 +139,7 @@ export function normalizeDomain(domain: DomainInput): DomainConfig {
       ...(domain.dmarc.fo === undefined ? {} : { fo: domain.dmarc.fo }),
       acceptReportsFor: sortedUnique(domain.dmarc.acceptReportsFor.map(normalizeHost)),
     },
-    tracking: normalizeTracking(domain.tracking),
+    tracking: normalizeTracking(domain.tracking, name),
     ttl: domain.ttl,
     smartlead: { campaignIds: sortedUnique(domain.smartlead.campaignIds) },
     mailboxes: domain.mailboxes.map((mailbox) => normalizeMailbox(mailbox, domain, name)),

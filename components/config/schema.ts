@@ -214,6 +214,15 @@ export const mailboxInputSchema = z.strictObject({
   adopt: z.boolean().default(false),
   /** What `pulumi destroy` does to the Workspace user. */
   onDelete: z.enum(["suspend", "delete"]).default("suspend"),
+  /**
+   * The username this mailbox had before, when `username` is changed: the Workspace user is renamed in
+   * place (same user, mail, password; Google keeps the old address as an alias) instead of a new user
+   * being created and the old one suspended. Only within the same domain. Smartlead cannot change an
+   * account's address, so the account of the old address is disconnected (kept, with its history) and one
+   * is connected for the new address. Keep it until the `up` has run; remove it before reusing the old name.
+   * @example "ben"   # with username: benjamin
+   */
+  renamedFrom: z.string().min(1).optional(),
   smartlead: mailboxSmartleadInputSchema.optional(),
 });
 
@@ -246,6 +255,8 @@ export const mailboxConfigSchema = z.object({
   orgUnit: z.string(),
   adopt: z.boolean(),
   onDelete: z.enum(["suspend", "delete"]),
+  /** The previous address, `renamedFrom@domain` (lower case, punycode domain), when the mailbox was renamed. */
+  renamedFrom: z.string().optional(),
   smartlead: z.object({
     enabled: z.boolean(),
     warmup: z.object({

@@ -6,6 +6,7 @@ import { dmarcRule } from "./dmarc";
 import { dnsHostRule } from "./dns-host";
 import { domainNamesRule } from "./domain-names";
 import { mailboxNamesRule } from "./mailbox-names";
+import { mailboxRenamesRule } from "./mailbox-renames";
 import { credentialsRule, mailboxesRule } from "./mailboxes";
 import { platformRule } from "./platform";
 import { readinessRule } from "./readiness";
@@ -23,6 +24,7 @@ export const SYNC_RULES: Record<string, ConfigRule> = {
   platform: platformRule,
   mailboxes: mailboxesRule,
   "mailbox names": mailboxNamesRule,
+  "mailbox renames": mailboxRenamesRule,
   credentials: credentialsRule,
   "sending limits": sendingLimitsRule,
   SPF: spfRule,

@@ -197,6 +197,13 @@ export function patchUser(call: ApiCall): Reply {
   if (invalid) return invalid;
   const externalIds = readExternalIds(body);
   if (isReplyValue(externalIds)) return externalIds;
+  // A new primaryEmail renames the user in place: same id, mail and password, the old address kept as an
+  // alias (Admin Help "Change a user's email address", https://support.google.com/a/answer/9710299, and
+  // "Impact of changing a user's email address", https://support.google.com/a/answer/2622985). Google
+  // refuses a name that is another user's address or alias (same page). The status is not documented for
+  // updates; the emulator answers as users.insert does, 409 "Entity already exists." / duplicate. users.update and
+  // users.patch share patch semantics (https://developers.google.com/admin-sdk/directory/v1/reference/users/update).
+  // Not confirmed: whether Google lets a user be renamed back to one of its own aliases; the emulator allows it.
   if (body.primaryEmail !== undefined) {
     if (typeof body.primaryEmail !== "string")
       return googleErrors.invalid("Invalid Input: primary_user_email");

@@ -266,7 +266,10 @@ export class GoogleWorkspaceState {
     user.etagVersion += 1;
   }
 
-  /** Renames like the API does: the old address stays as an alias, as Google keeps it. */
+  /**
+   * Renames like the API does: same user and id, the old address stays as an alias, as Google keeps it
+   * "to ensure continuous mail delivery" (https://support.google.com/a/answer/2622985).
+   */
   applyRename(user: EmulatedUser, newEmail: string): void {
     const next = normalizeEmail(newEmail);
     if (next === user.primaryEmail) return;

@@ -238,6 +238,66 @@ describe("update", () => {
   });
 });
 
+describe("rename (a mailbox declared with renamedFrom)", () => {
+  const stack = "acme/mailinfra/prod";
+
+  it("is an update of the same user: same id, mail kept under the old address as an alias, same password and stack mark", async () => {
+    const { id, outs, inputs: before } = await createUser("ben", { managedBy: stack });
+    const news = (await provider.check!(before, { ...before, primaryEmail: `benjamin@${domain}` })).inputs;
+    expect(await provider.diff!(id, outs, news)).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    world.google.state.clearCalls();
+    const renamed = (await provider.update!(id, outs, news)).outs as WorkspaceUserOutputs;
+    expect(renamed).toMatchObject({
+      userId: id,
+      email: `benjamin@${domain}`,
+      password: outs.password,
+      smtp: { username: `benjamin@${domain}` },
+      imap: { username: `benjamin@${domain}` },
+    });
+    // One PATCH of the user; nothing created, suspended or deleted.
+    expect(world.google.state.calls.map((c) => c.endpoint)).toEqual(["directory.users.patch"]);
+    const user = world.google.state.getUser(id)!;
+    expect(user.primaryEmail).toBe(`benjamin@${domain}`);
+    expect(user.aliases).toEqual([`ben@${domain}`]);
+    expect(user.suspended).toBe(false);
+    expect(user.externalIds).toEqual([{ type: "custom", customType: "mailinfra-stack", value: stack }]);
+    // Mail to the old address still reaches this user; the password opens the mailbox under its new name.
+    expect(world.google.state.getUser(`ben@${domain}`)?.id).toBe(id);
+    expect(world.google.state.verifyPassword(`benjamin@${domain}`, outs.password)).toBe(true);
+    expect(
+      world.google.state.liveUsers().filter((u) => u.primaryEmail.startsWith("ben") && u.id !== id),
+    ).toEqual([]);
+    // A refresh afterwards finds nothing to change.
+    const read = await provider.read!(id, renamed);
+    expect(read).toMatchObject({ id, props: { email: `benjamin@${domain}`, suspended: false } });
+    expect(await provider.diff!(id, read.props, news)).toMatchObject({ changes: false });
+  });
+
+  it("refuses an address another mailbox holds, as primary or alias, and leaves the mailbox as it was", async () => {
+    const { id, outs, inputs: before } = await createUser("cleo");
+    const other = await createUser("taken");
+    world.google.state.renameUser(other.id, `taken-now@${domain}`); // taken@ is now its alias
+    for (const target of [`taken-now@${domain}`, `taken@${domain}`]) {
+      const news = { ...before, primaryEmail: target, firstName: "Cleopatra" };
+      const failure = await failureOf(provider.update!(id, outs, news));
+      expect(failure.message).toBe(
+        `Mailbox cleo@${domain} was not renamed to ${target}: that address already belongs to another mailbox or is an alias in Google Workspace; the mailbox is unchanged. ` +
+          "Choose another username, or remove that mailbox or alias in the Admin console and run `pulumi up` again.",
+      );
+      expect(world.google.state.getUser(id)).toMatchObject({
+        primaryEmail: `cleo@${domain}`,
+        givenName: "Ana",
+        aliases: [],
+      });
+    }
+    expect(world.google.state.getUser(other.id)?.primaryEmail).toBe(`taken-now@${domain}`);
+  });
+});
+
 describe("delete", () => {
   it("suspends by default: the mailbox and its address stay", async () => {
     const { id, outs } = await createUser("leaver");

@@ -304,6 +304,13 @@ async function update(
         `Mailbox ${olds.email} (Google user id ${id}) no longer exists in Google Workspace. Run \`pulumi refresh\` so the stack forgets it, then \`pulumi up\` to create it again.`,
       );
     }
+    if (patch.primaryEmail && error instanceof WorkspaceApiError && error.kind === "userExists") {
+      // Google renames only to a free address (https://support.google.com/a/answer/2622985).
+      throw new Error(
+        `Mailbox ${olds.email} was not renamed to ${inputs.primaryEmail}: that address already belongs to another mailbox or is an alias in Google Workspace; the mailbox is unchanged. ` +
+          `Choose another username, or remove that mailbox or alias in the Admin console and run \`pulumi up\` again.`,
+      );
+    }
     throw error;
   } finally {
     forgetDomainUsers(client, domainOf(olds.email), domainOf(inputs.primaryEmail));
