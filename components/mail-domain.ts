@@ -9,6 +9,7 @@ import type { MailDnsRecord } from "./dns/record";
 import { spfIncludes } from "./dns/spf";
 import { flattenSpf } from "./dns/spf-flatten";
 import { createSpfResolver } from "./dns/spf-resolver";
+import { trackingHost } from "./dns/tracking";
 import { cloudflareHost } from "./dns-hosts/cloudflare";
 import type { DnsHost } from "./dns-hosts/dns-host";
 import { manualHost } from "./dns-hosts/manual";
@@ -159,9 +160,7 @@ export class MailDomain extends pulumi.ComponentResource {
               mailbox,
               google,
               ...(args.smartlead ? { smartlead: args.smartlead } : {}),
-              ...(domain.tracking.provider === "none"
-                ? {}
-                : { trackingHost: `${domain.tracking.subdomain}.${domain.name}` }),
+              trackingHost: trackingHost(domain),
             },
             { parent: this, dependsOn: [this.verification] },
           ),

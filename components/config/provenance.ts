@@ -36,3 +36,25 @@ export function domainSettingPath(
   }
   return configPath(["domains", source?.index ?? index, ...sub]);
 }
+
+/**
+ * The value of `sub` as the user wrote it (before defaults merged, lists sorted or names normalised) and its
+ * config path: from the domain entry at `index`, or from mailinfra:defaults when the domain inherited it.
+ */
+export function writtenSetting(
+  domain: DomainConfig,
+  index: number,
+  sub: readonly PropertyKey[],
+): { path: string; value: unknown } {
+  const path = domainSettingPath(domain, index, sub);
+  const source = sources.get(domain);
+  const root = path.startsWith(configPath(["defaults"])) ? source?.defaults : source?.raw;
+  let value: unknown = root;
+  for (const segment of sub) {
+    value =
+      value !== null && typeof value === "object"
+        ? (value as Record<PropertyKey, unknown>)[segment]
+        : undefined;
+  }
+  return { path, value };
+}

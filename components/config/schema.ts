@@ -170,7 +170,10 @@ export const trackingInputSchema = z
     provider: z.enum(TRACKING_PROVIDERS).default("smartlead"),
     /** CNAME target; required for `custom`, overrides the provider's documented target otherwise. */
     target: z.string().min(1).optional(),
-    /** Label under the domain. Default: `emailtracking` (Smartlead, custom), `inst` (Instantly). */
+    /**
+     * Label under the domain. Default: `emailtracking` (Smartlead, custom), `inst` (Instantly). The whole
+     * host under the domain (`track.example.com`, with or without a final dot) means the label `track`.
+     */
     subdomain: z.string().min(1).optional(),
   })
   .refine((t) => t.provider !== "custom" || t.target !== undefined, {
@@ -277,7 +280,7 @@ const trackingConfigSchema = z.discriminatedUnion("provider", [
   z.object({ provider: z.literal("none") }),
   z.object({
     provider: z.enum(["smartlead", "instantly", "custom"]),
-    /** Label under the domain, lower case. */
+    /** Label under the domain, lower case, punycode, never ending with the domain (`@` for the apex). */
     subdomain: z.string(),
     /** CNAME target, fully qualified, lower case, no trailing dot. */
     target: z.string(),

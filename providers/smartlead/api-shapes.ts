@@ -74,6 +74,27 @@ export const campaignMembersSchema = z
   .union([z.array(campaignMemberSchema), z.object({ data: z.array(campaignMemberSchema) })])
   .transform((a) => (Array.isArray(a) ? a : a.data));
 
+/**
+ * `GET /campaigns`: https://api.smartlead.ai/api-reference/campaigns/get-all says "Returns direct array of
+ * campaign objects (not wrapped)", newest first, every campaign in one answer (no pagination), yet lists
+ * `success` and `campaigns` as response fields; both forms are accepted. Only the id is read.
+ */
+export const campaignSummarySchema = z.object({ id: z.number().int(), name: z.string().nullish() });
+export const campaignListSchema = z
+  .union([
+    z.array(campaignSummarySchema),
+    z.object({ campaigns: z.array(campaignSummarySchema) }),
+    z.object({ data: z.array(campaignSummarySchema) }),
+  ])
+  .transform((a) => (Array.isArray(a) ? a : "campaigns" in a ? a.campaigns : a.data));
+
+/**
+ * `GET /campaigns/{id}`: https://api.smartlead.ai/api-reference/campaigns/get-by-id answers 404 when the
+ * campaign does not exist or the key has no access to it; its 200 example is `{success, data}`, the help
+ * center's a bare campaign. Only the status matters, so any 200 body is accepted.
+ */
+export const campaignAnswerSchema = z.unknown();
+
 /** Error bodies come in several documented forms; all fields optional. */
 export const errorBodySchema = z.object({
   ok: z.boolean().optional(),

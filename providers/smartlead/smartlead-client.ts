@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import {
+  campaignAnswerSchema,
+  campaignListSchema,
   campaignMembersSchema,
   type EmailAccount,
   emailAccountListSchema,
@@ -177,6 +179,32 @@ export class SmartleadClient {
       operation: "DELETE /email-accounts/{id}",
       schema: okAnswerSchema,
     });
+  }
+
+  /** Every campaign of the key's user, in one call (Smartlead does not paginate this list). */
+  async listCampaigns(): Promise<{ id: number; name?: string | null }[]> {
+    return this.request({
+      method: "GET",
+      path: "/campaigns/",
+      operation: "GET /campaigns",
+      schema: campaignListSchema,
+    });
+  }
+
+  /** Whether the campaign exists for this key: false on Smartlead's 404. */
+  async campaignExists(campaignId: number): Promise<boolean> {
+    try {
+      await this.request({
+        method: "GET",
+        path: `/campaigns/${campaignId}`,
+        operation: "GET /campaigns/{id}",
+        schema: campaignAnswerSchema,
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof SmartleadApiError && error.status === 404) return false;
+      throw error;
+    }
   }
 
   async listCampaignEmailAccounts(campaignId: number): Promise<{ id: number; from_email: string }[]> {
