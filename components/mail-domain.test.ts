@@ -110,6 +110,22 @@ describe("MailDomain", () => {
     expect(await resolved(mail.registrarInstructions)).toContain("GoDaddy");
   });
 
+  it("gives Smartlead the same tracking host as the CNAME when tracking.subdomain is written in full", async () => {
+    const domain = domainConfig({
+      name: "full.test",
+      dns: { host: "manual", registrar: "other" },
+      tracking: { subdomain: "track.full.test" },
+      mailboxes: [{ username: "ana", firstName: "Ana", lastName: "Lima" }],
+    });
+    const mail = new MailDomain("full.test", { domain, google, smartlead });
+    const records = await resolved(mail.records);
+    await resolved(mail.mailboxes[0].smartleadAccount!.id);
+    // Before: track.full.test.full.test, for both.
+    expect(records.filter((r) => r.purpose === "tracking").map((r) => r.name)).toEqual(["track.full.test"]);
+    const account = registered.find((r) => r.name === "ana@full.test-smartlead");
+    expect(account?.inputs.customTrackingUrl).toBe("track.full.test");
+  });
+
   it("creates no Workspace resources without a Google account, and none for Microsoft 365", async () => {
     const before = registered.length;
     const dnsOnly = new MailDomain("dns-only.test", {

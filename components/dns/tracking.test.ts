@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { testDomain } from "./test-domain";
-import { trackingRecords } from "./tracking";
+import { trackingHost, trackingRecords } from "./tracking";
 import { verificationRecords } from "./verification";
 
 describe("trackingRecords", () => {
@@ -29,6 +29,33 @@ describe("trackingRecords", () => {
         ? []
         : [{ name: record[0], type: "CNAME", content: record[1], ttl: 3600, purpose: "tracking" }],
     );
+  });
+});
+
+describe("the tracking host written in full", () => {
+  // Before: track.example.com.example.com, for the CNAME and for Smartlead's custom tracking domain alike.
+  it.each([
+    { subdomain: "track.example.com", host: "track.example.com" },
+    { subdomain: "Track.Example.COM.", host: "track.example.com" },
+    { subdomain: "t.mail.example.com", host: "t.mail.example.com" },
+    { subdomain: "t.mail", host: "t.mail.example.com" },
+    { subdomain: "track.", host: "track.example.com" },
+  ])("$subdomain on example.com → $host", ({ subdomain, host }) => {
+    const domain = testDomain({ tracking: { subdomain } });
+    expect(trackingHost(domain)).toBe(host);
+    expect(trackingRecords(domain).map((r) => r.name)).toEqual([host]);
+  });
+
+  it("is made relative in Unicode or punycode on an internationalized domain", () => {
+    for (const subdomain of ["klick.bücher.de", "klick.xn--bcher-kva.de", "Klick"]) {
+      const domain = testDomain({ name: "bücher.de", tracking: { subdomain } });
+      expect(domain.tracking).toMatchObject({ subdomain: "klick" });
+      expect(trackingHost(domain)).toBe("klick.xn--bcher-kva.de");
+    }
+  });
+
+  it("is no host at all when tracking is off", () => {
+    expect(trackingHost(testDomain({ tracking: { provider: "none" } }))).toBeUndefined();
   });
 });
 

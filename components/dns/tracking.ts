@@ -15,12 +15,22 @@ export const TRACKING_SUBDOMAINS = {
   custom: "emailtracking",
 } as const;
 
+/**
+ * The tracking host (`emailtracking.example.com`), or undefined when tracking is off: both the name of the
+ * CNAME and the custom tracking domain each Smartlead account is given, so the two cannot disagree.
+ */
+export function trackingHost(domain: DomainConfig): string | undefined {
+  if (domain.tracking.provider === "none") return undefined;
+  return ownerName(domain.tracking.subdomain, domain.name);
+}
+
 /** The tracking CNAME (`emailtracking.example.com → open.sleadtrack.com`), or none when tracking is off. */
 export function trackingRecords(domain: DomainConfig): MailDnsRecord[] {
-  if (domain.tracking.provider === "none") return [];
+  const host = trackingHost(domain);
+  if (host === undefined || domain.tracking.provider === "none") return [];
   return [
     {
-      name: ownerName(domain.tracking.subdomain, domain.name),
+      name: host,
       type: "CNAME",
       content: domain.tracking.target,
       ttl: domain.ttl,

@@ -4,7 +4,35 @@ import { quietDomain, summary, testConfig } from "./test-config";
 
 describe("domainNamesRule", () => {
   it.each([
-    { name: "valid names", domains: ["example.com", "mail.example.co.uk", "bücher.de"], issues: [] },
+    {
+      name: "valid names: registrable domains, their subdomains, IDNs and the reserved .test TLD",
+      domains: ["example.com", "mail.example.co.uk", "example.co.uk", "bücher.de", "send-a.test", "a.b.test"],
+      issues: [],
+    },
+    {
+      name: "public suffixes: ICANN section, private section, an IDN suffix",
+      domains: ["co.uk", "github.io", "個人.香港"],
+      issues: [
+        {
+          severity: "error",
+          path: "mailinfra:domains[0].name",
+          message:
+            "co.uk is a public suffix (like com or co.uk): domains are registered under it, not it, so no one can publish its MX, SPF and DMARC records",
+        },
+        {
+          severity: "error",
+          path: "mailinfra:domains[1].name",
+          message:
+            "github.io is a public suffix its operator shares among its users (Public Suffix List, private section, like github.io): only the operator controls its DNS, and receivers judge each name under it as a separate organization",
+        },
+        {
+          severity: "error",
+          path: "mailinfra:domains[2].name",
+          message:
+            "個人.香港 (xn--gmqw5a.xn--j6w193g) is a public suffix (like com or co.uk): domains are registered under it, not it, so no one can publish its MX, SPF and DMARC records",
+        },
+      ],
+    },
     {
       name: "empty label",
       domains: ["example..com"],
@@ -93,5 +121,13 @@ describe("domainNamesRule", () => {
   ])("$name", ({ domains, issues }) => {
     const config = testConfig(domains.map((name) => quietDomain(name)));
     expect(summary(domainNamesRule(config))).toEqual(issues);
+  });
+
+  it("tells what to use instead of a public suffix", () => {
+    const config = testConfig([quietDomain("co.uk"), quietDomain("github.io")]);
+    expect(domainNamesRule(config).map((i) => i.fix)).toEqual([
+      "Use the domain you registered under it, e.g. yourbrand.co.uk.",
+      "Send from a domain you registered and whose DNS you control, e.g. yourbrand.com.",
+    ]);
   });
 });
