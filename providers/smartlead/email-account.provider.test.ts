@@ -134,6 +134,28 @@ describe("SmartleadEmailAccount provider", () => {
     expect(emulator.state.campaignIdsOf(existing.id)).toEqual([q1.id]);
   });
 
+  it("a campaign deleted after preview fails the create, and the next up takes the saved account back", async () => {
+    await startSmartlead();
+    const q1 = emulator.state.addCampaign({ name: "Q1" });
+    const gone = emulator.state.addCampaign({ name: "deleted between preview and up" });
+    emulator.state.campaigns.delete(gone.id);
+    const error = await errorOf(create("ana@acme.test", { campaignIds: [q1.id, gone.id] }));
+    expect(error.message).toContain(
+      "SmartleadEmailAccount ana@acme.test: campaign assignment of Smartlead account",
+    );
+    expect(error.message).toContain("Campaign not found");
+    const saved = emulator.state.liveAccounts(1);
+    expect(saved).toHaveLength(1);
+
+    // The user drops the id (the preflight of the next preview names it); the next up resumes.
+    newProcess();
+    const { id, outs } = await create("ana@acme.test", { campaignIds: [q1.id] });
+    expect(Number(id)).toBe(saved[0].id);
+    expect(outs.adopted).toBe(true);
+    expect(emulator.state.liveAccounts(1)).toHaveLength(1);
+    expect(emulator.state.campaignIdsOf(saved[0].id)).toEqual([q1.id]);
+  });
+
   it("adopts when the first save's answer was lost and the retry meets ACCOUNT_ALREADY_EXIST", async () => {
     await startSmartlead();
     emulator.faults.dropNext(1, "after", "POST /email-accounts/save");
