@@ -68,6 +68,31 @@ describe("dmarcRule", () => {
       ],
     },
     {
+      name: "p=quarantine with pct=0",
+      dmarc: { p: "quarantine", pct: 0 },
+      issues: [
+        {
+          severity: "warning",
+          path: at(".pct"),
+          message:
+            "pct=0 applies p=quarantine to no message: receivers handle mail that fails DMARC as with p=none (RFC 7489 §6.6.4)",
+        },
+      ],
+    },
+    {
+      name: "p=reject with pct=0",
+      dmarc: { p: "reject", pct: 0 },
+      issues: [
+        {
+          severity: "warning",
+          path: at(".pct"),
+          message:
+            "pct=0 applies p=reject to no message: receivers quarantine mail that fails DMARC instead (RFC 7489 §6.6.4), so this is p=quarantine",
+        },
+      ],
+    },
+    { name: "p=reject with pct=1", dmarc: { p: "reject", pct: 1 }, issues: [] },
+    {
       name: "acceptReportsFor entries that are not domains",
       dmarc: { acceptReportsFor: ["*", "partner.org", "not a domain"] },
       issues: [
@@ -89,6 +114,19 @@ describe("dmarcRule", () => {
     ]);
     expect(dmarcRule(config)).toEqual([]);
     expect(config.domains[0].dmarc.acceptReportsFor).toEqual(["b.io"]);
+  });
+
+  it("says how to make a zero pct enforce, once, at mailinfra:defaults when it is inherited", () => {
+    const config = testConfig([quietDomain("a.com"), quietDomain("b.com")], {
+      defaults: { dns: { host: "manual", registrar: "other" }, dmarc: { p: "reject", pct: 0 } },
+    });
+    expect(validateConfigSync(config).map(({ severity, path, fix }) => ({ severity, path, fix }))).toEqual([
+      {
+        severity: "warning",
+        path: "mailinfra:defaults.dmarc.pct",
+        fix: "Raise pct toward 100 to reject failing mail, or write p: quarantine with pct: 100 if quarantine is what you want.",
+      },
+    ]);
   });
 
   it("warns once, at mailinfra:defaults, when every domain inherits an external rua", () => {

@@ -1,6 +1,33 @@
 import { type ConfigIssue, configError, configWarning } from "../config/issue";
+import type { DomainConfig } from "../config/schema";
 import { needsReportAuthorization, reportAuthorizationName, reportUriDomain } from "../dns/dmarc";
 import { perDomain } from "./rule";
+
+/**
+ * `pct=0` with an enforcing policy. Receivers apply the next weaker policy to the messages pct leaves out
+ * (RFC 7489 §6.6.4, https://www.rfc-editor.org/rfc/rfc7489#section-6.6.4): quarantine with pct=0 is p=none,
+ * reject with pct=0 is quarantine. A warning, not an error: some domains publish pct=0 on purpose, so that
+ * mailing lists rewrite From without any mail being refused (https://gitlab.com/mailman/mailman/-/issues/1004).
+ */
+function zeroPctIssues(dmarc: DomainConfig["dmarc"], at: string): ConfigIssue[] {
+  if (dmarc.pct !== 0 || dmarc.p === "none") return [];
+  if (dmarc.p === "quarantine") {
+    return [
+      configWarning(
+        at,
+        "pct=0 applies p=quarantine to no message: receivers handle mail that fails DMARC as with p=none (RFC 7489 §6.6.4)",
+        "Raise pct to the share of failing mail to quarantine (e.g. 25, then 100), or write p: none while mailboxes warm up.",
+      ),
+    ];
+  }
+  return [
+    configWarning(
+      at,
+      "pct=0 applies p=reject to no message: receivers quarantine mail that fails DMARC instead (RFC 7489 §6.6.4), so this is p=quarantine",
+      "Raise pct toward 100 to reject failing mail, or write p: quarantine with pct: 100 if quarantine is what you want.",
+    ),
+  ];
+}
 
 /**
  * DMARC report URIs are `mailto:` addresses; reports sent outside the domain's organization need the
@@ -62,6 +89,7 @@ export const dmarcRule = perDomain(({ domain, path, inherited }, config) => {
       ),
     );
   }
+  issues.push(...zeroPctIssues(domain.dmarc, path("dmarc", "pct")));
   domain.dmarc.acceptReportsFor.forEach((sender, k) => {
     if (!/^(\*|[a-z0-9_-]+(\.[a-z0-9_-]+)+)$/.test(sender)) {
       issues.push(
