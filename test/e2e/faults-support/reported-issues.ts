@@ -5,7 +5,8 @@ export interface ReportedIssue {
   fix: string;
 }
 
-const ISSUE = /^\s*\d+\. (mailinfra:[^\s:]*): (.*)$/;
+/** `mailinfra:domains[0].name`, or a key of another namespace meant for mailinfra (`mailinfa:defaults`). */
+const ISSUE = /^\s*\d+\. ([^\s:]+:[^\s:]*): (.*)$/;
 const FIX = /^\s*Fix: (.*)$/;
 
 /**
