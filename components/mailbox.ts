@@ -93,7 +93,8 @@ export class Mailbox extends pulumi.ComponentResource {
         `${name}-smartlead`,
         {
           fromName: `${mailbox.firstName} ${mailbox.lastName}`,
-          fromEmail: this.user.email,
+          // The declared address, not the user's live one: known at preview, so a rename plans a replace.
+          fromEmail: mailbox.address,
           smtp: login(this.user.smtp),
           imap: login(this.user.imap),
           maxEmailsPerDay: sl.maxEmailsPerDay,

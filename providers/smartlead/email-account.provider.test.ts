@@ -432,4 +432,20 @@ describe("SmartleadEmailAccount provider", () => {
     await provider.update!(id, outs, { ...rotated, baseUrl: emulator.baseUrl, apiKey });
     expect(emulator.state.callCount()).toBe(mark);
   });
+
+  it("a preview of a renamed mailbox (new address known, credentials not yet) plans a replace, not an update", async () => {
+    await startSmartlead();
+    const { id, outs } = await create("cy@acme.test");
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const renamed = { ...raw("cyrus@acme.test"), smtp: unknown, imap: unknown };
+    expect(await provider.diff!(id, outs, renamed)).toEqual({
+      changes: true,
+      replaces: ["fromEmail"],
+      deleteBeforeReplace: false,
+    });
+    // Same address, or an address not known yet either: an update as before.
+    const same = { ...raw("cy@acme.test"), smtp: unknown, imap: unknown };
+    expect(await provider.diff!(id, outs, same)).toMatchObject({ changes: true, replaces: [] });
+    expect(await provider.diff!(id, outs, { ...same, fromEmail: unknown })).toMatchObject({ replaces: [] });
+  });
 });

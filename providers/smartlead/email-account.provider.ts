@@ -111,7 +111,13 @@ async function diff(
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.DiffResult> {
   const { inputs } = validateInputs(news);
-  if (!inputs) return { changes: true };
+  if (!inputs) {
+    // Some inputs are not known yet (a preview, while the mailbox itself changes): a new address known
+    // already still means a new account, and the plan must say so (a renamed mailbox).
+    const address = typeof news.fromEmail === "string" ? news.fromEmail.trim().toLowerCase() : "";
+    const moved = address.includes("@") && address !== String(olds.fromEmail ?? "").toLowerCase();
+    return { changes: true, replaces: moved ? ["fromEmail"] : [], deleteBeforeReplace: false };
+  }
   const changed = changedProperties(olds, inputs);
   const replaces = changed.filter((p) => (replacingProperties as readonly string[]).includes(p));
   return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
