@@ -10,6 +10,12 @@ function rsaKey(bits: number): string {
 }
 
 const KEY_2048 = rsaKey(2048);
+const RSA_PAIR = generateKeyPairSync("rsa", { modulusLength: 1024 });
+const ED25519_SPKI = generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "der" });
+const ED25519_PROBLEM =
+  "is an Ed25519 key (RFC 8463); Google Workspace signs with the RSA key its Admin console generates, and mailinfra publishes DKIM records as k=rsa";
+const PRIVATE_PROBLEM =
+  "is a private key; DNS publishes only the public key, and the private key must stay secret";
 
 describe("normalizeDkimKey", () => {
   it.each([
@@ -41,26 +47,61 @@ describe("inspectDkimKey", () => {
         .toString("base64"),
       result: { ok: true, bits: 1024 },
     },
-    { name: "empty", key: "", result: { ok: false, problem: "is empty" } },
+    { name: "empty", key: "", result: { ok: false, kind: "malformed", problem: "is empty" } },
     {
       name: "not base64",
       key: "MIIB!not-base64",
       result: {
         ok: false,
+        kind: "malformed",
         problem: "is not valid base64 (only A-Z, a-z, 0-9, +, / and = padding are allowed)",
       },
     },
     {
       name: "base64 of garbage",
       key: "aGVsbG8gd29ybGQh",
-      result: { ok: false, problem: "is base64 but does not decode to a public key" },
+      result: { ok: false, kind: "malformed", problem: "is base64 but does not decode to a public key" },
     },
     {
-      name: "Ed25519",
-      key: generateKeyPairSync("ed25519")
+      name: "Ed25519 as SPKI",
+      key: ED25519_SPKI.toString("base64"),
+      result: { ok: false, kind: "ed25519", problem: ED25519_PROBLEM },
+    },
+    {
+      name: "Ed25519 as RFC 8463 publishes it (the bare 32 bytes)",
+      key: ED25519_SPKI.subarray(-32).toString("base64"),
+      result: { ok: false, kind: "ed25519", problem: ED25519_PROBLEM },
+    },
+    {
+      name: "EC P-256",
+      key: generateKeyPairSync("ec", { namedCurve: "prime256v1" })
         .publicKey.export({ type: "spki", format: "der" })
         .toString("base64"),
-      result: { ok: false, problem: "is a key of type ed25519; mailinfra publishes RSA DKIM keys only" },
+      result: {
+        ok: false,
+        kind: "malformed",
+        problem: "is a key of type ec; mailinfra publishes RSA DKIM keys only",
+      },
+    },
+    // Before: node derived the public half from these, so they passed as valid keys and went into DNS.
+    ...(["pkcs8", "pkcs1"] as const).map((type) => ({
+      name: `RSA private key (${type})`,
+      key: RSA_PAIR.privateKey.export({ type, format: "der" }).toString("base64"),
+      result: { ok: false, kind: "private", problem: PRIVATE_PROBLEM },
+    })),
+    {
+      name: "encrypted private key",
+      key: RSA_PAIR.privateKey
+        .export({ type: "pkcs8", format: "der", cipher: "aes-256-cbc", passphrase: "pw" })
+        .toString("base64"),
+      result: { ok: false, kind: "private", problem: PRIVATE_PROBLEM },
+    },
+    {
+      name: "Ed25519 private key",
+      key: generateKeyPairSync("ed25519")
+        .privateKey.export({ type: "pkcs8", format: "der" })
+        .toString("base64"),
+      result: { ok: false, kind: "private", problem: PRIVATE_PROBLEM },
     },
   ])("$name", ({ key, result }) => {
     expect(inspectDkimKey(key)).toEqual(result);

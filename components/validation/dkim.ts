@@ -9,6 +9,18 @@ export const DKIM_MIN_BITS = 1024;
 /** What Google Workspace generates and receivers expect today. */
 export const DKIM_RECOMMENDED_BITS = 2048;
 
+/**
+ * What to paste instead, by what was pasted. Google's Admin console generates RSA keys only, 1024 or 2048
+ * bits (https://support.google.com/a/answer/174124), and shows the public one as a TXT value.
+ */
+const DKIM_KEY_FIXES = {
+  malformed: "Paste the TXT value Google shows (v=DKIM1; k=rsa; p=...) or just the part after p=.",
+  private:
+    "Paste the public key instead: the TXT value Google shows (v=DKIM1; k=rsa; p=...), or for a key of your own the output of `openssl pkey -in private.pem -pubout`. Remove the private key from the stack configuration, and generate a new pair if that file was shared or committed.",
+  ed25519:
+    "Generate a 2048-bit RSA key in the Google Admin console (Apps › Google Workspace › Gmail › Authenticate email) and paste its TXT value (v=DKIM1; k=rsa; p=...).",
+} as const;
+
 /** DKIM keys that parse, are RSA and long enough; a warning when Google's key is not known yet. */
 export const dkimRule = perDomain(({ domain, path }) => {
   const issues: ConfigIssue[] = [];
@@ -39,11 +51,7 @@ export const dkimRule = perDomain(({ domain, path }) => {
     const inspection = inspectDkimKey(key);
     if (!inspection.ok) {
       issues.push(
-        configError(
-          path("dkim", "publicKey"),
-          `${inspection.problem}`,
-          "Paste the TXT value Google shows (v=DKIM1; k=rsa; p=...) or just the part after p=.",
-        ),
+        configError(path("dkim", "publicKey"), inspection.problem, DKIM_KEY_FIXES[inspection.kind]),
       );
     } else if (inspection.bits < DKIM_MIN_BITS) {
       issues.push(
