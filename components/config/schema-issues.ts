@@ -26,6 +26,61 @@ function fixFromParams(issue: z.core.$ZodIssue): string | undefined {
 
 const EXAMPLE = "stacks/Pulumi.example.yaml";
 
+/** `1 entry`, `3 entries`. */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A number or bigint as written, without its type (`0`, not `number 0`). */
+function bound(value: number | bigint): string {
+  return String(value);
+}
+
+/**
+ * Problem and fix for a value below its minimum or above its maximum, worded for what it is: a number (`must be
+ * at most 50, not 60`; exclusive bounds say `greater than`), a text (`must be at least 1 character long`) or a
+ * list (`has 0 entries; at least 1 entry is needed`).
+ */
+function explainBound(
+  issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig,
+  key: string,
+): { message: string; fix: string } {
+  const small = issue.code === "too_small";
+  const limitValue = small ? issue.minimum : issue.maximum;
+  const limit = Number(limitValue);
+  const inclusive = issue.inclusive !== false;
+  const words = small ? (inclusive ? "at least" : "greater than") : inclusive ? "at most" : "less than";
+  if (issue.origin === "array" || issue.origin === "set") {
+    const range = `${words} ${count(limit, "entry", "entries")}`;
+    const got = Array.isArray(issue.input) ? issue.input.length : undefined;
+    const verb = small ? "needed" : "allowed";
+    return {
+      message:
+        got === undefined
+          ? `must have ${range}`
+          : `has ${got === 0 ? "no entries" : count(got, "entry", "entries")}; ${range} ${limit === 1 ? "is" : "are"} ${verb}`,
+      fix: `List ${range} under \`${key}\`.`,
+    };
+  }
+  if (issue.origin === "string") {
+    const range = `${words} ${count(limit, "character", "characters")} long`;
+    const length = typeof issue.input === "string" ? issue.input.length : undefined;
+    const got = length === undefined ? "" : length === 0 ? " (it is empty)" : ` (it is ${length})`;
+    return {
+      message: `must be ${range}${got}`,
+      fix: `Make \`${key}\` ${range}.`,
+    };
+  }
+  const got =
+    typeof issue.input === "number" || typeof issue.input === "bigint" ? `, not ${bound(issue.input)}` : "";
+  const n = bound(limitValue);
+  const target = inclusive ? `${n} or ${small ? "more" : "less"}` : `${small ? "more" : "less"} than ${n}`;
+  return {
+    message: `must be ${words} ${n}${got}`,
+    fix: `Change \`${key}\` to ${target}.`,
+  };
+}
+
 /** Problem and fix for one zod issue, in words a person configuring a stack understands. */
 function explain(issue: z.core.$ZodIssue, path: string): { message: string; fix: string } {
   const redact = SECRET_HOLDERS.test(path);
@@ -76,21 +131,9 @@ function explain(issue: z.core.$ZodIssue, path: string): { message: string; fix:
     }
     case "too_small":
     case "too_big": {
-      const bound = issue.code === "too_small" ? "at least" : "at most";
-      const limit = String(issue.code === "too_small" ? issue.minimum : issue.maximum);
-      const what =
-        issue.origin === "array"
-          ? `must have ${bound} ${limit} entries`
-          : issue.origin === "string"
-            ? `must be ${bound} ${limit} characters long`
-            : `must be ${bound} ${limit}`;
+      const { message, fix } = explainBound(issue, key);
       const custom = issue.message.startsWith("Too ") ? undefined : issue.message;
-      return {
-        message: custom ?? `${what}, not ${describe(issue.input)}`,
-        fix:
-          fixFromParams(issue) ??
-          `Change \`${key}\` so it ${what.replace(/^must /, "is ").replace(/^is have/, "has")}.`,
-      };
+      return { message: custom ?? message, fix: fixFromParams(issue) ?? fix };
     }
     case "invalid_format":
       return {

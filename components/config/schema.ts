@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { READINESS_TIMEOUT_MINUTES } from "../../providers/readiness/timeout";
+import { SMARTLEAD_LIMITS, type WholeNumberRange } from "../../providers/smartlead/limits";
+import { MAX_MAILBOXES_PER_DOMAIN } from "../validation/mailboxes-per-domain";
 import { normalizeDomain } from "./domain-normalize";
 
 /**
@@ -186,18 +189,27 @@ export const trackingInputSchema = z
 
 const campaignIdsSchema = z.array(z.int().positive());
 
+/** A whole number Smartlead accepts for `setting` (providers/smartlead/limits.ts, the provider checks the same). */
+function smartleadSetting(range: WholeNumberRange, setting: string) {
+  return z.int().refine((n) => n >= range.min && n <= range.max, {
+    error: (issue) =>
+      `must be from ${range.min} to ${range.max}, the range Smartlead accepts, not ${String(issue.input)}`,
+    params: { fix: `Set ${setting} to a whole number from ${range.min} to ${range.max}.` },
+  });
+}
+
 const warmupInputSchema = z.strictObject({
   enabled: z.boolean().optional(),
-  perDay: z.int().min(1).max(200).optional(),
-  dailyRampup: z.int().min(0).max(100).optional(),
-  replyRate: z.int().min(0).max(100).optional(),
+  perDay: smartleadSetting(SMARTLEAD_LIMITS.warmupPerDay, "warmup.perDay").optional(),
+  dailyRampup: smartleadSetting(SMARTLEAD_LIMITS.dailyRampup, "warmup.dailyRampup").optional(),
+  replyRate: smartleadSetting(SMARTLEAD_LIMITS.replyRate, "warmup.replyRate").optional(),
 });
 
 /** Smartlead settings of one mailbox. Unset fields come from the domain's `smartlead`, then the defaults. */
 export const mailboxSmartleadInputSchema = z.strictObject({
   enabled: z.boolean().optional(),
   warmup: warmupInputSchema.optional(),
-  maxEmailsPerDay: z.int().min(1).max(2000).optional(),
+  maxEmailsPerDay: smartleadSetting(SMARTLEAD_LIMITS.maxEmailsPerDay, "maxEmailsPerDay").optional(),
   campaignIds: campaignIdsSchema.optional(),
   onDelete: z.enum(["disconnect", "delete"]).optional(),
 });
@@ -242,7 +254,21 @@ export const domainSettingsShape = {
   /** Seconds, for every record of the domain. */
   ttl: z.int().min(60).max(86400).default(3600),
   smartlead: domainSmartleadInputSchema.prefault({}),
-  mailboxes: z.array(mailboxInputSchema).default([]),
+  /**
+   * At most MAX_MAILBOXES_PER_DOMAIN (components/validation/mailboxes-per-domain.ts says why), counted before
+   * any entry is parsed: an oversized list fails at once with one error, not one per entry.
+   */
+  mailboxes: z
+    .array(z.unknown())
+    .refine((list) => list.length <= MAX_MAILBOXES_PER_DOMAIN, {
+      error: (issue) =>
+        `lists ${(issue.input as unknown[]).length} mailboxes; mailinfra allows at most ${MAX_MAILBOXES_PER_DOMAIN} per domain`,
+      params: {
+        fix: `Spread the mailboxes over more sending domains: at most ${MAX_MAILBOXES_PER_DOMAIN} per domain (cold-email senders usually keep 2-5).`,
+      },
+    })
+    .pipe(z.array(mailboxInputSchema))
+    .default([]),
 };
 
 /** One entry of `mailinfra:domains` with the defaults already merged in. */
@@ -411,7 +437,11 @@ export const readinessInputSchema = z.strictObject({
       error: 'must be "all", "majority" or a number of resolvers',
     })
     .optional(),
-  timeoutMinutes: z.int().min(1).max(2880).default(30),
+  timeoutMinutes: z
+    .int()
+    .min(READINESS_TIMEOUT_MINUTES.min)
+    .max(READINESS_TIMEOUT_MINUTES.max)
+    .default(READINESS_TIMEOUT_MINUTES.default),
 });
 export type ReadinessConfig = z.infer<typeof readinessInputSchema>;
 

@@ -1,9 +1,7 @@
 import { type ConfigIssue, configError, configWarning } from "../config/issue";
 import type { MailinfraConfig } from "../config/schema";
+import { MAILBOXES_PER_DOMAIN_WARNING } from "./mailboxes-per-domain";
 import { type ConfigRule, perDomain } from "./rule";
-
-/** More mailboxes than this on one sending domain concentrates volume and reputation risk. */
-export const MAILBOXES_PER_DOMAIN_WARNING = 5;
 
 /** No duplicate mailboxes; mailboxes only where mailinfra can create them. */
 export const mailboxesRule = perDomain(({ domain, path }) => {

@@ -3,9 +3,7 @@ import type { MailDnsRecord } from "../../components/dns/record";
 import { quorumSchema } from "./quorum";
 import { resolverAddressSchema } from "./resolver-address";
 
-/** 48 hours: registrars promise propagation within that; waiting longer means something is wrong. */
-export const MAX_TIMEOUT_SECONDS = 172_800;
-export const DEFAULT_TIMEOUT_SECONDS = 1_800;
+import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from "./timeout";
 
 const dnsNameSchema = z
   .string()

@@ -2,6 +2,7 @@ import { checkLabel } from "./readiness-check";
 import type { CheckStatus, ReadinessStatus } from "./readiness-status";
 import type { Verdict } from "./record-match";
 import { formatForRegistrar } from "./registrar-form";
+import { READINESS_TIMEOUT_CONFIG_KEY, READINESS_TIMEOUT_MINUTES } from "./timeout";
 
 /** `850ms`, `2.4s`, `42s`, `3m05s`, `1h02m`. */
 export function formatDuration(ms: number): string {
@@ -118,6 +119,11 @@ export function formatReadyLine(domain: string, status: ReadinessStatus, elapsed
     .join(", ")})`;
 }
 
+/** Whole minutes as they are configured; a gate built with seconds directly shows up to two decimals. */
+function minutes(ms: number): string {
+  return String(Math.round((ms / 60_000) * 100) / 100);
+}
+
 /** The error `up` fails with: exactly which records are missing or wrong on which resolvers, and what to do. */
 export function formatTimeoutMessage(
   domain: string,
@@ -137,6 +143,6 @@ export function formatTimeoutMessage(
           `Resolvers that gave no usable answer: ${silent.join(", ")}; check they are reachable, or lower the quorum.`,
         ]
       : []),
-    `To wait longer, raise timeoutSeconds (now ${timeoutMs / 1000}, at most 172800).`,
+    `To wait longer, raise ${READINESS_TIMEOUT_CONFIG_KEY} (now ${minutes(timeoutMs)}, at most ${READINESS_TIMEOUT_MINUTES.max}).`,
   ].join("\n");
 }

@@ -1,20 +1,31 @@
 import { z } from "zod";
 import { mailServerLoginSchema } from "../mailbox-login/mail-server-login";
+import { SMARTLEAD_DEFAULTS, SMARTLEAD_LIMITS, type WholeNumberRange } from "./limits";
 import { smartleadBaseUrl } from "./smartlead-client";
 
+/** A whole number within one of Smartlead's ranges; the message names the range and Smartlead's field. */
+function smartleadRange(range: WholeNumberRange, field: string) {
+  const message = `must be a whole number from ${range.min} to ${range.max} (Smartlead's ${field})`;
+  return z.number().int(message).min(range.min, message).max(range.max, message);
+}
+
 /**
- * Inputs of a SmartleadEmailAccount, validated before anything is created. Limits follow Smartlead's
- * warmup reference (api-reference/email-accounts/warmup-settings): warmup emails per day 1–50, daily rampup
- * 5–20, reply rate 20–100 %. Defaults follow the seeds (max 50 emails/day, warmup 40/day, rampup 5).
+ * Inputs of a SmartleadEmailAccount, validated before anything is created. Ranges and defaults are
+ * Smartlead's, from ./limits (the config schema checks the same ones at preview).
  */
 export const warmupSettingsSchema = z.object({
-  enabled: z.boolean().default(true),
-  perDay: z.number().int().min(1).max(50).default(40),
-  dailyRampup: z.number().int().min(5).max(20).default(5),
-  replyRate: z.number().int().min(20).max(100).default(30),
+  enabled: z.boolean().default(SMARTLEAD_DEFAULTS.warmup.enabled),
+  perDay: smartleadRange(SMARTLEAD_LIMITS.warmupPerDay, "total_warmup_per_day").default(
+    SMARTLEAD_DEFAULTS.warmup.perDay,
+  ),
+  dailyRampup: smartleadRange(SMARTLEAD_LIMITS.dailyRampup, "daily_rampup").default(
+    SMARTLEAD_DEFAULTS.warmup.dailyRampup,
+  ),
+  replyRate: smartleadRange(SMARTLEAD_LIMITS.replyRate, "reply_rate_percentage").default(
+    SMARTLEAD_DEFAULTS.warmup.replyRate,
+  ),
 });
 
-const defaultWarmup = { enabled: true, perDay: 40, dailyRampup: 5, replyRate: 30 };
 const defaultLoginCheck = { enabled: true, allowSelfSignedCertificates: false, timeoutMs: 15_000 };
 
 export const emailAccountInputsSchema = z.object({
@@ -22,15 +33,17 @@ export const emailAccountInputsSchema = z.object({
   fromEmail: z.email("fromEmail must be an email address").transform((e) => e.toLowerCase()),
   smtp: mailServerLoginSchema,
   imap: mailServerLoginSchema,
-  maxEmailsPerDay: z.number().int().min(1).max(2000).default(50),
-  warmup: warmupSettingsSchema.default(defaultWarmup),
+  maxEmailsPerDay: smartleadRange(SMARTLEAD_LIMITS.maxEmailsPerDay, "max_email_per_day").default(
+    SMARTLEAD_DEFAULTS.maxEmailsPerDay,
+  ),
+  warmup: warmupSettingsSchema.default({ ...SMARTLEAD_DEFAULTS.warmup }),
   /** Smartlead's custom_tracking_url: the tracking domain (a CNAME to Smartlead's tracker). */
   customTrackingUrl: z.string().trim().default(""),
   campaignIds: z
     .array(z.number().int().positive("campaign ids are positive integers"))
     .default([])
     .transform((ids) => [...new Set(ids)].sort((a, b) => a - b)),
-  onDelete: z.enum(["disconnect", "delete"]).default("disconnect"),
+  onDelete: z.enum(["disconnect", "delete"]).default(SMARTLEAD_DEFAULTS.onDelete),
   apiKey: z.string().min(1, "apiKey is required (Smartlead → Settings → API key)"),
   baseUrl: z.url().default(smartleadBaseUrl),
   loginCheck: z

@@ -1,0 +1,44 @@
+/**
+ * What Smartlead accepts for an email account's sending and warmup settings, and what a mailbox gets when its
+ * configuration says nothing. The one definition: the config schema (components/config/schema.ts) and the
+ * provider's input check (email-account-inputs.ts) both import these, so a value the config accepts is a value
+ * Smartlead accepts. Plain data, no imports: components and providers can load it without @pulumi/pulumi.
+ */
+
+/** An inclusive range of whole numbers. */
+export interface WholeNumberRange {
+  min: number;
+  max: number;
+}
+
+/**
+ * Warmup ranges from Smartlead's API reference for POST /email-accounts/{id}/warmup
+ * (https://api.smartlead.ai/api-reference/email-accounts/warmup-settings): total_warmup_per_day 1–50,
+ * daily_rampup 5–20, reply_rate_percentage 20–100.
+ *
+ * Emails per day: Smartlead documents no range for max_email_per_day
+ * (https://api.smartlead.ai/api-reference/email-accounts/add-smtp); the ceiling that binds a mailinfra mailbox
+ * is Google Workspace's 2,000 messages per user per day (https://support.google.com/a/answer/166852).
+ */
+export const SMARTLEAD_LIMITS = {
+  /** `warmup.perDay` → total_warmup_per_day. */
+  warmupPerDay: { min: 1, max: 50 },
+  /** `warmup.dailyRampup` → daily_rampup. */
+  dailyRampup: { min: 5, max: 20 },
+  /** `warmup.replyRate` → reply_rate_percentage. */
+  replyRate: { min: 20, max: 100 },
+  /** `maxEmailsPerDay` → max_email_per_day. */
+  maxEmailsPerDay: { min: 1, max: 2000 },
+} as const satisfies Record<string, WholeNumberRange>;
+
+/**
+ * Settings a mailbox gets when neither it nor its domain says otherwise. From the seeds: warmup on, 40 warmup
+ * emails a day rising by 5 a day (Smartlead's lowest ramp-up), at most 50 campaign emails a day. Reply rate
+ * 30 %, what Smartlead's own examples use. `disconnect` keeps the account's history in Smartlead on destroy.
+ */
+export const SMARTLEAD_DEFAULTS = {
+  enabled: true,
+  warmup: { enabled: true, perDay: 40, dailyRampup: 5, replyRate: 30 },
+  maxEmailsPerDay: 50,
+  onDelete: "disconnect",
+} as const;
