@@ -4,6 +4,7 @@ import { DnsReadiness } from "../providers/readiness/readiness";
 import { WorkspaceDomain } from "../providers/workspace/workspace-domain";
 import { WorkspaceDomainVerification } from "../providers/workspace/workspace-domain-verification";
 import type { DomainConfig, GoogleConfig, ReadinessConfig, SmartleadConfig } from "./config/schema";
+import { noteDomainRegistered } from "./fleet-registration";
 import { publishedRecords } from "./dns/published-records";
 import type { MailDnsRecord } from "./dns/record";
 import { spfIncludes } from "./dns/spf";
@@ -101,6 +102,7 @@ export class MailDomain extends pulumi.ComponentResource {
 
   constructor(name: string, args: MailDomainArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mailinfra:index:MailDomain", name, {}, opts);
+    noteDomainRegistered(args.domain.name);
     const { domain, readiness } = args;
     const host = args.dnsHost ?? dnsHostFor(domain);
     const google = domain.platform.kind === "google-workspace" ? args.google : undefined;

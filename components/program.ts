@@ -1,7 +1,8 @@
 /**
  * The mailinfra program: the stack's `mailinfra:` configuration in, one MailDomain per declared domain out.
- * Configuration errors stop the program here, before any resource is registered. `index.ts` exports its
- * `domains`; tests run it as an inline program as many times as they like (a module runs only once).
+ * Configuration errors stop the program here, before any resource is registered. `index.ts` exports
+ * `program` itself, a function, so every run — preview, up (preview and update), refresh, destroy, however
+ * many in one process — registers the whole fleet; tests run it as an inline program.
  */
 import { loadConfig } from "./config/load";
 import type { MailinfraConfig } from "./config/schema";
@@ -53,4 +54,19 @@ function summary(config: MailinfraConfig, mail: MailDomain, i: number) {
       warmup: m.smartleadAccount?.warmup,
     })),
   };
+}
+
+/** The stack's outputs. */
+export interface MailinfraOutputs {
+  domains: Mailinfra["domains"];
+}
+
+/**
+ * The program as Pulumi runs it: `index.ts` exports this function, and Pulumi calls an exported function on
+ * every run (the Node.js language host and the in-process runtime of `npm run pulumi` alike), so no run can be
+ * served a cached module that registers nothing.
+ */
+export async function program(): Promise<MailinfraOutputs> {
+  const { domains } = mailinfra();
+  return { domains };
 }

@@ -25,6 +25,7 @@ import { type ResourceChange, resourceChanges } from "./demo/resource-changes";
 import { guardStackFile, type StackFileGuard } from "./demo/stack-file";
 import { summaryTable } from "./demo/summary-table";
 import { transcript } from "./demo/transcript";
+import { hostedProgram } from "./engine/hosted-program";
 import { ensureEngine, repoRoot } from "./engine/index";
 
 /** Propagation lag of each local resolver: one fast, one slow, one slower. */
@@ -35,11 +36,8 @@ const stackFile = path.join(repoRoot, "stacks", "Pulumi.local.yaml");
 const guardDir = path.join(repoRoot, ".tmp", "demo-stack-file");
 const indexModule = path.join(repoRoot, "index.ts");
 
-/** The real program, as `pulumi up` runs it: index.ts, evaluated afresh for every engine operation. */
-const program: PulumiFn = async () => {
-  delete require.cache[require.resolve(indexModule)];
-  return require(indexModule);
-};
+/** The real program, hosted as `npm run pulumi` hosts it: index.ts's program run afresh for every engine operation. */
+const program: PulumiFn = hostedProgram(indexModule) as PulumiFn;
 
 const say = transcript();
 let world: LocalWorld | undefined;

@@ -1,0 +1,56 @@
+/**
+ * The program as `npm run pulumi` and the demo host it in-process: `index.ts` loaded once, its exported
+ * function called afresh on every run the engine asks for, and every run checked to have registered each
+ * domain the stack declares before its resources reach the engine's plan.
+ */
+import { domainToASCII } from "node:url";
+import * as pulumi from "@pulumi/pulumi";
+import {
+  beginProgramRun,
+  unregisteredDomains,
+  unregisteredDomainsError,
+} from "../../components/fleet-registration";
+
+/** A function for the language runtime: one call per engine run (preview, update, refresh, destroy). */
+export function hostedProgram(entry: string): () => Promise<unknown> {
+  return async () => {
+    beginProgramRun();
+    const outputs = await runEntry(entry);
+    const declared = declaredDomainNames();
+    const missing = unregisteredDomains(declared, asciiName);
+    if (missing.length > 0) throw unregisteredDomainsError(missing, declared.length);
+    return outputs;
+  };
+}
+
+/**
+ * Runs the entry module's program. A module that exports a function (mailinfra's index.ts) is called; one
+ * that exports values, as a user's own edited index.ts might, is evaluated again from source, because Node
+ * serves a required module from its cache and a cached module registers nothing.
+ */
+async function runEntry(entry: string): Promise<unknown> {
+  const resolved = require.resolve(entry);
+  const fresh = !(resolved in require.cache);
+  const exported = require(resolved);
+  if (typeof exported === "function") return exported();
+  if (typeof exported?.default === "function") return exported.default();
+  if (fresh) return exported;
+  delete require.cache[resolved];
+  return require(resolved);
+}
+
+/** The names under `mailinfra:domains`, as the stack declares them (invalid entries are the program's to report). */
+function declaredDomainNames(): string[] {
+  const domains = new pulumi.Config("mailinfra").getObject<unknown>("domains");
+  if (!Array.isArray(domains)) return [];
+  return domains
+    .map((entry) => (typeof entry === "string" ? entry : (entry as { name?: unknown })?.name))
+    .filter((name): name is string => typeof name === "string" && name.trim() !== "")
+    .map((name) => name.trim());
+}
+
+/** How MailDomain names a declared domain: lower case, no trailing dot, punycode. */
+function asciiName(name: string): string {
+  const bare = name.trim().replace(/\.$/, "").toLowerCase();
+  return domainToASCII(bare) || bare;
+}

@@ -1,0 +1,228 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { parseConfig } from "../../components/config/parse";
+import { planRecords } from "../../components/dns/record-set";
+import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
+import { repoRoot } from "../../scripts/engine/index";
+import { type CliRun, destructiveLines, npmRunPulumi, unchangedCounts } from "./support/cli";
+import { sendingDomain } from "./support/fleet";
+
+/**
+ * Every command README.md and .github/workflows/ tell users to run on a stack that holds a fleet, typed
+ * exactly as written there (`npm run pulumi -- …`), against the local world. The stack is made the way README
+ * says (stack init, config in the stack file, credentials with `config set --secret --path`), converged by
+ * `up --yes` with its preview phase, and then every later command must leave it as it is: no delete, no
+ * replace, every user active, every Smartlead account connected with warmup on and in its campaign.
+ *
+ * This is the test that catches the in-process runtime running the program once per process: `up` without
+ * `--skip-preview` once deleted a whole converged fleet and exited 0.
+ */
+
+let world: LocalWorld;
+let backendDir: string;
+const stack = `test-cli-${process.pid}`;
+const stackFile = path.join(repoRoot, "stacks", `Pulumi.${stack}.yaml`);
+const names = ["cli-a.test", "cli-b.test"];
+let campaignId: number;
+/** Every resource URN of the converged stack, and the id of each. */
+let converged: Map<string, string>;
+/** The resources the engine's summary counts: all but the default provider it adds to the state. */
+const counted = () => [...converged.keys()].filter((urn) => !urn.includes("::pulumi:providers:")).length;
+
+const pulumi = (...args: string[]) =>
+  npmRunPulumi(args, { env: { PULUMI_BACKEND_URL: `file://${backendDir}` } });
+
+function expectOk(run: CliRun): void {
+  expect(run.code, `${run.command}\n${run.output}`).toBe(0);
+}
+
+async function stateResources(): Promise<Map<string, string>> {
+  const run = await pulumi("stack", "export", "--stack", stack);
+  expectOk(run);
+  const exported = JSON.parse(run.output.slice(run.output.indexOf("{")));
+  const resources: { urn: string; id?: string }[] = exported.deployment.resources ?? [];
+  return new Map(resources.map((r) => [r.urn, r.id ?? ""]));
+}
+
+/** What a user checks after any command on a converged fleet: it is all still there, live and connected. */
+async function expectFleetIntact(run: CliRun): Promise<void> {
+  expect(destructiveLines(run.output), run.output).toEqual([]);
+  expect(await stateResources()).toEqual(converged);
+  for (const name of names) {
+    const address = `ana@${name}`;
+    const user = [...world.google.state.users.values()].find((u) => u.primaryEmail === address);
+    expect(user?.suspended, address).toBe(false);
+    const account = world.smartlead.state.findByEmail(address);
+    expect(account?.warmup.status, address).toBe("ACTIVE");
+    expect(world.smartlead.state.campaignIdsOf(account!.id), address).toEqual([campaignId]);
+  }
+}
+
+beforeAll(async () => {
+  world = await startLocalWorld({ resolverLagsMs: [0] });
+  backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "mailinfra-cli-state-"));
+  campaignId = world.smartlead.state.addCampaign({ name: "CLI Q4", status: "PAUSED" }).id;
+});
+afterAll(async () => {
+  fs.rmSync(stackFile, { force: true });
+  fs.rmSync(backendDir, { recursive: true, force: true });
+  await world?.stop();
+});
+
+describe("README's and the workflows' commands, typed as users type them", () => {
+  it("stack init, config in the stack file, credentials with config set --secret --path (README › Using it with real accounts)", async () => {
+    expectOk(await pulumi("stack", "init", stack));
+    // Step 1: the domains and settings go into stacks/Pulumi.<stack>.yaml, as a user edits the copied example.
+    const config = Object.fromEntries(
+      Object.entries(world.stackConfig()).map(([key, { value }]) => [key, JSON.parse(value)]),
+    );
+    const { serviceAccountKey, ...google } = config["mailinfra:google"];
+    const { apiKey, ...smartlead } = config["mailinfra:smartlead"];
+    const domains = names.map((name) => sendingDomain(name, { mailboxes: 1, campaignIds: [campaignId] }));
+    const file = parse(fs.readFileSync(stackFile, "utf8")) ?? {};
+    fs.writeFileSync(
+      stackFile,
+      stringify({
+        ...file,
+        config: {
+          "mailinfra:domains": domains,
+          "mailinfra:google": google,
+          "mailinfra:smartlead": smartlead,
+          "mailinfra:readiness": config["mailinfra:readiness"],
+        },
+      }),
+    );
+    // Step 3, as written: the credential on standard input (`< service-account.json`).
+    const setKey = await npmRunPulumi(
+      ["config", "set", "--secret", "--path", "mailinfra:google.serviceAccountKey", "--stack", stack],
+      { env: { PULUMI_BACKEND_URL: `file://${backendDir}` }, input: serviceAccountKey },
+    );
+    expectOk(setKey);
+    expectOk(
+      await npmRunPulumi(
+        ["config", "set", "--secret", "--path", "mailinfra:smartlead.apiKey", "--stack", stack],
+        {
+          env: { PULUMI_BACKEND_URL: `file://${backendDir}` },
+          input: apiKey,
+        },
+      ),
+    );
+    const written = fs.readFileSync(stackFile, "utf8");
+    expect(written).not.toContain(apiKey);
+    expect(written).not.toContain("PRIVATE KEY");
+
+    // The registrar of these manual-DNS domains has already created every record `up` will ask for (the
+    // records come from the domains alone; credentials play no part in them).
+    const parsed = parseConfig({ "mailinfra:domains": domains });
+    for (const domain of parsed.config?.domains ?? []) {
+      world.publish(
+        planRecords(domain, { googleVerificationToken: world.google.expectedVerificationToken(domain.name) }),
+      );
+    }
+    expect(parsed.config?.domains.map((d) => d.name)).toEqual(names);
+  });
+
+  it("preview, then up --yes with its preview phase converges a new stack: the whole fleet, not just the Stack", async () => {
+    const preview = await pulumi("preview", "--stack", stack);
+    expectOk(preview);
+    const up = await pulumi("up", "--yes", "--stack", stack);
+    expectOk(up);
+    converged = await stateResources();
+    // Stack; per domain MailDomain, WorkspaceDomain, DnsReadiness, verification; per mailbox Mailbox, user,
+    // Smartlead account.
+    expect(counted(), up.output).toBe(1 + names.length * 4 + names.length * 3);
+    expect(destructiveLines(up.output)).toEqual([]);
+    await expectFleetIntact(up);
+  });
+
+  it("up --yes with its preview phase, twice, on the converged stack changes nothing", async () => {
+    for (let i = 0; i < 2; i++) {
+      const up = await pulumi("up", "--yes", "--stack", stack);
+      expectOk(up);
+      // Both phases, preview and update, see the whole fleet unchanged.
+      expect(unchangedCounts(up.output), up.output).toEqual([counted(), counted()]);
+      await expectFleetIntact(up);
+    }
+  });
+
+  it("preview --expect-no-changes and refresh --yes --expect-no-changes exit 0 on a converged stack", async () => {
+    const preview = await pulumi("preview", "--expect-no-changes", "--stack", stack);
+    expectOk(preview);
+    await expectFleetIntact(preview);
+    const refresh = await pulumi("refresh", "--yes", "--expect-no-changes", "--stack", stack);
+    expectOk(refresh);
+    await expectFleetIntact(refresh);
+  });
+
+  it("the workflows' commands: preview --diff, up --skip-preview, refresh --expect-no-changes --diff", async () => {
+    const preview = await pulumi("preview", "--stack", stack, "--diff", "--non-interactive");
+    expectOk(preview);
+    await expectFleetIntact(preview);
+    const up = await pulumi("up", "--stack", stack, "--yes", "--non-interactive", "--skip-preview");
+    expectOk(up);
+    await expectFleetIntact(up);
+    const drift = await pulumi(
+      "refresh",
+      "--stack",
+      stack,
+      "--yes",
+      "--non-interactive",
+      "--expect-no-changes",
+      "--diff",
+    );
+    expectOk(drift);
+    await expectFleetIntact(drift);
+  });
+
+  it("up --refresh and up --target (one domain) leave the rest of the fleet in place", async () => {
+    const refreshing = await pulumi("up", "--yes", "--refresh", "--stack", stack);
+    expectOk(refreshing);
+    await expectFleetIntact(refreshing);
+    const domainUrn = [...converged.keys()].find((urn) => urn.endsWith(`MailDomain::${names[0]}`));
+    expect(domainUrn).toBeDefined();
+    const targeted = await pulumi(
+      "up",
+      "--yes",
+      "--stack",
+      stack,
+      "--target",
+      domainUrn!,
+      "--target-dependents",
+    );
+    expectOk(targeted);
+    await expectFleetIntact(targeted);
+  });
+
+  it("the README's recovery sequence (cancel, refresh --clear-pending-creates, up) on a healthy stack changes nothing", async () => {
+    // README: cancel "only if the stack is still locked"; a user may run it anyway. It must not touch resources.
+    const cancel = await pulumi("cancel", "--stack", stack, "--yes");
+    expectOk(cancel); // exits 0 on an unlocked stack too
+    await expectFleetIntact(cancel);
+    const refresh = await pulumi("refresh", "--stack", stack, "--yes", "--clear-pending-creates");
+    expectOk(refresh);
+    await expectFleetIntact(refresh);
+    const up = await pulumi("up", "--stack", stack, "--yes");
+    expectOk(up);
+    expect(unchangedCounts(up.output)).toEqual([counted(), counted()]);
+    await expectFleetIntact(up);
+  });
+
+  it("destroy --yes removes the stack's resources the documented way (users suspended, accounts disconnected)", async () => {
+    const destroy = await pulumi("destroy", "--yes", "--stack", stack);
+    expectOk(destroy);
+    const left = await stateResources();
+    expect([...left.keys()].filter((urn) => !urn.endsWith("::pulumi:pulumi:Stack"))).toEqual([]);
+    for (const name of names) {
+      const address = `ana@${name}`;
+      const user = [...world.google.state.users.values()].find((u) => u.primaryEmail === address);
+      expect(user?.suspended, address).toBe(true);
+      const account = world.smartlead.state.findByEmail(address);
+      expect(account, `${address} keeps its Smartlead account and history`).toBeDefined();
+      expect(world.smartlead.state.campaignIdsOf(account!.id)).toEqual([]);
+    }
+    expectOk(await pulumi("stack", "rm", "--yes", "--stack", stack));
+  });
+});

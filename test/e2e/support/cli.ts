@@ -1,0 +1,51 @@
+import { spawn } from "node:child_process";
+import { repoRoot } from "../../../scripts/engine/index";
+
+export interface CliRun {
+  /** The command line as a user types it. */
+  command: string;
+  code: number | null;
+  /** stdout and stderr, interleaved as they arrived. */
+  output: string;
+}
+
+/**
+ * Runs `npm run pulumi -- <args>` in the repository, exactly as README.md and the workflows tell users to,
+ * with `env` added to this process's environment and `input` on standard input.
+ */
+export function npmRunPulumi(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<CliRun> {
+  const command = `npm run pulumi -- ${args.join(" ")}`;
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["run", "--silent", "pulumi", "--", ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, ...options.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d) => {
+      output += d;
+    });
+    child.stderr.on("data", (d) => {
+      output += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ command, code, output }));
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+/**
+ * The lines of the engine's "Resources:" summaries (preview and update) that delete or replace anything,
+ * e.g. `- 31 deleted`, `- 2 to delete`, `+-1 to replace`: what must never appear on a converged stack.
+ */
+export function destructiveLines(output: string): string[] {
+  return output.split("\n").filter((line) => /\b\d+ (to delete|deleted|to replace|replaced)\b/.test(line));
+}
+
+/** The counts of every "N unchanged" line of the run's summaries (one per phase: preview, then update). */
+export function unchangedCounts(output: string): number[] {
+  return [...output.matchAll(/^\s*(\d+) unchanged\s*$/gm)].map((m) => Number(m[1]));
+}
