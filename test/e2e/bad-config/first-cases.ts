@@ -25,7 +25,7 @@ export const firstCases: BadConfig[] = [
   {
     name: "left the domain list empty",
     config: () => withDomains([]),
-    errors: [{ path: "mailinfra:domains", fix: /at least 1 entries/ }],
+    errors: [{ path: "mailinfra:domains", fix: /List at least 1 entry under `domains`/ }],
   },
   {
     name: "wrote a URL instead of a domain name",
@@ -120,7 +120,7 @@ export const firstCases: BadConfig[] = [
   {
     name: "chose a custom mail platform without any MX host",
     config: () => withDomains([domain({ platform: { kind: "custom", mx: [] }, mailboxes: [] })]),
-    errors: [{ path: "mailinfra:domains[0].platform.mx", fix: /at least 1 entries/ }],
+    errors: [{ path: "mailinfra:domains[0].platform.mx", fix: /List at least 1 entry under `mx`/ }],
   },
   {
     name: "declared mailboxes on a Microsoft 365 domain",
@@ -189,7 +189,9 @@ export const firstCases: BadConfig[] = [
     name: "asked for more warmup emails a day than Smartlead allows",
     config: () =>
       withDomains([domain({ mailboxes: [mailbox("ana", { smartlead: { warmup: { perDay: 500 } } })] })]),
-    errors: [{ path: "mailinfra:domains[0].mailboxes[0].smartlead.warmup.perDay", fix: /at most 200/ }],
+    errors: [
+      { path: "mailinfra:domains[0].mailboxes[0].smartlead.warmup.perDay", fix: /whole number from 1 to 50/ },
+    ],
   },
   {
     name: "misspelled a top-level key (mailinfra:domain)",
