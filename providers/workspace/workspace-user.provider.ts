@@ -274,6 +274,9 @@ async function update(
   const inputs = parseInputs(news);
   const client = workspaceClient(inputs);
   const patch: UserPatch = {};
+  // A new address renames the same user: its id, mail, password and stack mark stay; Google keeps the old
+  // address as an alias (https://support.google.com/a/answer/9710299; users.patch has the same semantics as
+  // users.update, https://developers.google.com/admin-sdk/directory/v1/reference/users/update).
   if (olds.email !== inputs.primaryEmail) patch.primaryEmail = inputs.primaryEmail;
   if (olds.firstName !== inputs.firstName || olds.lastName !== inputs.lastName) {
     patch.name = { givenName: inputs.firstName, familyName: inputs.lastName };

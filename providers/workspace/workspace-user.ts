@@ -5,8 +5,12 @@ import type { WorkspaceConnectionArgs } from "./workspace-connection-args";
 
 export interface WorkspaceUserArgs extends WorkspaceConnectionArgs {
   /**
-   * The mailbox address, `username@domain`; the domain must be verified in the account. Changing the
-   * username renames the mailbox (Google keeps the old address as an alias).
+   * The mailbox address, `username@domain`; the domain must be verified in the account. Changing it
+   * renames the same user in place (`users.patch` of `primaryEmail`: same id, mail and password; Google keeps
+   * the old address as an alias, https://support.google.com/a/answer/9710299). The new address must not be
+   * another user's address or alias (https://support.google.com/a/answer/2622985). A component that names
+   * the resource by its address needs an alias to its old name for the engine to see the same resource
+   * (the Mailbox component does this for `renamedFrom`).
    * @example "ana.lopez@send.example.com"
    */
   primaryEmail: pulumi.Input<string>;
