@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { planRecords } from "../dns/record-set";
 import { domainContexts } from "./rule";
 import { ownerNameIssues, stackRecordNamesRule } from "./stack-record-names";
 import { quietDomain, summary, testConfig } from "./test-config";
@@ -125,5 +127,46 @@ describe("stackRecordNamesRule", () => {
           "makes _dmarc.a.test publish a second DMARC record: the dmarc TXT of mailinfra:domains[1] (b.test) starts with v=DMARC1, beside the dmarc TXT of mailinfra:domains[0] (a.test); with two DMARC records receivers apply no policy at all (RFC 7489 §6.6.3)",
       },
     ]);
+  });
+
+  it("lets through no stack that would publish a CNAME beside another record, or two SPF or DMARC records at a name", () => {
+    const names = ["a.test", "mail.a.test", "t.mail.a.test", "b.test", "mail.b.test"];
+    const labels = ["mail", "t.mail", "t", "emailtracking", "b", "mail.a.test", "mail.b"];
+    const entry = fc.record({
+      name: fc.constantFrom(...names),
+      subdomain: fc.constantFrom(...labels),
+      provider: fc.constantFrom("smartlead", "microsoft-365"),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(entry, { minLength: 1, maxLength: 5, selector: (e) => e.name }),
+        (entries) => {
+          const config = testConfig(
+            entries.map(({ name, subdomain, provider }) =>
+              provider === "smartlead"
+                ? quietDomain(name, { tracking: { subdomain } })
+                : { name, platform: { kind: "microsoft-365", tenant: "t" }, tracking: { subdomain } },
+            ),
+          );
+          if (validateConfigSync(config).some((i) => i.severity === "error")) return;
+          const records = config.domains.flatMap((d) =>
+            planRecords(d, { googleVerificationToken: "token", dkimPublicKey: "key" }),
+          );
+          for (const record of records) {
+            const atName = records.filter((r) => r.name === record.name);
+            if (record.type === "CNAME") expect(atName).toEqual([record]);
+            expect(
+              atName.filter((r) => r.type === "TXT" && /^v=spf1( |$)/i.test(r.content)).length,
+            ).toBeLessThanOrEqual(1);
+            expect(
+              atName.filter(
+                (r) => r.type === "TXT" && /^v=DMARC1/i.test(r.content) && r.name.startsWith("_dmarc."),
+              ).length,
+            ).toBeLessThanOrEqual(1);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
