@@ -10,6 +10,8 @@ const people = [
   ["ana", "Ana", "Lopez"],
   ["ben", "Ben", "Okafor"],
   ["cleo", "Cleo", "Martin"],
+  ["dara", "Dara", "Singh"],
+  ["eli", "Eli", "Novak"],
 ] as const;
 
 export function domainName(i: number): string {
@@ -17,14 +19,18 @@ export function domainName(i: number): string {
 }
 
 /**
- * `count` Google Workspace sending domains on manual DNS, three mailboxes each, every mailbox in the
- * Smartlead campaign `campaignId`: what an agency declares.
+ * `count` Google Workspace sending domains on manual DNS, `mailboxes` mailboxes each (3 unless said, at most
+ * 5: the usual number per domain), every mailbox in the Smartlead campaign `campaignId`: what an agency declares.
  */
-export function benchFleet(count: number, campaignId: number): DomainEntry[] {
+export function benchFleet(count: number, campaignId: number, mailboxes = mailboxesPerDomain): DomainEntry[] {
+  if (mailboxes > people.length)
+    throw new Error(`the bench fleet has at most ${people.length} mailboxes a domain`);
   return Array.from({ length: count }, (_, i) => ({
     name: domainName(i),
     dns: { host: "manual" as const, registrar: "namecheap" as const },
     smartlead: { campaignIds: [campaignId] },
-    mailboxes: people.map(([username, firstName, lastName]) => ({ username, firstName, lastName })),
+    mailboxes: people
+      .slice(0, mailboxes)
+      .map(([username, firstName, lastName]) => ({ username, firstName, lastName })),
   }));
 }

@@ -11,6 +11,8 @@ import { readTrace, splitTime, type TimeSplit } from "./provider-trace";
 
 export interface PreviewMeasurement {
   domains: number;
+  /** Absent in results recorded before it was a setting (3). */
+  mailboxesPerDomain?: number;
   wallMs: number;
   ok: boolean;
   error?: string;
@@ -25,8 +27,15 @@ const program: PulumiFn = async () => {
   return { domains };
 };
 
-/** `pulumi preview` of a fresh stack declaring `domains` domains: planning only, no API call changes anything. */
-export async function runPreview(bw: BenchWorld, domains: number): Promise<PreviewMeasurement> {
+/**
+ * `pulumi preview` of a fresh stack declaring `domains` domains of `mailboxes` mailboxes each: planning only, no
+ * API call changes anything.
+ */
+export async function runPreview(
+  bw: BenchWorld,
+  domains: number,
+  mailboxes: number,
+): Promise<PreviewMeasurement> {
   const traceDir = fs.mkdtempSync(path.join(os.tmpdir(), "mailinfra-bench-trace-"));
   const trace = path.join(traceDir, "preview.jsonl");
   let t: BenchStack | undefined;
@@ -34,7 +43,7 @@ export async function runPreview(bw: BenchWorld, domains: number): Promise<Previ
     try {
       t = await benchStack({
         program,
-        config: bw.stackConfig(benchFleet(domains, bw.campaignId)),
+        config: bw.stackConfig(benchFleet(domains, bw.campaignId, mailboxes)),
         env: { MAILINFRA_TRACE: trace },
       });
     } catch (error) {
@@ -53,6 +62,7 @@ export async function runPreview(bw: BenchWorld, domains: number): Promise<Previ
     const end = Date.now();
     return {
       domains,
+      mailboxesPerDomain: mailboxes,
       wallMs: end - start,
       ok: error === undefined,
       ...(error ? { error } : {}),

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --sizes 1,10,50,200 --scale 0.1 --shipped-sizes … --parallel-sizes 50 --tuned-sizes …
- *                    --time-cap-s 240 --preview-domains 500 --gate-domains 20
+ *                    --time-cap-s 240 --preview-domains 500 --preview-mailboxes 5 --gate-domains 20
  *                    --no-baseline --no-preview --no-gate --out bench/results]`
  * `npm run bench -- --render bench/results/latest.json`: only re-render the table and chart of a finished run.
  *
@@ -12,7 +12,7 @@
  * Converges fleets of sending domains (3 mailboxes each) with mailinfra under the real Pulumi engine and with
  * the seeds' algorithm (bench/baseline), each on a fresh local world with realistic API latency and the
  * published rate limits enforced by the emulators, all on one scaled clock (bench/world-spec.ts); then
- * refreshes each converged fleet; then previews a large fleet; then runs the readiness gate on the real clock.
+ * refreshes each converged fleet; then previews a large fleet (500 domains × 5 mailboxes); then runs the readiness gate on the real clock.
  * Writes <out>/latest.json, <out>/latest.md (the table, also printed) and <out>/wall-time.svg.
  */
 import * as fs from "node:fs";
@@ -39,6 +39,8 @@ interface Options {
   render?: string;
   scale: number;
   previewDomains: number;
+  /** Mailboxes per domain of the previewed fleet: 5, the usual most per domain (components/validation). */
+  previewMailboxes: number;
   gateDomains: number;
   baseline: boolean;
   preview: boolean;
@@ -61,6 +63,7 @@ function parseArgs(argv: string[]): Options {
     timeCapMs: 240_000,
     scale: 0.1,
     previewDomains: 500,
+    previewMailboxes: 5,
     gateDomains: 20,
     baseline: true,
     preview: true,
@@ -82,6 +85,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === "--time-cap-s") options.timeCapMs = Number(value()) * 1000;
     else if (arg === "--render") options.render = path.resolve(value());
     else if (arg === "--preview-domains") options.previewDomains = Number(value());
+    else if (arg === "--preview-mailboxes") options.previewMailboxes = Number(value());
     else if (arg === "--gate-domains") options.gateDomains = Number(value());
     else if (arg === "--no-baseline") options.baseline = false;
     else if (arg === "--no-preview") options.preview = false;
@@ -172,9 +176,12 @@ async function main(): Promise<void> {
     }
   }
   if (options.preview) {
-    await phase(`preview of ${options.previewDomains} domains`, async () => {
-      log(`preview of ${options.previewDomains} domains`);
-      const preview = await inWorld(spec, (bw) => runPreview(bw, options.previewDomains));
+    const fleet = `${options.previewDomains} domains × ${options.previewMailboxes} mailboxes`;
+    await phase(`preview of ${fleet}`, async () => {
+      log(`preview of ${fleet}`);
+      const preview = await inWorld(spec, (bw) =>
+        runPreview(bw, options.previewDomains, options.previewMailboxes),
+      );
       results.preview = preview;
       log(`preview: ${(preview.wallMs / 1000).toFixed(1)} s${preview.ok ? "" : ` FAILED: ${preview.error}`}`);
     });

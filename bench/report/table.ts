@@ -97,12 +97,14 @@ export function renderTable(results: BenchResults): string {
   }
   const p = results.preview;
   if (p) {
+    // Runs recorded before the mailbox count was a setting previewed 3 a domain.
+    const fleet = `${p.domains} domains × ${p.mailboxesPerDomain ?? 3} mailboxes`;
     lines.push(
       "",
       p.ok
-        ? `Preview of ${p.domains} domains: ${s(p.wallMs)} s (${p.creates ?? "?"} resources to create; engine-only ${s(p.time.engineOnlyMs)} s), ` +
+        ? `Preview of ${fleet}: ${s(p.wallMs)} s (${p.creates ?? "?"} resources to create; engine-only ${s(p.time.engineOnlyMs)} s), ` +
             `peak memory bench process ${p.memory.benchProcessMb} MB, engine ${p.memory.engineMb} MB, providers ${p.memory.providersMb} MB.`
-        : `Preview of ${p.domains} domains FAILED after ${s(p.wallMs)} s: ${p.error?.slice(0, 300)}`,
+        : `Preview of ${fleet} FAILED after ${s(p.wallMs)} s: ${p.error?.slice(0, 300)}`,
     );
   }
   const g = results.realTimeGate;
