@@ -4,9 +4,10 @@
  * `program` itself, a function, so every run — preview, up (preview and update), refresh, destroy, however
  * many in one process — registers the whole fleet; tests run it as an inline program.
  */
-import { loadConfig } from "./config/load";
+import { loadConfig, reportIssues } from "./config/load";
 import type { MailinfraConfig } from "./config/schema";
 import { MailDomain } from "./mail-domain";
+import { campaignPreflight } from "./preflight/campaigns";
 
 export interface Mailinfra {
   config: MailinfraConfig;
@@ -16,8 +17,7 @@ export interface Mailinfra {
   domains: Record<string, ReturnType<typeof summary>>;
 }
 
-export function mailinfra(): Mailinfra {
-  const config = loadConfig();
+export function mailinfra(config: MailinfraConfig = loadConfig()): Mailinfra {
   const mailDomains = config.domains.map(
     (domain) =>
       new MailDomain(domain.name, {
@@ -67,6 +67,9 @@ export interface MailinfraOutputs {
  * served a cached module that registers nothing.
  */
 export async function program(): Promise<MailinfraOutputs> {
-  const { domains } = mailinfra();
+  const config = loadConfig();
+  // Campaign ids checked against Smartlead (read only) before any resource is registered.
+  reportIssues(await campaignPreflight(config));
+  const { domains } = mailinfra(config);
   return { domains };
 }
