@@ -163,6 +163,41 @@ describe("Directory API", () => {
     expect(noScope.status).toBe(400);
   });
 
+  it("renames with users.update (PUT): same id, the old address kept as an alias, 409 duplicate for a taken address", async () => {
+    const access = (await token()).body.access_token as string;
+    const user = (name: string) => ({
+      primaryEmail: `${name}@wire.example.com`,
+      name: { givenName: "R", familyName: name },
+      password: "a-long-enough-password",
+    });
+    const ben = (await api("POST", "/admin/directory/v1/users", access, user("ben"))).body;
+    await api("POST", "/admin/directory/v1/users", access, user("taken"));
+    const renamed = await api("PUT", `/admin/directory/v1/users/${ben.id}`, access, {
+      primaryEmail: "benjamin@wire.example.com",
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({
+      id: ben.id,
+      primaryEmail: "benjamin@wire.example.com",
+      aliases: ["ben@wire.example.com"],
+      emails: [{ address: "benjamin@wire.example.com", primary: true }, { address: "ben@wire.example.com" }],
+    });
+    // The old address still finds the user (userKey may be an alias) and cannot be a new user.
+    expect((await api("GET", "/admin/directory/v1/users/ben@wire.example.com", access)).body.id).toBe(ben.id);
+    expect((await api("POST", "/admin/directory/v1/users", access, user("ben"))).status).toBe(409);
+    // Another user cannot take the renamed user's new address, nor its alias.
+    for (const target of ["benjamin@wire.example.com", "ben@wire.example.com"]) {
+      const refused = await api("PUT", "/admin/directory/v1/users/taken@wire.example.com", access, {
+        primaryEmail: target,
+      });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.errors).toEqual([expect.objectContaining({ reason: "duplicate" })]);
+    }
+    expect(
+      (await api("GET", "/admin/directory/v1/users/taken@wire.example.com", access)).body.aliases,
+    ).toBeUndefined();
+  });
+
   it("pages with nextPageToken and lists deleted users only with showDeleted=true", async () => {
     const access = (await token()).body.access_token as string;
     google.state.addDomain(google.customerId, "pages.example.com", { verified: true });
