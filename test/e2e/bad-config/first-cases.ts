@@ -146,7 +146,7 @@ export const firstCases: BadConfig[] = [
   {
     name: "set the readiness timeout above two days",
     config: () => withReadiness({ timeoutMinutes: 5000 }),
-    errors: [{ path: "mailinfra:readiness.timeoutMinutes", fix: /at most 2880/ }],
+    errors: [{ path: "mailinfra:readiness.timeoutMinutes", fix: /Change `timeoutMinutes` to 2880 or less/ }],
   },
   {
     name: "gave a readiness resolver by host name",
