@@ -7,6 +7,8 @@
  * The ledger lives on a global symbol, not in this module, so two copies of the module (two require caches,
  * a consumer's node_modules) still write to one ledger.
  */
+import * as pulumi from "@pulumi/pulumi";
+
 const LEDGER = Symbol.for("mailinfra.fleetRegistration");
 
 interface Ledger {
@@ -47,13 +49,16 @@ export function unregisteredDomains(
   return declared.filter((name) => !seen.has(name.toLowerCase()) && !seen.has(toAscii(name).toLowerCase()));
 }
 
-/** The error a host raises when a run registered fewer domains than the stack declares. */
+/**
+ * The error a host raises when a run registered fewer domains than the stack declares: a `RunError`, so
+ * Pulumi shows the message without a stack trace.
+ */
 export function unregisteredDomainsError(missing: readonly string[], declared: number): Error {
   const list =
     missing.length > 5
       ? `${missing.slice(0, 5).join(", ")} and ${missing.length - 5} more`
       : missing.join(", ");
-  return new Error(
+  return new pulumi.RunError(
     `mailinfra: this run of the program registered ${declared - missing.length} of the ${declared} domains the stack declares in mailinfra:domains (missing: ${list}). ` +
       "It stopped before the engine could plan to delete them; nothing was created, changed or deleted. " +
       "The program did not run in full: index.ts must export the program as a function (`export = program`) so every preview, up and refresh runs it afresh. Please report this with the command you ran.",

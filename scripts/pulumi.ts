@@ -32,11 +32,13 @@ async function main(): Promise<number> {
     return run(path.join(engine.binDir, "pulumi"), args, env);
   }
   const { startLanguageRuntime } = await import("./engine/language-runtime");
-  const { hostedProgram } = await import("./engine/hosted-program");
+  const { configurationErrors, hostedProgram } = await import("./engine/hosted-program");
   // One runtime serves every run of this command (`up` runs the program twice: preview, then update); the
   // hosted program runs index.ts's exported function afresh each time and refuses a run that registered
   // fewer domains than the stack declares.
-  const runtime = await startLanguageRuntime(hostedProgram(path.join(repoRoot, "index.ts")));
+  const runtime = await startLanguageRuntime(hostedProgram(path.join(repoRoot, "index.ts")), {
+    refuse: configurationErrors,
+  });
   try {
     return await run(path.join(engine.binDir, "pulumi"), [...args, `--client=${runtime.address}`], env);
   } finally {

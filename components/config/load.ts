@@ -18,11 +18,20 @@ export { MailinfraConfigError, reportIssues } from "./report";
  * and pass its result to `reportIssues` for those.
  */
 export function loadConfig(): MailinfraConfig {
+  const { config, issues } = readConfig();
+  reportIssues(issues);
+  // reportIssues throws when parsing failed, so the config exists here.
+  return config as MailinfraConfig;
+}
+
+/**
+ * What `loadConfig` reads, without reporting: the parsed config (undefined when parsing failed) and every
+ * issue found. For a host that checks the configuration before it lets the program register anything.
+ */
+export function readConfig(): { config?: MailinfraConfig; issues: ConfigIssue[] } {
   const read = readStackConfig();
   const parsed = parseConfig(read.raw);
   const issues: ConfigIssue[] = [...read.issues, ...parsed.issues];
   if (parsed.config !== undefined) issues.push(...validateConfigSync(parsed.config));
-  reportIssues(issues);
-  // reportIssues throws when parsing failed, so the config exists here.
-  return parsed.config as MailinfraConfig;
+  return { config: parsed.config, issues };
 }

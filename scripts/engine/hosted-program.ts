@@ -5,6 +5,8 @@
  */
 import { domainToASCII } from "node:url";
 import * as pulumi from "@pulumi/pulumi";
+import { readConfig } from "../../components/config/load";
+import { formatErrors } from "../../components/config/report";
 import {
   beginProgramRun,
   unregisteredDomains,
@@ -53,4 +55,14 @@ function declaredDomainNames(): string[] {
 function asciiName(name: string): string {
   const bare = name.trim().replace(/\.$/, "").toLowerCase();
   return domainToASCII(bare) || bare;
+}
+
+/**
+ * The configuration errors of the run about to start, formatted as the program reports them, or undefined.
+ * A host asks this before the program runs, so a bad configuration fails `preview` without registering even
+ * the Stack resource (no "+ 1 to create" beside the errors). Warnings are left to the program's run.
+ */
+export function configurationErrors(): string | undefined {
+  const errors = readConfig().issues.filter((issue) => issue.severity === "error");
+  return errors.length > 0 ? formatErrors(errors) : undefined;
 }

@@ -5,6 +5,21 @@
  */
 import * as path from "node:path";
 
+/** The part of the engine's RunRequest read here (pulumirpc.RunRequest). */
+interface RunCall {
+  request: {
+    getConfigMap(): { entries(): Iterable<[string, string]> } | undefined;
+    getConfigsecretkeysList(): string[] | undefined;
+    getProject(): string;
+    getStack(): string;
+    getParallel(): number;
+    getArgsList(): string[] | undefined;
+    getMonitorAddress(): string;
+    getDryrun(): boolean;
+    getOrganization(): string;
+  };
+}
+
 export interface LanguageRuntime {
   /** `127.0.0.1:PORT`, for the engine's `--client` flag. */
   address: string;
@@ -14,14 +29,96 @@ export interface LanguageRuntime {
 const sdkRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const fromSdk = (m: string) => require(require.resolve(m, { paths: [sdkRoot] }));
 
-export async function startLanguageRuntime(program: () => unknown): Promise<LanguageRuntime> {
+export interface LanguageRuntimeOptions {
+  /**
+   * Asked before each run, with the run's stack configuration in place: a message refuses the run before the
+   * program starts (so not even the Stack resource is registered) and the engine prints it once.
+   */
+  refuse?: () => string | undefined;
+}
+
+export async function startLanguageRuntime(
+  program: () => unknown,
+  options: LanguageRuntimeOptions = {},
+): Promise<LanguageRuntime> {
   const grpc = fromSdk("@grpc/grpc-js");
   const { LanguageServer } = fromSdk("@pulumi/pulumi/automation/server");
   const langrpc = fromSdk("@pulumi/pulumi/proto/language_grpc_pb");
   const { grpcChannelOptions } = fromSdk("@pulumi/pulumi/runtime");
+  const { RunError } = fromSdk("@pulumi/pulumi/errors");
+  const { RunResponse } = fromSdk("@pulumi/pulumi/proto/language_pb");
+  const runtimeConfig = fromSdk("@pulumi/pulumi/runtime/config");
+  const settings = fromSdk("@pulumi/pulumi/runtime/settings");
+  const localState = fromSdk("@pulumi/pulumi/runtime/state");
+  const log = fromSdk("@pulumi/pulumi/log");
 
   const server = new grpc.Server({ ...grpcChannelOptions });
   const languageServer = new LanguageServer(async () => program());
+  // The SDK's runtime has already logged a RunError (a configuration error, a refused run) as a diagnostic;
+  // answering with `bail` tells the engine the failure was reported, as the Node.js language host does,
+  // instead of printing the same message a second time. Its `run` answers twice (error, then response); the
+  // engine only reads the first.
+  const run = languageServer.run.bind(languageServer);
+  languageServer.run = (call: RunCall, callback: (err: unknown, response?: unknown) => void) => {
+    const refusal = options.refuse && refusalFor(call, options.refuse);
+    if (refusal) {
+      void reportRefusal(call, refusal).then(
+        () => {
+          const refused = new RunResponse();
+          refused.setBail(true);
+          callback(null, refused);
+        },
+        (err: unknown) => {
+          const refused = new RunResponse();
+          refused.setError(`${refusal}\n(${err instanceof Error ? err.message : err})`);
+          callback(null, refused);
+        },
+      );
+      return;
+    }
+    let answered = false;
+    return run(call, (err: unknown, response?: unknown) => {
+      if (answered) return;
+      answered = true;
+      if (err && RunError.isInstance(err)) {
+        const bail = new RunResponse();
+        bail.setBail(true);
+        callback(null, bail);
+        return;
+      }
+      callback(err, response);
+    });
+  };
+  /** `refuse`, asked with the run's configuration set as the program would see it. */
+  function refusalFor(call: RunCall, refuse: () => string | undefined): string | undefined {
+    const request = call.request;
+    const config = Object.fromEntries(request.getConfigMap()?.entries() ?? []);
+    runtimeConfig.setAllConfig(config, request.getConfigsecretkeysList() ?? []);
+    return refuse();
+  }
+  /**
+   * Prints a refusal as the program's own errors are printed (one `error:` diagnostic, no "unhandled error"
+   * prefix): connected to the engine the way the SDK's LanguageServer connects for a run, then bailing.
+   */
+  async function reportRefusal(call: RunCall, message: string): Promise<void> {
+    const request = call.request;
+    await localState.withLocalStorage(async () => {
+      settings.resetOptions(
+        request.getProject(),
+        request.getStack(),
+        request.getParallel(),
+        request.getArgsList()?.[0] ?? "",
+        request.getMonitorAddress(),
+        request.getDryrun(),
+        request.getOrganization(),
+      );
+      try {
+        await log.error(message);
+      } finally {
+        await settings.disconnect(false);
+      }
+    });
+  }
   server.addService(langrpc.LanguageRuntimeService, languageServer);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(

@@ -226,3 +226,40 @@ describe("README's and the workflows' commands, typed as users type them", () =>
     expectOk(await pulumi("stack", "rm", "--yes", "--stack", stack));
   });
 });
+
+describe("a bad stack configuration, typed as users type the commands", () => {
+  const bad = `test-cli-bad-${process.pid}`;
+  const badFile = path.join(repoRoot, "stacks", `Pulumi.${bad}.yaml`);
+  afterAll(() => fs.rmSync(badFile, { force: true }));
+
+  it("preview and up on a new stack print each error once, with its path and fix, plan nothing and exit 1", async () => {
+    expectOk(await pulumi("stack", "init", bad));
+    const file = parse(fs.readFileSync(badFile, "utf8")) ?? {};
+    fs.writeFileSync(
+      badFile,
+      stringify({
+        ...file,
+        config: {
+          "mailinfra:domains": [
+            { name: "https://send-a.test/x", dns: { host: "manual", registrar: "namecheap" } },
+          ],
+        },
+      }),
+    );
+    for (const command of [["preview"], ["up", "--yes"]]) {
+      const run = await pulumi(...command, "--stack", bad);
+      expect(run.code, run.output).toBe(1);
+      const headline = "mailinfra: the stack configuration has 1 error; nothing was created or changed.";
+      // Once in the progress lines and once under Diagnostics: the same error, not two reports of it.
+      expect(run.output.split(headline).length - 1, run.output).toBe(2);
+      expect(run.output.match(/1\. mailinfra:domains\[0\]\.name: /g), run.output).toHaveLength(1);
+      expect(run.output).toMatch(/Fix: Write the registered domain only/);
+      // Not even the Stack resource is planned beside the errors.
+      expect(run.output).not.toMatch(/\d+ to create|\d+ created/);
+      expect(run.output).not.toMatch(/unhandled error/);
+    }
+    const state = await pulumi("stack", "export", "--stack", bad);
+    expect(JSON.parse(state.output.slice(state.output.indexOf("{"))).deployment.resources ?? []).toEqual([]);
+    expectOk(await pulumi("stack", "rm", "--yes", "--stack", bad));
+  });
+});
