@@ -67,9 +67,16 @@ export interface MailinfraOutputs {
  * served a cached module that registers nothing.
  */
 export async function program(): Promise<MailinfraOutputs> {
-  const config = loadConfig();
-  // Campaign ids checked against Smartlead (read only) before any resource is registered.
-  reportIssues(await campaignPreflight(config));
-  const { domains } = mailinfra(config);
+  const { domains } = mailinfra(await checkedConfig());
   return { domains };
+}
+
+/**
+ * The stack's configuration, validated and then checked against the live services read-only (campaign ids
+ * exist in Smartlead), before any resource is registered: what every run of the program starts from.
+ */
+export async function checkedConfig(): Promise<MailinfraConfig> {
+  const config = loadConfig();
+  reportIssues(await campaignPreflight(config));
+  return config;
 }

@@ -79,7 +79,7 @@ describe("README's and the workflows' commands, typed as users type them", () =>
     const config = Object.fromEntries(
       Object.entries(world.stackConfig()).map(([key, { value }]) => [key, JSON.parse(value)]),
     );
-    const { serviceAccountKey, ...google } = config["mailinfra:google"];
+    const { serviceAccountKey, adminEmail, ...google } = config["mailinfra:google"];
     const { apiKey, ...smartlead } = config["mailinfra:smartlead"];
     const domains = names.map((name) => sendingDomain(name, { mailboxes: 1, campaignIds: [campaignId] }));
     const file = parse(fs.readFileSync(stackFile, "utf8")) ?? {};
@@ -95,7 +95,11 @@ describe("README's and the workflows' commands, typed as users type them", () =>
         },
       }),
     );
-    // Step 3, as written: the credential on standard input (`< service-account.json`).
+    // Step 3, as written: the admin as a plain value, each credential as a secret on standard input
+    // (`< service-account.json`).
+    expectOk(
+      await pulumi("config", "set", "--path", "mailinfra:google.adminEmail", adminEmail, "--stack", stack),
+    );
     const setKey = await npmRunPulumi(
       ["config", "set", "--secret", "--path", "mailinfra:google.serviceAccountKey", "--stack", stack],
       { env: { PULUMI_BACKEND_URL: `file://${backendDir}` }, input: serviceAccountKey },

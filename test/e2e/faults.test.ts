@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mailinfra } from "../../components/program";
+import { checkedConfig, mailinfra } from "../../components/program";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
 import { type TestStack, testStack } from "../engine/stack";
 import {
@@ -27,7 +27,7 @@ let t: TestStack;
 
 beforeAll(async () => {
   world = await startLocalWorld({ resolverLagsMs: [0, 300] });
-  t = await testStack({ program: async () => ({ domains: mailinfra().domains }) });
+  t = await testStack({ program: async () => ({ domains: mailinfra(await checkedConfig()).domains }) });
 });
 afterAll(async () => {
   // Tear down at full speed: the faults were for the up under test.

@@ -1,6 +1,6 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mailinfra } from "../../components/program";
+import { checkedConfig, mailinfra } from "../../components/program";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
 import { type TestStack, testStack } from "../engine/stack";
 import { restoreCheckpointBackup } from "./faults-support/checkpoint";
@@ -29,7 +29,7 @@ const killedTrees: number[][] = [];
 
 beforeAll(async () => {
   world = await startLocalWorld({ resolverLagsMs: [0, 300] });
-  t = await testStack({ program: async () => ({ domains: mailinfra().domains }) });
+  t = await testStack({ program: async () => ({ domains: mailinfra(await checkedConfig()).domains }) });
 });
 afterAll(async () => {
   for (const pid of killedTrees.flat()) kill(pid);

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
-import { mailinfra } from "../../../components/program";
+import { checkedConfig, mailinfra } from "../../../components/program";
 
 /**
  * The real program (what index.ts runs) as an inline program, so one test process can run it for every
@@ -9,7 +9,7 @@ import { mailinfra } from "../../../components/program";
  */
 export function mailinfraProgram(options: { exportPasswords?: boolean } = {}): PulumiFn {
   return async () => {
-    const { domains, mailDomains } = mailinfra();
+    const { domains, mailDomains } = mailinfra(await checkedConfig());
     if (!options.exportPasswords) return { domains };
     const passwords = mailDomains.flatMap((d) => d.mailboxes.map((m) => m.password));
     return { domains, passwords: pulumi.secret(pulumi.all(passwords)) };
