@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DkimKey } from "../providers/dkim/dkim-key";
 import { DnsReadiness } from "../providers/readiness/readiness";
+import { READINESS_TIMEOUT_MINUTES } from "../providers/readiness/timeout";
 import { WorkspaceDomain } from "../providers/workspace/workspace-domain";
 import { WorkspaceDomainVerification } from "../providers/workspace/workspace-domain-verification";
 import type { DomainConfig, GoogleConfig, ReadinessConfig, SmartleadConfig } from "./config/schema";
-import { noteDomainRegistered } from "./fleet-registration";
 import { publishedRecords } from "./dns/published-records";
 import type { MailDnsRecord } from "./dns/record";
 import { spfIncludes } from "./dns/spf";
@@ -14,6 +14,7 @@ import { trackingHost } from "./dns/tracking";
 import { cloudflareHost } from "./dns-hosts/cloudflare";
 import type { DnsHost } from "./dns-hosts/dns-host";
 import { manualHost } from "./dns-hosts/manual";
+import { noteDomainRegistered } from "./fleet-registration";
 import { Mailbox } from "./mailbox";
 import { nameserverInstructions, renderNameserverInstructions, renderRegistrarRecords } from "./registrars";
 
@@ -138,7 +139,7 @@ export class MailDomain extends pulumi.ComponentResource {
         ...(host.kind === "cloudflare" ? { nameservers: published.nameservers } : {}),
         ...(readiness?.resolvers ? { resolvers: readiness.resolvers } : {}),
         ...(readiness?.quorum !== undefined ? { quorum: readiness.quorum } : {}),
-        timeoutSeconds: (readiness?.timeoutMinutes ?? 30) * 60,
+        timeoutSeconds: (readiness?.timeoutMinutes ?? READINESS_TIMEOUT_MINUTES.default) * 60,
       },
       { parent: this, dependsOn: published.dependencies },
     );

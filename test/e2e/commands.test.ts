@@ -114,7 +114,16 @@ describe("README's and the workflows' commands, typed as users type them", () =>
         },
       ),
     );
+    // Only needed for host: cloudflare domains; set anyway, as a user following README would. Another
+    // provider's key must not be mistaken for a misspelled mailinfra key.
+    expectOk(
+      await npmRunPulumi(["config", "set", "--secret", "cloudflare:apiToken", "--stack", stack], {
+        env: { PULUMI_BACKEND_URL: `file://${backendDir}` },
+        input: "cf-token-for-the-cli-test",
+      }),
+    );
     const written = fs.readFileSync(stackFile, "utf8");
+    expect(written).not.toContain("cf-token-for-the-cli-test");
     expect(written).not.toContain(apiKey);
     expect(written).not.toContain("PRIVATE KEY");
 
