@@ -6,6 +6,7 @@
  */
 import { loadConfig, reportIssues } from "./config/load";
 import type { MailinfraConfig } from "./config/schema";
+import { beginProgramRun, unregisteredDomains, unregisteredDomainsError } from "./fleet-registration";
 import { MailDomain } from "./mail-domain";
 import { campaignPreflight } from "./preflight/campaigns";
 
@@ -67,7 +68,14 @@ export interface MailinfraOutputs {
  * served a cached module that registers nothing.
  */
 export async function program(): Promise<MailinfraOutputs> {
-  const { domains } = mailinfra(await checkedConfig());
+  beginProgramRun();
+  const config = await checkedConfig();
+  const { domains } = mailinfra(config);
+  // Whatever hosts the program (the Node.js language host, npm run pulumi's in-process runtime, a consumer's
+  // Automation API), a run that registered fewer domains than it declares stops before the engine plans deletes.
+  const declared = config.domains.map((domain) => domain.name);
+  const missing = unregisteredDomains(declared, (name) => name);
+  if (missing.length > 0) throw unregisteredDomainsError(missing, declared.length);
   return { domains };
 }
 

@@ -119,7 +119,7 @@ describe("campaignPreflight", () => {
       ),
       fast,
     );
-    expect(issues.map((i) => i.path)).toEqual(["mailinfra:smartlead.baseUrl"]);
+    expect(issues.map((i) => i.path)).toEqual(["mailinfra:smartlead"]);
     expect(issues[0].message).toMatch(/^Smartlead did not say whether campaigns 3, 7 exist: /);
     expect(JSON.stringify(issues)).not.toContain(apiKey);
   });

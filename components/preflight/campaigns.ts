@@ -42,7 +42,7 @@ function lookupFailure(error: unknown, ids: readonly number[]): ConfigIssue {
   }
   const reason = error instanceof Error ? error.message : String(error);
   return configError(
-    configPath(["smartlead", "baseUrl"]),
+    configPath(["smartlead"]),
     `Smartlead did not say whether campaigns ${ids.join(", ")} exist: ${reason}`,
     "Check that mailinfra:smartlead.baseUrl (default https://server.smartlead.ai/api/v1) is reachable from here, then run the command again; nothing was created.",
   );

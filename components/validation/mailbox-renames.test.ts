@@ -24,6 +24,17 @@ describe("mailboxRenamesRule", () => {
       issues: [],
     },
     {
+      name: "renamedFrom that is no username at all (a lone @, two @)",
+      mailboxes: [
+        mailbox("benjamin", { renamedFrom: "@" }),
+        mailbox("benji", { renamedFrom: "x@y@example.com" }),
+      ],
+      issues: [
+        { path: at(0), message: "is not a username or an address of this domain" },
+        { path: at(1), message: "is not a username or an address of this domain" },
+      ],
+    },
+    {
       name: "renamedFrom equal to the username",
       mailboxes: [mailbox("ben", { renamedFrom: "BEN" })],
       issues: [{ path: at(0), message: "is the mailbox's own username (ben), so nothing is renamed" }],

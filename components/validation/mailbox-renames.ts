@@ -16,7 +16,17 @@ export const mailboxRenamesRule = perDomain(({ domain, path }) => {
     const previous = mailbox.renamedFrom;
     if (previous === undefined) return;
     const where = path("mailboxes", j, "renamedFrom");
-    const [oldUsername = "", oldDomain = ""] = previous.split("@");
+    const [oldUsername = "", oldDomain = "", ...extra] = previous.split("@");
+    if (oldUsername === "" || oldDomain === "" || extra.length > 0) {
+      issues.push(
+        configError(
+          where,
+          "is not a username or an address of this domain",
+          `Write the old username alone, e.g. renamedFrom: ben for ben@${domain.name}.`,
+        ),
+      );
+      return;
+    }
     if (oldDomain !== domain.name) {
       issues.push(
         configError(

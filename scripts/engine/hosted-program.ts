@@ -6,12 +6,13 @@
 import { domainToASCII } from "node:url";
 import * as pulumi from "@pulumi/pulumi";
 import { readConfig } from "../../components/config/load";
-import { formatErrors } from "../../components/config/report";
+import { formatErrors, formatIssue } from "../../components/config/report";
 import {
   beginProgramRun,
   unregisteredDomains,
   unregisteredDomainsError,
 } from "../../components/fleet-registration";
+import type { Refusal } from "./language-runtime";
 
 /** A function for the language runtime: one call per engine run (preview, update, refresh, destroy). */
 export function hostedProgram(entry: string): () => Promise<unknown> {
@@ -60,9 +61,12 @@ function asciiName(name: string): string {
 /**
  * The configuration errors of the run about to start, formatted as the program reports them, or undefined.
  * A host asks this before the program runs, so a bad configuration fails `preview` without registering even
- * the Stack resource (no "+ 1 to create" beside the errors). Warnings are left to the program's run.
+ * the Stack resource (no "+ 1 to create" beside the errors), with the warnings the program would have shown.
  */
-export function configurationErrors(): string | undefined {
-  const errors = readConfig().issues.filter((issue) => issue.severity === "error");
-  return errors.length > 0 ? formatErrors(errors) : undefined;
+export function configurationErrors(): Refusal | undefined {
+  const { issues } = readConfig();
+  const errors = issues.filter((issue) => issue.severity === "error");
+  if (errors.length === 0) return undefined;
+  const warnings = issues.filter((issue) => issue.severity === "warning").map(formatIssue);
+  return { error: formatErrors(errors), warnings };
 }

@@ -29,12 +29,18 @@ export interface LanguageRuntime {
 const sdkRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const fromSdk = (m: string) => require(require.resolve(m, { paths: [sdkRoot] }));
 
+/** Why a run is refused, and the warnings to show beside it (the program would have logged them). */
+export interface Refusal {
+  error: string;
+  warnings: string[];
+}
+
 export interface LanguageRuntimeOptions {
   /**
    * Asked before each run, with the run's stack configuration in place: a message refuses the run before the
    * program starts (so not even the Stack resource is registered) and the engine prints it once.
    */
-  refuse?: () => string | undefined;
+  refuse?: () => Refusal | undefined;
 }
 
 export async function startLanguageRuntime(
@@ -70,7 +76,7 @@ export async function startLanguageRuntime(
         },
         (err: unknown) => {
           const refused = new RunResponse();
-          refused.setError(`${refusal}\n(${err instanceof Error ? err.message : err})`);
+          refused.setError(`${refusal.error}\n(${err instanceof Error ? err.message : err})`);
           callback(null, refused);
         },
       );
@@ -90,17 +96,23 @@ export async function startLanguageRuntime(
     });
   };
   /** `refuse`, asked with the run's configuration set as the program would see it. */
-  function refusalFor(call: RunCall, refuse: () => string | undefined): string | undefined {
+  function refusalFor(call: RunCall, refuse: () => Refusal | undefined): Refusal | undefined {
     const request = call.request;
     const config = Object.fromEntries(request.getConfigMap()?.entries() ?? []);
     runtimeConfig.setAllConfig(config, request.getConfigsecretkeysList() ?? []);
-    return refuse();
+    try {
+      return refuse();
+    } catch {
+      // A check that itself fails must not hide why: the program runs and reports the same problem with its
+      // message and stack, instead of gRPC's bare "Unknown error".
+      return undefined;
+    }
   }
   /**
    * Prints a refusal as the program's own errors are printed (one `error:` diagnostic, no "unhandled error"
    * prefix): connected to the engine the way the SDK's LanguageServer connects for a run, then bailing.
    */
-  async function reportRefusal(call: RunCall, message: string): Promise<void> {
+  async function reportRefusal(call: RunCall, refusal: Refusal): Promise<void> {
     const request = call.request;
     await localState.withLocalStorage(async () => {
       settings.resetOptions(
@@ -113,7 +125,8 @@ export async function startLanguageRuntime(
         request.getOrganization(),
       );
       try {
-        await log.error(message);
+        for (const warning of refusal.warnings) await log.warn(warning);
+        await log.error(refusal.error);
       } finally {
         await settings.disconnect(false);
       }

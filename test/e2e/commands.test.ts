@@ -267,6 +267,8 @@ describe("a bad stack configuration, typed as users type the commands", () => {
       expect(run.output.split(headline).length - 1, run.output).toBe(2);
       expect(run.output.match(/1\. mailinfra:domains\[0\]\.name: /g), run.output).toHaveLength(1);
       expect(run.output).toMatch(/Fix: Write the registered domain only/);
+      // The warnings the program would have shown are shown beside the errors.
+      expect(run.output).toMatch(/warning: mailinfra:domains\[0\]\.dkim\.publicKey: is not set/);
       // Not even the Stack resource is planned beside the errors.
       expect(run.output).not.toMatch(/\d+ to create|\d+ created/);
       expect(run.output).not.toMatch(/unhandled error/);
