@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -6,24 +5,9 @@ import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation"
 import { expect, it } from "vitest";
 import { engineEnvironment } from "../../scripts/engine/environment";
 import { ensureEngine, repoRoot } from "../../scripts/engine/index";
+import { npmRun } from "../e2e/support/cli";
 
 const stackFile = path.join(repoRoot, "stacks", "Pulumi.local.yaml");
-
-/** `npm run demo`'s script as a newcomer runs it, on a private backend so the developer's .pulumi-state is untouched. */
-function runDemo(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "scripts/demo.ts"], { cwd: repoRoot, env });
-    let output = "";
-    child.stdout.on("data", (d) => {
-      output += d;
-    });
-    child.stderr.on("data", (d) => {
-      output += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
-  });
-}
 
 it("npm run demo converges three domains, finds hand-made drift, repairs it, destroys, and leaves the stack file as committed", async () => {
   const backend = fs.mkdtempSync(path.join(os.tmpdir(), "mailinfra-demo-state-"));
@@ -38,7 +22,8 @@ it("npm run demo converges three domains, finds hand-made drift, repairs it, des
     });
     await Stack.create("local", workspace);
 
-    const { code, output } = await runDemo({ ...process.env, PULUMI_BACKEND_URL: `file://${backend}` });
+    // `npm run demo` as a newcomer types it, on a private backend so the developer's .pulumi-state is untouched.
+    const { code, output } = await npmRun("demo", [], { env: { PULUMI_BACKEND_URL: `file://${backend}` } });
     expect(code, output).toBe(0);
 
     expect(output).toContain("removed the `local` stack an earlier run left in the backend");

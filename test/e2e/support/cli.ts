@@ -10,16 +10,17 @@ export interface CliRun {
 }
 
 /**
- * Runs `npm run pulumi -- <args>` in the repository, exactly as README.md and the workflows tell users to,
+ * Runs `npm run <script> -- <args>` in the repository, exactly as README.md and the workflows tell users to,
  * with `env` added to this process's environment and `input` on standard input.
  */
-export function npmRunPulumi(
+export function npmRun(
+  script: string,
   args: string[],
   options: { env?: NodeJS.ProcessEnv; input?: string } = {},
 ): Promise<CliRun> {
-  const command = `npm run pulumi -- ${args.join(" ")}`;
+  const command = `npm run ${script}${args.length > 0 ? ` -- ${args.join(" ")}` : ""}`;
   return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "--silent", "pulumi", "--", ...args], {
+    const child = spawn("npm", ["run", "--silent", script, ...(args.length > 0 ? ["--", ...args] : [])], {
       cwd: repoRoot,
       env: { ...process.env, ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
@@ -35,6 +36,14 @@ export function npmRunPulumi(
     child.on("close", (code) => resolve({ command, code, output }));
     child.stdin.end(options.input ?? "");
   });
+}
+
+/** `npm run pulumi -- <args>`. */
+export function npmRunPulumi(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<CliRun> {
+  return npmRun("pulumi", args, options);
 }
 
 /**
