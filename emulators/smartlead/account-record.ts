@@ -66,6 +66,18 @@ export interface EmailAccountRecord {
   /** Smartlead soft-deletes: the row stays, the API no longer shows it. */
   deleted: boolean;
   warmup: WarmupRecord;
+  /** Set by `save-oauth`: the tokens Smartlead keeps to refresh; never part of any answer. */
+  oauth: OAuthGrant | null;
+}
+
+export interface OAuthGrant {
+  refreshToken: string;
+  accessToken: string;
+  /** ms since the epoch, as `token.expiry_date`. */
+  expiryDate: number;
+  /** The client the token is refreshed with: the registered (whitelabel) one, or Smartlead's shared app. */
+  clientId: string;
+  whitelabel: boolean;
 }
 
 /** Smartlead derives the port type from the port: 465/993 are implicit TLS ("SSL"), others STARTTLS ("TLS"). */

@@ -1,5 +1,6 @@
 import { detailShape, listShape } from "./account-record";
 import { type ApiCall, asRecord, booleanField, idParam, type MailboxVerifier, numberField } from "./api-call";
+import type { OAuthValidation } from "./oauth-connection";
 import { type Reply, replies } from "./replies";
 
 /**
@@ -26,6 +27,8 @@ export interface SaveBehaviour {
   /** The reference lists 400 for "SMTP or IMAP connection failed"; a user observed 406 from the live API. */
   verificationFailureStatus: number;
   answer: "legacy" | "current";
+  /** How `save-oauth` validates a token (./oauth-connection); absent: the endpoint says OAuth is not set up. */
+  oauth: OAuthValidation;
   /** Whether the list endpoint honours fetch_campaigns (the reference says it does). */
   listFetchCampaigns: boolean;
 }
@@ -36,7 +39,7 @@ const warmupRanges = {
   reply_rate_percentage: [20, 100],
 } as const;
 
-function checkWarmupRanges(body: Record<string, unknown>): Reply | undefined {
+export function checkWarmupRanges(body: Record<string, unknown>): Reply | undefined {
   for (const [field, [min, max]] of Object.entries(warmupRanges)) {
     const raw = body[field];
     if (raw === undefined || raw === null) continue;
@@ -226,7 +229,7 @@ export async function saveEmailAccount(call: ApiCall, behaviour: SaveBehaviour):
   });
 }
 
-function applyWarmup(
+export function applyWarmup(
   warmup: {
     status: string;
     perDay: number;

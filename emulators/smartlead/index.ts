@@ -18,6 +18,8 @@ import {
   updateEmailAccount,
 } from "./email-accounts";
 import { Faults } from "./faults";
+import { saveOauthAccount } from "./oauth-accounts";
+import type { RefreshGoogleToken, VerifyOauthMailbox } from "./oauth-connection";
 import { RateLimiter } from "./rate-limit";
 import { type Reply, replies } from "./replies";
 import { keyFingerprint, SmartleadState } from "./state";
@@ -25,6 +27,12 @@ import { keyFingerprint, SmartleadState } from "./state";
 export type { MailboxVerification, MailboxVerifier } from "./api-call";
 export { type FaultEffect, type FaultRule, Faults } from "./faults";
 export { mailLoginVerifier } from "./mail-login-verifier";
+export type {
+  GoogleTokenRefresh,
+  RefreshGoogleToken,
+  RegisteredOAuthClient,
+  VerifyOauthMailbox,
+} from "./oauth-connection";
 export { RateLimiter } from "./rate-limit";
 export { type CallRecord, type CampaignRecord, type CampaignStatus, SmartleadState } from "./state";
 
@@ -41,6 +49,13 @@ export interface SmartleadEmulatorOptions {
   verifyMailbox?: MailboxVerifier;
   /** HTTP status of ACCOUNT_VERIFICATION_FAILED. @default 400 (the reference; 406 has been seen live) */
   verificationFailureStatus?: number;
+  /**
+   * How `save-oauth` refreshes a token (Google's token endpoint, refresh_token grant). Without it and
+   * `verifyOauthMailbox`, save-oauth answers that OAuth is not configured in the emulator.
+   */
+  refreshGoogleToken?: RefreshGoogleToken;
+  /** How `save-oauth` logs in to the mailbox with SASL XOAUTH2 and the refreshed access token. */
+  verifyOauthMailbox?: VerifyOauthMailbox;
   /** Which documented answer shape `POST /email-accounts/save` uses. @default "legacy" */
   saveAnswer?: "legacy" | "current";
   /** Whether `GET /email-accounts/?fetch_campaigns=true` includes campaign_ids. @default true */
@@ -59,6 +74,11 @@ export interface SmartleadEmulator {
   faults: Faults;
   rateLimiter: RateLimiter;
   setMailboxVerifier(verifier: MailboxVerifier): void;
+  /** Replaces how save-oauth refreshes tokens and logs in (e.g. once the local world's Google is up). */
+  setOauthValidation(validation: {
+    refreshGoogleToken?: RefreshGoogleToken;
+    verifyOauthMailbox?: VerifyOauthMailbox;
+  }): void;
   stop(): Promise<void>;
 }
 
@@ -101,6 +121,7 @@ export async function start(options: SmartleadEmulatorOptions = {}): Promise<Sma
     verify: options.verifyMailbox ?? (async () => ({ ok: true })),
     verificationFailureStatus: options.verificationFailureStatus ?? 400,
     answer: options.saveAnswer ?? "legacy",
+    oauth: { refreshGoogleToken: options.refreshGoogleToken, verifyOauthMailbox: options.verifyOauthMailbox },
     listFetchCampaigns: options.listFetchCampaigns ?? true,
   };
 
@@ -116,6 +137,9 @@ export async function start(options: SmartleadEmulatorOptions = {}): Promise<Sma
   const table: Route[] = [
     route("GET", "/email-accounts/?", "/email-accounts", (c) => listEmailAccounts(c, behaviour)),
     route("POST", "/email-accounts/save/?", "/email-accounts/save", (c) => saveEmailAccount(c, behaviour)),
+    route("POST", "/email-accounts/save-oauth/?", "/email-accounts/save-oauth", (c) =>
+      saveOauthAccount(c, behaviour),
+    ),
     route("GET", `/email-accounts/${id}/?`, "/email-accounts/{id}", getEmailAccount),
     route("POST", `/email-accounts/${id}/?`, "/email-accounts/{id}", updateEmailAccount),
     route("DELETE", `/email-accounts/${id}/?`, "/email-accounts/{id}", deleteEmailAccount),
@@ -271,6 +295,9 @@ export async function start(options: SmartleadEmulatorOptions = {}): Promise<Sma
     rateLimiter,
     setMailboxVerifier(verifier) {
       behaviour.verify = verifier;
+    },
+    setOauthValidation(validation) {
+      behaviour.oauth = { ...behaviour.oauth, ...validation };
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { EmailAccountRecord, WarmupStatus } from "./account-record";
+import type { RegisteredOAuthClient } from "./oauth-connection";
 
 export type CampaignStatus = "DRAFTED" | "ACTIVE" | "COMPLETED" | "STOPPED" | "PAUSED";
 
@@ -68,6 +69,7 @@ export class SmartleadState {
   readonly campaigns = new Map<number, CampaignRecord>();
   readonly calls: CallRecord[] = [];
   private readonly keys = new Map<string, { userId: number; disabled: boolean }>();
+  private readonly oauthClients = new Map<number, RegisteredOAuthClient>();
   private nextAccountId = 1001;
   private nextCampaignId = 501;
   private nextWarmupId = 90001;
@@ -131,6 +133,7 @@ export class SmartleadState {
       timeToWaitInMins: null,
       isSuspended: false,
       deleted: false,
+      oauth: null,
       warmup: {
         id: this.nextWarmupId++,
         status: input.warmup?.enabled === false ? "INACTIVE" : "ACTIVE",
@@ -201,6 +204,40 @@ export class SmartleadState {
     account.warmup.status = "INACTIVE";
     account.warmup.blockedReason = "Email account is deleted by user action";
     for (const campaign of this.campaigns.values()) campaign.accountIds.delete(account.id);
+  }
+
+  /**
+   * An admin action in Smartlead's web app: Settings → OAuth Configuration → Google, the customer's own OAuth
+   * client ("Private Infrastructure",
+   * https://helpcenter.smartlead.ai/en/articles/296-how-to-set-up-private-infrastructure-oauth-in-smartlead-for-google-and-microsoft).
+   * `save-oauth` with `use_whitelabel_credentials: true` refreshes tokens with it.
+   */
+  registerOAuthClient(client: RegisteredOAuthClient, userId = 1): void {
+    this.oauthClients.set(userId, { clientId: client.clientId, clientSecret: client.clientSecret });
+  }
+
+  oauthClientOf(userId: number): RegisteredOAuthClient | undefined {
+    return this.oauthClients.get(userId);
+  }
+
+  /**
+   * What Smartlead shows once it can no longer refresh a mailbox's token (revoked, password changed): both
+   * connection flags false with the reason, as the list's is_smtp_success / is_imap_success /
+   * smtp_failure_error / imap_failure_error fields carry it (api-reference/email-accounts/get-all). The
+   * failure text Smartlead stores is not documented; Google's refresh error is used.
+   */
+  markConnectionBroken(
+    email: string,
+    reason = "invalid_grant: Token has been expired or revoked.",
+  ): EmailAccountRecord {
+    const account = this.findByEmail(email);
+    if (!account) throw new Error(`emulator: no email account ${email}`);
+    account.isSmtpSuccess = false;
+    account.isImapSuccess = false;
+    account.smtpFailureError = reason;
+    account.imapFailureError = reason;
+    account.updatedAt = this.now();
+    return account;
   }
 
   /** Number of logged calls, optionally for one route template (`"GET /email-accounts"`). */
