@@ -61,6 +61,14 @@ export const saveAnswerSchema = z
   .union([legacySaveAnswer, currentSaveAnswer])
   .transform((a) => ({ emailAccountId: "data" in a ? a.data.id : a.emailAccountId }));
 
+/**
+ * `POST /email-accounts/save-oauth` (https://api.smartlead.ai/api-reference/email-accounts/add-oauth):
+ * `{ok: true, message, data: {id, from_email, type, is_smtp_success, is_imap_success}}`. Only the id is read.
+ */
+export const saveOauthAnswerSchema = z
+  .object({ ok: z.literal(true), message: z.string().optional(), data: z.object({ id: z.number().int() }) })
+  .transform((a) => ({ emailAccountId: a.data.id }));
+
 export const okAnswerSchema = z.object({ ok: z.literal(true), message: z.string().optional() });
 
 /** Add/remove: `{ok: true, result}` in the help center, `{success: true, data}` in the newer reference. */
@@ -126,6 +134,34 @@ export interface SaveEmailAccountBody {
   daily_rampup?: number;
   reply_rate_percentage?: number;
   type: "SMTP" | "GMAIL" | "OUTLOOK";
+}
+
+/**
+ * The body of `POST /email-accounts/save-oauth` (https://api.smartlead.ai/api-reference/email-accounts/add-oauth):
+ * the token as Google's token endpoint gave it, `expiry_date` in ms; `use_whitelabel_credentials: true` when the
+ * customer's own OAuth client (registered in Smartlead) minted it.
+ */
+export interface SaveOauthAccountBody {
+  id?: number | null;
+  from_name: string;
+  from_email: string;
+  username: string;
+  type: "GMAIL" | "OUTLOOK";
+  token: {
+    token_type: "Bearer";
+    access_token: string;
+    refresh_token: string;
+    expiry_date: number;
+    scope: string;
+  };
+  warmup_enabled: boolean;
+  use_whitelabel_credentials: boolean;
+  max_email_per_day: number;
+  custom_tracking_url?: string;
+  total_warmup_per_day?: number;
+  daily_rampup?: number;
+  reply_rate_percentage?: number;
+  client_id?: number;
 }
 
 /** `POST /email-accounts/{id}` (api-reference/email-accounts/update): only the fields to change. */

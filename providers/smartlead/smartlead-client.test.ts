@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type SmartleadEmulator, start } from "../../emulators/smartlead";
+import { FakeGoogleOAuth } from "../../emulators/smartlead/fake-google-oauth";
 import { parseRetryAfter, SmartleadClient, type SmartleadClientOptions } from "./smartlead-client";
 import {
   SmartleadApiError,
@@ -206,5 +207,85 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6_000);
     expect(parseRetryAfter(null)).toBeUndefined();
     expect(parseRetryAfter("soon")).toBeUndefined();
+  });
+});
+
+describe("SmartleadClient.saveOauthAccount against the emulator", () => {
+  const clientId = "mailinfra.apps.googleusercontent.com";
+  const oauthBody = (email: string, refreshToken: string, accessToken = "ya29.ACCESS-secret-token") => ({
+    from_name: "Ana",
+    from_email: email,
+    username: email,
+    type: "GMAIL" as const,
+    token: {
+      token_type: "Bearer" as const,
+      access_token: accessToken,
+      refresh_token: refreshToken,
+      expiry_date: Date.now() + 3_600_000,
+      scope: "https://mail.google.com/",
+    },
+    warmup_enabled: true,
+    use_whitelabel_credentials: true,
+    max_email_per_day: 40,
+  });
+  async function oauthWorld() {
+    const google = new FakeGoogleOAuth();
+    google.registerClient(clientId, "client-SECRET");
+    emulator = await start({
+      apiKeys: [apiKey],
+      refreshGoogleToken: google.refreshGoogleToken,
+      verifyOauthMailbox: google.verifyOauthMailbox,
+    });
+    emulator.state.registerOAuthClient({ clientId, clientSecret: "client-SECRET" });
+    return google;
+  }
+
+  it("creates, then updates by id, reading the id from the documented answer", async () => {
+    const google = await oauthWorld();
+    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const { emailAccountId } = await client().saveOauthAccount(oauthBody("ana@acme.test", refresh));
+    expect(emulator!.state.accounts.get(emailAccountId)).toMatchObject({
+      type: "GMAIL",
+      fromEmail: "ana@acme.test",
+    });
+    await expect(
+      client().saveOauthAccount({ ...oauthBody("ana@acme.test", refresh), id: emailAccountId }),
+    ).resolves.toEqual({
+      emailAccountId,
+    });
+    expect(emulator!.state.liveAccounts(1)).toHaveLength(1);
+  });
+
+  it("a revoked token is a verification error with Google's words and neither token nor key in it", async () => {
+    const google = await oauthWorld();
+    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    google.revoke(refresh);
+    const logs: string[] = [];
+    const error = await client({ log: (l) => logs.push(l) })
+      .saveOauthAccount(oauthBody("ana@acme.test", refresh))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SmartleadVerificationError);
+    expect((error as SmartleadVerificationError).detail).toBe(
+      "invalid_grant: Token has been expired or revoked.",
+    );
+    expect((error as Error).message).toContain("HTTP 400 ACCOUNT_VERIFICATION_FAILED");
+    for (const text of [(error as Error).message, ...logs]) {
+      expect(text).not.toContain(refresh);
+      expect(text).not.toContain("ACCESS-secret");
+      expect(text).not.toContain(apiKey);
+    }
+  });
+
+  it("rejects a 200 without data.id", async () => {
+    const google = await oauthWorld();
+    emulator!.faults.malformedNext(
+      1,
+      { ok: true, message: "OAuth account added successfully" },
+      "POST /email-accounts/save-oauth",
+    );
+    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    await expect(client().saveOauthAccount(oauthBody("ana@acme.test", refresh))).rejects.toThrow(
+      /^Smartlead POST \/email-accounts\/save-oauth answered with an unexpected shape \(data: /,
+    );
   });
 });

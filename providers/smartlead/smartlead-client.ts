@@ -11,7 +11,9 @@ import {
   membershipAnswerSchema,
   okAnswerSchema,
   type SaveEmailAccountBody,
+  type SaveOauthAccountBody,
   saveAnswerSchema,
+  saveOauthAnswerSchema,
   type UpdateEmailAccountBody,
   type WarmupBody,
 } from "./api-shapes";
@@ -149,6 +151,21 @@ export class SmartleadClient {
       body,
       schema: saveAnswerSchema,
       secrets: [body.password, body.imap_password ?? ""],
+    });
+  }
+
+  /**
+   * Creates (no `id`) or updates (with `id`) an OAuth account; Smartlead refreshes the token and logs in with
+   * XOAUTH2 first. The tokens never appear in an error.
+   */
+  async saveOauthAccount(body: SaveOauthAccountBody): Promise<{ emailAccountId: number }> {
+    return this.request({
+      method: "POST",
+      path: "/email-accounts/save-oauth",
+      operation: "POST /email-accounts/save-oauth",
+      body,
+      schema: saveOauthAnswerSchema,
+      secrets: [body.token.access_token, body.token.refresh_token],
     });
   }
 

@@ -37,6 +37,8 @@ export class SmartleadApiError extends Error {
 export class SmartleadVerificationError extends SmartleadApiError {
   readonly protocol: "SMTP" | "IMAP" | "SMTP or IMAP";
   readonly reason: LoginFailureReason;
+  /** The mail server's or Google's words (already redacted), e.g. `invalid_grant: Token has been expired or revoked.` */
+  readonly detail: string;
 
   constructor(operation: string, status: number, detail: string) {
     const protocol = /imap/i.test(detail) ? "IMAP" : /smtp|\b5\d\d\b/i.test(detail) ? "SMTP" : "SMTP or IMAP";
@@ -48,6 +50,7 @@ export class SmartleadVerificationError extends SmartleadApiError {
       "ACCOUNT_VERIFICATION_FAILED",
     );
     this.name = "SmartleadVerificationError";
+    this.detail = detail;
     this.protocol = protocol;
     this.reason = reason;
   }
