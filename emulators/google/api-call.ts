@@ -24,6 +24,8 @@ export const scopes = {
   siteVerification: "https://www.googleapis.com/auth/siteverification",
   siteVerificationVerifyOnly: "https://www.googleapis.com/auth/siteverification.verify_only",
   cloudPlatform: "https://www.googleapis.com/auth/cloud-platform",
+  /** The only scope that opens IMAP/SMTP over XOAUTH2 (https://developers.google.com/gmail/imap/xoauth2-protocol). */
+  gmail: "https://mail.google.com/",
 } as const;
 
 export function isObject(value: unknown): value is Record<string, unknown> {

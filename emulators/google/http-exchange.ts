@@ -4,6 +4,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 export interface Reply {
   status: number;
   body?: unknown;
+  /** A page for a browser (the OAuth sign-in and error pages) instead of a JSON body. */
+  html?: string;
   headers?: Record<string, string>;
 }
 
@@ -35,6 +37,13 @@ export function parseBody(
 
 export function sendReply(res: ServerResponse, reply: Reply): void {
   const headers: Record<string, string> = { ...reply.headers };
+  if (reply.html !== undefined) {
+    headers["content-type"] = "text/html; charset=utf-8";
+    headers["content-length"] = String(Buffer.byteLength(reply.html));
+    res.writeHead(reply.status, headers);
+    res.end(reply.html);
+    return;
+  }
   if (reply.status === 204 || reply.body === undefined) {
     res.writeHead(reply.status, headers);
     res.end();

@@ -1,12 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { MailLogin } from "../mail/mail-login";
 import { type ApiCall, type DnsTxtVerifier, scopes } from "./api-call";
 import { deleteDomain, getDomain, insertDomain, listDomains } from "./directory-domains";
 import { deleteUser, getUser, insertUser, listUsers, patchUser } from "./directory-users";
 import { Faults } from "./faults";
+import { gmailLogin } from "./gmail-login";
 import { googleErrors } from "./google-error";
 import { parseBody, type Reply, readBody, sendReply } from "./http-exchange";
+import { answerAuthorization, authorizationPath, showAuthorization } from "./oauth-authorization";
+import { exchangeUserGrant, revokeToken, userGrantTypes } from "./oauth-grants";
+import type { OAuthState } from "./oauth-state";
 import { issueToken } from "./oauth-token";
 import { DirectoryQuota } from "./rate-limit";
 import { type GeneratedServiceAccountKey, generateServiceAccountKey } from "./service-account-key";
@@ -23,6 +28,9 @@ import { GoogleWorkspaceState } from "./state";
 export type { DnsTxtVerifier } from "./api-call";
 export { scopes } from "./api-call";
 export { type FaultRule, Faults } from "./faults";
+export { gmailLogin, xoauth2Challenge } from "./gmail-login";
+export { redirectUriAllowed } from "./oauth-authorization";
+export type { AccessTokenInfo, OAuthClient, OAuthState } from "./oauth-state";
 export { DirectoryQuota } from "./rate-limit";
 export { GoogleWorkspaceState } from "./state";
 
@@ -53,6 +61,10 @@ export interface GoogleEmulatorOptions {
   directoryQueriesPerMinute?: number;
   /** Scales the quota's minute: 0.1 makes it 6 s. @default 1 */
   timeScale?: number;
+  /** The clock user OAuth codes and tokens expire by (tests move it instead of waiting). @default Date.now */
+  now?: () => number;
+  /** Lifetime of an authorization code. @default 600 */
+  authorizationCodeLifetimeSeconds?: number;
 }
 
 export interface GoogleEmulator {
@@ -63,6 +75,18 @@ export interface GoogleEmulator {
   customerId: string;
   adminEmail: string;
   state: GoogleWorkspaceState;
+  /**
+   * Google's user-facing OAuth server (the same object as `state.oauth`): `registerOAuthClient`,
+   * `accessTokenInfo`, `revokeRefreshToken`, `revokeUserTokens`, `enrollTwoStep`, `createAppPassword`,
+   * `verifyAppPassword`. Its endpoints: `${url}/o/oauth2/v2/auth`, `${url}/token`, `${url}/revoke`.
+   */
+  oauth: OAuthState;
+  /**
+   * Gmail's login rules for the mail servers (`startMailWorld({ authenticate: google.gmailLogin })`): plain
+   * passwords refused with Gmail's replies, XOAUTH2 with a live https://mail.google.com/ token and app
+   * passwords of 2-Step-enrolled users accepted.
+   */
+  gmailLogin: MailLogin;
   faults: Faults;
   /** The Directory API quota (off unless `directoryQueriesPerMinute` was given). */
   quota: DirectoryQuota;
@@ -218,6 +242,10 @@ export async function start(options: GoogleEmulatorOptions = {}): Promise<Google
   const adminEmail = (options.adminEmail ?? `admin@${primaryDomain}`).toLowerCase();
   const lifetimeSeconds = options.tokenLifetimeSeconds ?? 3599;
   const state = new GoogleWorkspaceState();
+  if (options.now) state.oauth.now = options.now;
+  if (options.authorizationCodeLifetimeSeconds) {
+    state.oauth.codeLifetimeSeconds = options.authorizationCodeLifetimeSeconds;
+  }
   const faults = new Faults(options.random);
   const quota = new DirectoryQuota({
     queriesPerMinute: options.directoryQueriesPerMinute,
@@ -259,7 +287,13 @@ export async function start(options: GoogleEmulatorOptions = {}): Promise<Google
         break;
       }
     }
-    const endpoint = isTokenCall ? "oauth.token" : (route?.endpoint ?? "unknown");
+    const endpoint = isTokenCall
+      ? "oauth.token"
+      : path === authorizationPath
+        ? "oauth.authorize"
+        : path === "/revoke"
+          ? "oauth.revoke"
+          : (route?.endpoint ?? "unknown");
     const record = (status: number, fault?: "latency" | "rateLimit" | "serverError" | "drop") =>
       state.calls.push({ endpoint, method, path, status, at: Date.now(), ...(fault ? { fault } : {}) });
 
@@ -310,7 +344,19 @@ export async function start(options: GoogleEmulatorOptions = {}): Promise<Google
   ): Promise<Reply> {
     const parsed = parseBody(raw, req.headers["content-type"]);
     if (!parsed.ok) return googleErrors.badRequest("Invalid JSON payload received.");
-    if (isTokenCall) return issueToken(state, parsed.value, { ownTokenUrl: tokenUrl, lifetimeSeconds });
+    if (url.pathname === authorizationPath && req.method === "GET")
+      return showAuthorization(state, url.searchParams);
+    if (url.pathname === authorizationPath && req.method === "POST")
+      return answerAuthorization(state, parsed.value);
+    if (url.pathname === "/revoke" && req.method === "POST")
+      return revokeToken(state, parsed.value, url.searchParams);
+    if (isTokenCall) {
+      const grantType = (parsed.value as { grant_type?: unknown } | undefined)?.grant_type;
+      if ((userGrantTypes as readonly unknown[]).includes(grantType)) {
+        return exchangeUserGrant(state, parsed.value, req.headers.authorization, { lifetimeSeconds });
+      }
+      return issueToken(state, parsed.value, { ownTokenUrl: tokenUrl, lifetimeSeconds });
+    }
     if (!route) return googleErrors.notFound(`Not Found: ${req.method} ${url.pathname}`);
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? "")?.[1];
     const caller = bearer ? state.tokens.get(bearer) : undefined;
@@ -367,6 +413,8 @@ export async function start(options: GoogleEmulatorOptions = {}): Promise<Google
     customerId,
     adminEmail,
     state,
+    oauth: state.oauth,
+    gmailLogin: gmailLogin(state),
     faults,
     quota,
     issueServiceAccountKey(opts = {}) {

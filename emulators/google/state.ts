@@ -1,4 +1,5 @@
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
+import { OAuthState } from "./oauth-state";
 
 /**
  * Everything the Google emulator knows, open to tests: customers, domains, users, service accounts,
@@ -142,6 +143,8 @@ export class GoogleWorkspaceState {
   /** TXT values per owner name, read by the default DNS check when no verifier is injected. */
   readonly txtRecords = new Map<string, Set<string>>();
   readonly calls: CallRecord[] = [];
+  /** Google's user-facing OAuth server: clients, codes, grants, 2-Step Verification, app passwords. */
+  readonly oauth: OAuthState = new OAuthState(this);
   /** Requests being handled right now, and the most seen at once (to check client-side concurrency caps). */
   inFlight = 0;
   peakInFlight = 0;

@@ -12,7 +12,7 @@ declare module "hoodiecrow-imap" {
 
   type CommandHandler = (
     connection: unknown,
-    parsed: { attributes?: { type: string; value: unknown }[] },
+    parsed: { tag: string; attributes?: { type: string; value: unknown }[] },
     data: unknown,
     callback: () => void,
   ) => void;

@@ -1,10 +1,14 @@
 import hoodiecrow from "hoodiecrow-imap";
 import { SMTPServer } from "smtp-server";
 import { localCertificate } from "./certificate";
+import { imapLoginHandlers } from "./imap-login";
 import { Listener } from "./listener";
+import { isPasswordCheck, type MailLogin, type PasswordCheck } from "./mail-login";
 import { MailboxUsers } from "./mailbox-users";
+import { smtpLoginHandler } from "./smtp-login";
 
 export { localCertificate } from "./certificate";
+export type { MailLogin, MailLoginAttempt, MailLoginDecision, PasswordCheck } from "./mail-login";
 
 /**
  * Real SMTP and IMAP endpoints in the test process, for the mailbox login check and for the Smartlead
@@ -54,29 +58,36 @@ export interface MailWorldOptions {
   /** @default "127.0.0.1" */
   host?: string;
   /**
-   * Decides every login instead of the mailboxes added with `setUser`, e.g. from the Google emulator's users,
-   * so that exactly the Workspace user's current password opens the mailbox.
+   * Decides every login instead of the mailboxes added with `setUser`. Two shapes:
+   * - `(username, password) => boolean`: a password check (PLAIN/LOGIN), e.g. exactly the Workspace user's
+   *   current password opens the mailbox;
+   * - `(attempt) => { ok: true } | { ok: false, reply, challenge? }` (a `MailLogin`): the servers also offer
+   *   SASL XOAUTH2 and answer refusals with the reply given, e.g. the Google emulator's `gmailLogin`.
    */
-  authenticate?: (username: string, password: string) => boolean;
+  authenticate?: PasswordCheck | MailLogin;
 }
 
 export async function startMailWorld(options: MailWorldOptions = {}): Promise<MailWorld> {
   const host = options.host ?? "127.0.0.1";
   const credentials = await localCertificate();
   const users = new MailboxUsers();
-  const authenticate = options.authenticate;
+  const login =
+    options.authenticate && !isPasswordCheck(options.authenticate) ? options.authenticate : undefined;
+  const authenticate =
+    options.authenticate && isPasswordCheck(options.authenticate) ? options.authenticate : undefined;
   const accepts = (username: string, password: string) =>
     authenticate ? authenticate(username, password) : users.accepts(username, password);
 
-  const smtpServer = (secure: boolean) =>
-    new SMTPServer({
+  const smtpServer = (secure: boolean) => {
+    const server: SMTPServer = new SMTPServer({
       secure,
       key: credentials.key,
       cert: credentials.cert,
-      authMethods: ["PLAIN", "LOGIN"],
+      authMethods: login ? ["PLAIN", "LOGIN", "XOAUTH2"] : ["PLAIN", "LOGIN"],
       logger: false,
       // Login only: a message sent here is accepted and dropped.
-      onAuth(auth, _session, callback) {
+      onAuth(auth, session, callback) {
+        if (login) return smtpLoginHandler(server, login)(auth, session, callback);
         if (auth.username && typeof auth.password === "string" && accepts(auth.username, auth.password)) {
           callback(null, { user: auth.username });
         } else {
@@ -88,11 +99,16 @@ export async function startMailWorld(options: MailWorldOptions = {}): Promise<Ma
         stream.on("end", () => callback());
       },
     });
+    return server;
+  };
   const imapServer = (secureConnection: boolean) => {
-    // With an external authenticator only LOGIN is offered, so every login passes through decideLogin.
-    const plugins = authenticate
-      ? ["STARTTLS", "ID", "ENABLE", "NAMESPACE", "LITERALPLUS"]
-      : ["STARTTLS", "AUTH-PLAIN", "ID", "ENABLE", "NAMESPACE", "LITERALPLUS", "SASL-IR"];
+    // With an external password check only LOGIN is offered, so every login passes through it. With a
+    // MailLogin the server offers what Gmail does (AUTH=PLAIN, AUTH=XOAUTH2, SASL-IR) and every handler asks it.
+    const plugins = login
+      ? ["STARTTLS", "AUTH-PLAIN", "XOAUTH2", "ID", "ENABLE", "NAMESPACE", "LITERALPLUS", "SASL-IR"]
+      : authenticate
+        ? ["STARTTLS", "ID", "ENABLE", "NAMESPACE", "LITERALPLUS"]
+        : ["STARTTLS", "AUTH-PLAIN", "ID", "ENABLE", "NAMESPACE", "LITERALPLUS", "SASL-IR"];
     const server = hoodiecrow({
       plugins,
       secureConnection,
@@ -101,8 +117,14 @@ export async function startMailWorld(options: MailWorldOptions = {}): Promise<Ma
     });
     // hoodiecrow adds a listener per open connection; bulk tests open dozens at once.
     server.setMaxListeners(0);
-    const login = server.getCommandHandler("LOGIN");
-    if (authenticate && login) {
+    if (login) {
+      for (const [command, handler] of Object.entries(imapLoginHandlers(login))) {
+        server.setCommandHandler(command, handler);
+      }
+      return server;
+    }
+    const passwordLogin = server.getCommandHandler("LOGIN");
+    if (authenticate && passwordLogin) {
       // hoodiecrow compares against its user table; put the decision there just before it looks.
       server.setCommandHandler("LOGIN", (connection, parsed, data, callback) => {
         const [username, password] = (parsed.attributes ?? []).map((a) => a.value);
@@ -110,7 +132,7 @@ export async function startMailWorld(options: MailWorldOptions = {}): Promise<Ma
           if (authenticate(username, password)) users.set(username, password);
           else users.remove(username);
         }
-        login(connection, parsed, data, callback);
+        passwordLogin(connection, parsed, data, callback);
       });
     }
     return server;
