@@ -19,7 +19,14 @@ import { type ConfigIssue, configError, NAMESPACE } from "./issue";
  */
 
 /** The keys mailinfra reads under `mailinfra:`. */
-export const CONFIG_KEYS = ["defaults", "domains", "google", "smartlead", "readiness"] as const;
+export const CONFIG_KEYS = [
+  "defaults",
+  "domains",
+  "google",
+  "smartlead",
+  "readiness",
+  "authorizations",
+] as const;
 
 export function isConfigKey(name: string): name is (typeof CONFIG_KEYS)[number] {
   return (CONFIG_KEYS as readonly string[]).includes(name);

@@ -2,6 +2,7 @@ import { normalizeDkimKey } from "../dns/dkim-key";
 import { normalizeHost } from "../dns/name";
 import { TRACKING_SUBDOMAINS, TRACKING_TARGETS } from "../dns/tracking";
 import { toAsciiDomain, toUnicodeDomain } from "./domain-name";
+import { DEFAULT_WORKSPACE_CONNECTION } from "./mailbox-connection";
 import { previousAddress } from "./previous-address";
 import type { DomainConfig, DomainInput, MailboxConfig } from "./schema";
 import { SMARTLEAD_DEFAULTS } from "./smartlead-defaults";
@@ -48,6 +49,8 @@ function normalizeMailbox(
     adopt: mailbox.adopt,
     onDelete: mailbox.onDelete,
     ...(mailbox.renamedFrom === undefined ? {} : { renamedFrom: previousAddress(mailbox.renamedFrom, name) }),
+    connection: mailbox.connection ?? DEFAULT_WORKSPACE_CONNECTION,
+    ...(mailbox.appPassword === undefined ? {} : { appPassword: mailbox.appPassword }),
     smartlead: {
       enabled: own.enabled ?? inherited.enabled ?? SMARTLEAD_DEFAULTS.enabled,
       warmup: {

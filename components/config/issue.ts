@@ -13,11 +13,17 @@ export const configIssueSchema = z.object({
 });
 export type ConfigIssue = z.infer<typeof configIssueSchema>;
 
-/** `["domains", 2, "mailboxes", 0, "username"]` → `mailinfra:domains[2].mailboxes[0].username`. */
+/**
+ * `["domains", 2, "mailboxes", 0, "username"]` → `mailinfra:domains[2].mailboxes[0].username`. A map key that
+ * is not a plain name (an address, `ana@x.test`) is written `["ana@x.test"]`, as `pulumi config set --path`
+ * reads it (https://www.pulumi.com/docs/iac/cli/commands/pulumi_config_set/: `'["parent.name"]["nested.name"]'`).
+ */
 export function configPath(segments: readonly PropertyKey[]): string {
   let out = `${NAMESPACE}:`;
   segments.forEach((segment, i) => {
     if (typeof segment === "number") out += `[${segment}]`;
+    else if (i > 0 && !/^[A-Za-z0-9_$-]+$/.test(String(segment)))
+      out += `[${JSON.stringify(String(segment))}]`;
     else out += i === 0 ? String(segment) : `.${String(segment)}`;
   });
   return out;

@@ -187,3 +187,66 @@ describe("loadConfig", () => {
     ]);
   });
 });
+
+describe("loadConfig: OAuth secrets", () => {
+  const isSecret = (o: unknown) => (o as { isSecret: Promise<boolean> }).isSecret;
+  const value = (o: pulumi.Output<string>) => new Promise((resolve) => o.apply(resolve));
+
+  it("reads the OAuth client secret, refresh tokens and app passwords as secret outputs when set with --secret", async () => {
+    setStackConfig(
+      {
+        "mailinfra:domains": [
+          {
+            ...domains[0],
+            mailboxes: [
+              { username: "jane", firstName: "Jane", lastName: "Doe", connection: "oauth" },
+              {
+                username: "sam",
+                firstName: "Sam",
+                lastName: "Lee",
+                connection: "app-password",
+                appPassword: "abcd efgh",
+              },
+            ],
+          },
+        ],
+        "mailinfra:google": {
+          adminEmail: "admin@acme.com",
+          serviceAccountKey: SERVICE_ACCOUNT,
+          oauthClient: { clientId: "1-x.apps.googleusercontent.com", clientSecret: "GOCSPX-secret" },
+        },
+        "mailinfra:smartlead": { apiKey: "sk_test_123" },
+        "mailinfra:authorizations": { "jane@acme.com": "1//refresh" },
+      },
+      ["mailinfra:google", "mailinfra:smartlead", "mailinfra:authorizations", "mailinfra:domains"],
+    );
+    vi.spyOn(pulumi.log, "warn").mockResolvedValue();
+    const config = loadConfig();
+    const clientSecret = config.google!.oauthClient!.clientSecret;
+    const token = config.authorizations["jane@acme.com"];
+    const appPassword = config.domains[0].mailboxes[1].appPassword!;
+    for (const secret of [clientSecret, token, appPassword]) expect(await isSecret(secret)).toBe(true);
+    expect([await value(clientSecret), await value(token), await value(appPassword)]).toEqual([
+      "GOCSPX-secret",
+      "1//refresh",
+      "abcd efgh",
+    ]);
+  });
+
+  it("a refresh token set without --secret is an error telling to re-run the authorize command", () => {
+    setStackConfig(
+      {
+        "mailinfra:domains": domains,
+        "mailinfra:google": { adminEmail: "admin@acme.com", serviceAccountKey: SERVICE_ACCOUNT },
+        "mailinfra:smartlead": { apiKey: "sk_test_123" },
+        "mailinfra:authorizations": { "jane@acme.com": "1//refresh" },
+      },
+      ["mailinfra:google", "mailinfra:smartlead"],
+    );
+    vi.spyOn(pulumi.log, "warn").mockResolvedValue();
+    const error = thrown(() => loadConfig());
+    expect(error.message).toContain('mailinfra:authorizations["jane@acme.com"]');
+    expect(error.message).toContain("npm run authorize -- --stack <stack>");
+    expect(error.message).not.toContain("1//refresh");
+  });
+});

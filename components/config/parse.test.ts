@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_WORKSPACE_CONNECTION } from "./mailbox-connection";
 import { parseConfig } from "./parse";
 
 const manual = { host: "manual", registrar: "godaddy" };
@@ -36,6 +37,7 @@ describe("parseConfig", () => {
     expect(issues).toEqual([]);
     expect(config).toEqual({
       readiness: { timeoutMinutes: 30 },
+      authorizations: {},
       domains: [
         {
           name: "xn--bcher-kva.de",
@@ -66,6 +68,7 @@ describe("parseConfig", () => {
               orgUnit: "/",
               adopt: false,
               onDelete: "suspend",
+              connection: DEFAULT_WORKSPACE_CONNECTION,
               smartlead: {
                 enabled: true,
                 warmup: { enabled: true, perDay: 20, dailyRampup: 5, replyRate: 30 },

@@ -2,7 +2,8 @@ import type { z } from "zod";
 import { type ConfigIssue, configError } from "./issue";
 
 /** Credentials sit under these keys; their values are never repeated in a message, even when misplaced. */
-const SECRET_HOLDERS = /^mailinfra:(google|smartlead)(\.(serviceAccountKey|apiKey))?$/;
+const SECRET_HOLDERS =
+  /^mailinfra:(google|smartlead)(\.(serviceAccountKey|apiKey|oauthClient(\.clientSecret)?))?$|^mailinfra:authorizations|\.appPassword$/;
 
 function article(noun: string): string {
   return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;

@@ -4,6 +4,7 @@ import { READINESS_TIMEOUT_MINUTES } from "../../providers/readiness/timeout";
 import { SMARTLEAD_LIMITS, type WholeNumberRange } from "../../providers/smartlead/limits";
 import { MAX_MAILBOXES_PER_DOMAIN } from "../validation/mailboxes-per-domain";
 import { normalizeDomain } from "./domain-normalize";
+import { MAILBOX_CONNECTIONS, type MailboxConnection } from "./mailbox-connection";
 
 /**
  * The stack configuration, read from `stacks/Pulumi.<stack>.yaml` under the `mailinfra:` namespace.
@@ -239,6 +240,27 @@ export const mailboxInputSchema = z.strictObject({
    */
   renamedFrom: z.string().min(1).optional(),
   smartlead: mailboxSmartleadInputSchema.optional(),
+  /**
+   * How Smartlead signs in to the mailbox (components/config/mailbox-connection.ts): `oauth` (a refresh token
+   * from `npm run authorize`), or `app-password` with `appPassword`. Google refuses the plain password.
+   * @default DEFAULT_WORKSPACE_CONNECTION
+   */
+  connection: z.enum(MAILBOX_CONNECTIONS).optional(),
+  /**
+   * The app password the mailbox's user created (2-Step Verification on), only with `connection: app-password`;
+   * a Pulumi secret: `pulumi config set --secret --path 'mailinfra:domains[0].mailboxes[0].appPassword'`.
+   */
+  appPassword: z
+    .custom<pulumi.Output<string>>((value) => pulumi.Output.isInstance(value), {
+      error: (issue) =>
+        typeof issue.input === "string"
+          ? "is stored in plain text in the stack configuration; an app password must be an encrypted Pulumi secret"
+          : "must be a string set as a Pulumi secret",
+      params: {
+        fix: "Remove the plain value from stacks/Pulumi.<stack>.yaml and set it with: pulumi config set --secret --path '<this path>' <app-password>",
+      },
+    })
+    .optional(),
 });
 
 // ---------------------------------------------------------------- one domain
@@ -286,6 +308,10 @@ export const mailboxConfigSchema = z.object({
   onDelete: z.enum(["suspend", "delete"]),
   /** The previous address, `renamedFrom@domain` (lower case, punycode domain), when the mailbox was renamed. */
   renamedFrom: z.string().optional(),
+  /** What it wrote, else DEFAULT_WORKSPACE_CONNECTION. */
+  connection: z.custom<MailboxConnection>((value) => typeof value === "string"),
+  /** Secret; only with `connection: app-password`. */
+  appPassword: z.custom<pulumi.Output<string>>((value) => pulumi.Output.isInstance(value)).optional(),
   smartlead: z.object({
     enabled: z.boolean(),
     warmup: z.object({
@@ -373,7 +399,7 @@ function isSecretOutput(value: unknown): value is pulumi.Output<string> {
  * A credential that must come from `pulumi config set --secret`. Inside the program it is a secret
  * `pulumi.Output<string>` so it never reaches state or logs in plain text.
  */
-function secretSchema(key: string, source: string) {
+function secretSchema(key: string, source: string, fix?: string) {
   const command = `pulumi config set --secret --path '${key}' ${source}`;
   return z.custom<pulumi.Output<string>>(isSecretOutput, {
     error: (issue) => {
@@ -387,7 +413,7 @@ function secretSchema(key: string, source: string) {
       return "must be a string set as a Pulumi secret";
     },
     params: {
-      fix: `Remove any plain value from stacks/Pulumi.<stack>.yaml and run: ${command}`,
+      fix: fix ?? `Remove any plain value from stacks/Pulumi.<stack>.yaml and run: ${command}`,
     },
   });
 }
@@ -412,6 +438,19 @@ export const googleInputSchema = z.strictObject({
     .optional(),
   /** The service account's JSON key, read only from secret config. */
   serviceAccountKey: secretSchema("mailinfra:google.serviceAccountKey", "< service-account.json"),
+  /**
+   * The customer's own Google OAuth client (Cloud console › APIs & Services › Credentials), which mailboxes
+   * with `connection: oauth` authorize (`npm run authorize`) and Smartlead refreshes tokens with. README,
+   * "Authorizing mailboxes", says how to create it.
+   */
+  oauthClient: z
+    .strictObject({
+      /** @example "1234567890-abc.apps.googleusercontent.com" */
+      clientId: z.string().min(1),
+      /** Read only from secret config. */
+      clientSecret: secretSchema("mailinfra:google.oauthClient.clientSecret", "<client-secret>"),
+    })
+    .optional(),
 });
 export type GoogleConfig = z.infer<typeof googleInputSchema>;
 
@@ -427,6 +466,20 @@ export const smartleadInputSchema = z.strictObject({
   rateLimit: z.strictObject({ requests: z.int().positive(), intervalMs: z.int().positive() }).optional(),
 });
 export type SmartleadConfig = z.infer<typeof smartleadInputSchema>;
+
+/**
+ * `mailinfra:authorizations`: mailbox address → its OAuth refresh token, each a Pulumi secret, written only by
+ * `npm run authorize -- --stack <stack>` (`pulumi config set --secret --path 'mailinfra:authorizations["ana@x.test"]'`).
+ */
+export const authorizationsInputSchema = z.record(
+  z.string(),
+  secretSchema(
+    "mailinfra:authorizations",
+    "",
+    "Remove the plain value from stacks/Pulumi.<stack>.yaml (it exposes the mailbox: revoke it in the Admin console) and run: npm run authorize -- --stack <stack>, which stores the refresh token encrypted",
+  ),
+);
+export type Authorizations = z.infer<typeof authorizationsInputSchema>;
 
 export const readinessInputSchema = z.strictObject({
   /** Resolvers the readiness gate asks, as `ip` or `ip:port` (`[v6]:port`). */
@@ -452,6 +505,7 @@ export const stackConfigInputSchema = z.strictObject({
   google: googleInputSchema.optional(),
   smartlead: smartleadInputSchema.optional(),
   readiness: readinessInputSchema.prefault({}),
+  authorizations: authorizationsInputSchema.default({}),
 });
 
 export const mailinfraConfigSchema = z.object({
@@ -459,5 +513,7 @@ export const mailinfraConfigSchema = z.object({
   google: googleInputSchema.optional(),
   smartlead: smartleadInputSchema.optional(),
   readiness: readinessInputSchema,
+  /** Mailbox address (as written by the authorize command) → secret refresh token. */
+  authorizations: authorizationsInputSchema,
 });
 export type MailinfraConfig = z.infer<typeof mailinfraConfigSchema>;

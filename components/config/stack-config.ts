@@ -36,6 +36,44 @@ function readValue(config: pulumi.Config, key: string): unknown {
   }
 }
 
+/** `holder[field]` as a secret Output (objects as their JSON); undefined and non-objects are left alone. */
+function protectField(holder: unknown, field: string): void {
+  if (!isPlainObject(holder) || holder[field] === undefined) return;
+  const raw = holder[field];
+  holder[field] = pulumi.secret(typeof raw === "string" ? raw : JSON.stringify(raw));
+}
+
+/**
+ * Secrets that sit deeper than SECRETS, protected when (and only when) their top-level key is secret, as
+ * Pulumi marks a whole key secret once any value under it is (`config set --secret --path`):
+ * `google.oauthClient.clientSecret`, every refresh token of `authorizations`, each mailbox's `appPassword`
+ * (in `domains` and `defaults`). A plain value among secret ones under the same key cannot be told apart.
+ */
+function protectNestedSecrets(values: Record<string, unknown>): void {
+  const google = values.google;
+  if (isPlainObject(google) && isSecretKey(`${NAMESPACE}:google`))
+    protectField(google.oauthClient, "clientSecret");
+  const authorizations = values.authorizations;
+  if (isPlainObject(authorizations) && isSecretKey(`${NAMESPACE}:authorizations`)) {
+    for (const address of Object.keys(authorizations)) protectField(authorizations, address);
+  }
+  const mailboxLists: { key: string; lists: unknown[] }[] = [
+    {
+      key: "domains",
+      lists: Array.isArray(values.domains)
+        ? values.domains.map((d) => (isPlainObject(d) ? d.mailboxes : undefined))
+        : [],
+    },
+    { key: "defaults", lists: isPlainObject(values.defaults) ? [values.defaults.mailboxes] : [] },
+  ];
+  for (const { key, lists } of mailboxLists) {
+    if (!isSecretKey(`${NAMESPACE}:${key}`)) continue;
+    for (const list of lists) {
+      if (Array.isArray(list)) for (const mailbox of list) protectField(mailbox, "appPassword");
+    }
+  }
+}
+
 /** Replaces each credential that came from secret config by a secret Output; plain values stay plain. */
 function protectSecrets(values: Record<string, unknown>): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -48,6 +86,7 @@ function protectSecrets(values: Record<string, unknown>): ConfigIssue[] {
     if (field === "serviceAccountKey") issues.push(...serviceAccountKeyIssues(text));
     values[key] = { ...holder, [field]: pulumi.secret(text) };
   }
+  protectNestedSecrets(values);
   return issues;
 }
 

@@ -54,6 +54,22 @@ describe("mailboxesRule", () => {
   });
 });
 
+it("tells a Microsoft 365 domain with mailboxes what mailinfra does there and where to connect them", () => {
+  const [issue] = mailboxesRule(
+    testConfig([
+      quietDomain("example.com", {
+        platform: { kind: "microsoft-365", tenant: "contoso" },
+        mailboxes: [{ username: "a", firstName: "A", lastName: "B" }],
+        dkim: {},
+      }),
+    ]),
+  );
+  expect(issue.fix).toMatch(
+    /publishes the domain's DNS records .* neither creates users nor connects them to Smartlead/,
+  );
+  expect(issue.fix).toMatch(/Smartlead with Microsoft OAuth/);
+});
+
 describe("credentialsRule", () => {
   const parse = (raw: Record<string, unknown>) => {
     const { config } = parseConfig({ defaults: { dns: { host: "manual", registrar: "other" } }, ...raw });

@@ -3,6 +3,16 @@ import type { MailinfraConfig } from "../config/schema";
 import { MAILBOXES_PER_DOMAIN_WARNING } from "./mailboxes-per-domain";
 import { type ConfigRule, perDomain } from "./rule";
 
+/**
+ * What mailinfra does for Microsoft 365: DNS only. Microsoft disables Basic authentication for SMTP AUTH by
+ * default at the end of December 2026 (issue 12), so connecting Outlook mailboxes would need OAuth (Smartlead's
+ * save-oauth with type OUTLOOK), which mailinfra does not build yet.
+ */
+export const MICROSOFT_365_SUPPORT =
+  "On Microsoft 365, mailinfra publishes the domain's DNS records (MX, SPF, DKIM CNAMEs, DMARC, verification TXT) " +
+  "but neither creates users nor connects them to Smartlead: remove the mailboxes here, create them in the " +
+  "Microsoft 365 admin center and connect them in Smartlead with Microsoft OAuth (Email Accounts › Add › Microsoft).";
+
 /** No duplicate mailboxes; mailboxes only where mailinfra can create them. */
 export const mailboxesRule = perDomain(({ domain, path }) => {
   const issues: ConfigIssue[] = [];
@@ -11,7 +21,9 @@ export const mailboxesRule = perDomain(({ domain, path }) => {
       configError(
         path("mailboxes"),
         `lists ${domain.mailboxes.length} mailbox(es), but mailinfra creates mailboxes only in Google Workspace and this domain uses ${domain.platform.kind}`,
-        "Remove the mailboxes (create them in your mail platform), or set platform: google-workspace.",
+        domain.platform.kind === "microsoft-365"
+          ? MICROSOFT_365_SUPPORT
+          : "Remove the mailboxes (create them in your mail platform), or set platform: google-workspace.",
       ),
     );
   }

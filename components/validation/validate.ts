@@ -5,6 +5,7 @@ import { dkimRule } from "./dkim";
 import { dmarcRule } from "./dmarc";
 import { dnsHostRule } from "./dns-host";
 import { domainNamesRule } from "./domain-names";
+import { mailboxConnectionsRule } from "./mailbox-connections";
 import { mailboxNamesRule } from "./mailbox-names";
 import { mailboxRenamesRule } from "./mailbox-renames";
 import { credentialsRule, mailboxesRule } from "./mailboxes";
@@ -26,6 +27,7 @@ export const SYNC_RULES: Record<string, ConfigRule> = {
   "mailbox names": mailboxNamesRule,
   "mailbox renames": mailboxRenamesRule,
   credentials: credentialsRule,
+  "mailbox connections": mailboxConnectionsRule,
   "sending limits": sendingLimitsRule,
   SPF: spfRule,
   DKIM: dkimRule,

@@ -1,0 +1,26 @@
+/**
+ * How a mailbox is connected to Smartlead, the one place the choices and the default are defined.
+ *
+ * Google turned off password sign-in ("less secure apps") for IMAP, SMTP and POP on every Workspace account
+ * in autumn 2024; only OAuth (SASL XOAUTH2) or an app password still sign in
+ * (https://support.google.com/a/answer/14114704, "Transition from less secure apps to OAuth").
+ *
+ * - `oauth`: the customer's own Google OAuth client mints a refresh token once the mailbox has signed in
+ *   (`npm run authorize -- --stack <stack>`); Smartlead connects the account as GMAIL.
+ * - `app-password`: a 16-letter app password the mailbox's user created (needs 2-Step Verification), given as
+ *   a Pulumi secret; Smartlead connects over SMTP/IMAP with it.
+ * - `password`: the Workspace user's own password; written by hand, it is refused at preview on
+ *   google-workspace (Google refuses it).
+ */
+export const MAILBOX_CONNECTIONS = ["oauth", "app-password", "password"] as const;
+export type WrittenMailboxConnection = (typeof MAILBOX_CONNECTIONS)[number];
+
+/**
+ * What a mailbox without `connection` uses: the generated Workspace password over SMTP/IMAP, as mailinfra did
+ * before OAuth. Real Google refuses it (see above); it stays the default only until the emulators refuse it
+ * too, when this becomes "oauth" — a one-line change, every rule and test reads it from here.
+ */
+export const DEFAULT_WORKSPACE_CONNECTION: MailboxConnection = "password-legacy";
+
+/** A mailbox's connection after defaults: what it wrote, or the default above. */
+export type MailboxConnection = WrittenMailboxConnection | "password-legacy";
