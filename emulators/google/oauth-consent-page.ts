@@ -7,7 +7,7 @@ import type { PendingAuthorization } from "./oauth-state";
  * `decision=deny`. It posts back to `/o/oauth2/v2/auth`.
  */
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
@@ -21,19 +21,19 @@ export function signInPage(opts: {
 }): string {
   const { pending } = opts;
   const email = opts.email ?? pending.loginHint ?? "";
-  const scopeItems = pending.scopes.map((scope) => `<li>${escape(scope)}</li>`).join("");
-  const problem = opts.problem ? `<p class="problem" role="alert">${escape(opts.problem)}</p>` : "";
+  const scopeItems = pending.scopes.map((scope) => `<li>${escapeHtml(scope)}</li>`).join("");
+  const problem = opts.problem ? `<p class="problem" role="alert">${escapeHtml(opts.problem)}</p>` : "";
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Sign in - Google Accounts</title></head>
 <body>
 <h1>Sign in</h1>
-<p>to continue to <strong>${escape(pending.clientId)}</strong></p>
+<p>to continue to <strong>${escapeHtml(pending.clientId)}</strong></p>
 <p>This app wants to access your Google Account:</p>
 <ul class="scopes">${scopeItems}</ul>
 ${problem}
 <form id="signin" method="post" action="/o/oauth2/v2/auth">
-<input type="hidden" name="request" value="${escape(pending.id)}">
-<label>Email <input type="email" name="email" value="${escape(email)}" autocomplete="username"></label>
+<input type="hidden" name="request" value="${escapeHtml(pending.id)}">
+<label>Email <input type="email" name="email" value="${escapeHtml(email)}" autocomplete="username"></label>
 <label>Password <input type="password" name="password" autocomplete="current-password"></label>
 <button type="submit" name="decision" value="allow">Allow</button>
 <button type="submit" name="decision" value="deny">Cancel</button>
@@ -55,14 +55,14 @@ export function authorizationErrorPage(opts: {
   details?: Record<string, string>;
 }): string {
   const details = Object.entries(opts.details ?? {})
-    .map(([k, v]) => `${escape(k)}=${escape(v)}`)
+    .map(([k, v]) => `${escapeHtml(k)}=${escapeHtml(v)}`)
     .join(" ");
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Error ${opts.status}: ${escape(opts.error)}</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>Error ${opts.status}: ${escapeHtml(opts.error)}</title></head>
 <body>
 <h1>Access blocked: Authorization Error</h1>
-<p id="error-code">Error ${opts.status}: ${escape(opts.error)}</p>
-<p id="error-description">${escape(opts.description)}</p>
+<p id="error-code">Error ${opts.status}: ${escapeHtml(opts.error)}</p>
+<p id="error-description">${escapeHtml(opts.description)}</p>
 ${details ? `<p id="request-details">Request details: ${details}</p>` : ""}
 </body></html>
 `;

@@ -296,6 +296,13 @@ export class GoogleWorkspaceState {
     this.touch(user);
   }
 
+  /** Out of band: the password is reset in the Admin console (kills Gmail-scoped grants and app passwords). */
+  setPassword(userKey: string, password: string): void {
+    const user = this.requireUser(userKey);
+    user.password = hashPassword(password);
+    this.touch(user);
+  }
+
   renameUser(userKey: string, newEmail: string): void {
     this.applyRename(this.requireUser(userKey), newEmail);
   }
