@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { mailServerLoginSchema } from "../mailbox-login/mail-server-login";
+import { GOOGLE_OAUTH_ENDPOINTS } from "../workspace/oauth-endpoints";
 import { SMARTLEAD_DEFAULTS, SMARTLEAD_LIMITS, type WholeNumberRange } from "./limits";
 import { smartleadBaseUrl } from "./smartlead-client";
 
@@ -28,11 +29,9 @@ export const warmupSettingsSchema = z.object({
 
 const defaultLoginCheck = { enabled: true, allowSelfSignedCertificates: false, timeoutMs: 15_000 };
 
-export const emailAccountInputsSchema = z.object({
+const commonInputs = {
   fromName: z.string().trim().min(1, "fromName must not be empty"),
   fromEmail: z.email("fromEmail must be an email address").transform((e) => e.toLowerCase()),
-  smtp: mailServerLoginSchema,
-  imap: mailServerLoginSchema,
   maxEmailsPerDay: smartleadRange(SMARTLEAD_LIMITS.maxEmailsPerDay, "max_email_per_day").default(
     SMARTLEAD_DEFAULTS.maxEmailsPerDay,
   ),
@@ -69,18 +68,83 @@ export const emailAccountInputsSchema = z.object({
   campaignBatch: z
     .object({ settleMs: z.number().int().min(0).optional(), maxWaitMs: z.number().int().min(0).optional() })
     .optional(),
+};
+
+/**
+ * How Smartlead reaches the mailbox with OAuth: the customer's own Google OAuth client (registered in Smartlead
+ * as Private Infrastructure) and the mailbox's refresh token. mailinfra mints an access token at `tokenUri` and
+ * hands both tokens to Smartlead's save-oauth, which refreshes by itself from then on.
+ */
+export const oauthConnectionSchema = z.object({
+  kind: z.literal("oauth"),
+  clientId: z
+    .string()
+    .trim()
+    .min(1, "the OAuth client id is required (mailinfra:google.oauthClient.clientId)"),
+  clientSecret: z
+    .string()
+    .min(1, "the OAuth client secret is required (mailinfra:google.oauthClient.clientSecret)"),
+  refreshToken: z.string().min(1, "the mailbox's refresh token is required: authorize the mailbox first"),
+  tokenUri: z.url().default(GOOGLE_OAUTH_ENDPOINTS.token),
+  /** Named in every message that asks for a new authorization. */
+  authorizeCommand: z.string().trim().min(1).default("npm run authorize -- --stack <stack>"),
+});
+export type OAuthConnection = z.output<typeof oauthConnectionSchema>;
+
+const passwordConnectionSchema = z.object({
+  kind: z.literal("password"),
+  smtp: mailServerLoginSchema,
+  imap: mailServerLoginSchema,
 });
 
-export type EmailAccountInputs = z.output<typeof emailAccountInputsSchema>;
+/** SMTP/IMAP with passwords, as top-level smtp and imap (the stored shape since the first version). */
+const passwordInputsSchema = z.object({
+  ...commonInputs,
+  smtp: mailServerLoginSchema,
+  imap: mailServerLoginSchema,
+});
+/** `connection: {kind: "password", smtp, imap}` is stored as top-level smtp and imap, like the form above. */
+const passwordConnectionInputsSchema = z
+  .object({ ...commonInputs, connection: passwordConnectionSchema })
+  .transform(({ connection, ...rest }) => ({ ...rest, smtp: connection.smtp, imap: connection.imap }));
+const oauthInputsSchema = z.object({ ...commonInputs, connection: oauthConnectionSchema });
+
+export type PasswordInputs = z.output<typeof passwordInputsSchema> & { connection?: undefined };
+export type OAuthInputs = z.output<typeof oauthInputsSchema> & { smtp?: undefined; imap?: undefined };
+
+/** The schema for these raw inputs: chosen by `connection.kind` (none: SMTP/IMAP passwords). */
+function schemaFor(raw: unknown) {
+  const connection = (raw as { connection?: unknown } | undefined)?.connection;
+  const kind = (connection as { kind?: unknown } | undefined)?.kind;
+  if (kind === "oauth") return oauthInputsSchema;
+  if (kind === "password") return passwordConnectionInputsSchema;
+  return passwordInputsSchema;
+}
+
+export const emailAccountInputsSchema = z.union([
+  passwordInputsSchema,
+  passwordConnectionInputsSchema,
+  oauthInputsSchema,
+]);
+
+export type EmailAccountInputs = PasswordInputs | OAuthInputs;
+
+export function isOauth(inputs: Pick<EmailAccountInputs, "connection">): inputs is OAuthInputs {
+  return inputs.connection?.kind === "oauth";
+}
 
 /** What the provider stores: the inputs plus what Smartlead says. */
-export interface EmailAccountOutputs extends EmailAccountInputs {
+export type EmailAccountOutputs = EmailAccountInputs & {
   emailAccountId: number;
   /** The account existed in Smartlead (same from_email) and was taken over instead of created. */
   adopted: boolean;
   /** warmup_details.status as Smartlead reports it. */
   warmupStatus: string;
-}
+  /** OAuth accounts: Smartlead's is_smtp_success and is_imap_success both true. */
+  connected?: boolean;
+  /** OAuth accounts whose connection broke: Smartlead's reason and the fix (authorize again). */
+  connectionProblem?: string;
+};
 
 /** Pulumi's marker for a value not known yet (preview of an input computed by another resource). */
 export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -92,13 +156,16 @@ export interface InputProblem {
 
 /** Validates without throwing; a field still unknown at preview time is not reported. Never echoes values. */
 export function validateInputs(raw: unknown): { inputs?: EmailAccountInputs; problems: InputProblem[] } {
-  const parsed = emailAccountInputsSchema.safeParse(raw);
-  if (parsed.success) return { inputs: parsed.data, problems: [] };
+  const parsed = schemaFor(raw).safeParse(raw);
+  if (parsed.success) return { inputs: parsed.data as EmailAccountInputs, problems: [] };
   const problems: InputProblem[] = [];
+  // A connection not known yet (preview) may be either kind: nothing about it or smtp/imap is reported.
+  const connectionUnknown = (raw as { connection?: unknown } | undefined)?.connection === unknownValue;
   for (const issue of parsed.error.issues) {
     let value: unknown = raw;
     for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
     if (value === unknownValue) continue;
+    if (connectionUnknown && ["connection", "smtp", "imap"].includes(String(issue.path[0]))) continue;
     const property = issue.path.map(String).join(".") || "(inputs)";
     problems.push({ property, reason: `${property}: ${issue.message}` });
   }

@@ -1,13 +1,26 @@
 import { isDeepStrictEqual } from "node:util";
-import type { EmailAccount, SaveEmailAccountBody, UpdateEmailAccountBody, WarmupBody } from "./api-shapes";
-import type { EmailAccountInputs, EmailAccountOutputs } from "./email-account-inputs";
+import { GMAIL_MAIL_SCOPE } from "../workspace/oauth-endpoints";
+import type {
+  EmailAccount,
+  SaveEmailAccountBody,
+  SaveOauthAccountBody,
+  UpdateEmailAccountBody,
+  WarmupBody,
+} from "./api-shapes";
+import {
+  type EmailAccountInputs,
+  type EmailAccountOutputs,
+  isOauth,
+  type OAuthInputs,
+  type PasswordInputs,
+} from "./email-account-inputs";
 
 /**
  * Pure planning for SmartleadEmailAccount: which Smartlead bodies to send, what changed, and how Smartlead's
  * answer maps back onto the resource's properties. No I/O here.
  */
 
-export function saveBody(inputs: EmailAccountInputs, id?: number): SaveEmailAccountBody {
+export function saveBody(inputs: PasswordInputs, id?: number): SaveEmailAccountBody {
   const differentImap =
     inputs.imap.username !== inputs.smtp.username || inputs.imap.password !== inputs.smtp.password;
   return {
@@ -29,6 +42,39 @@ export function saveBody(inputs: EmailAccountInputs, id?: number): SaveEmailAcco
     daily_rampup: inputs.warmup.dailyRampup,
     reply_rate_percentage: inputs.warmup.replyRate,
     type: "SMTP",
+  };
+}
+
+/**
+ * The save-oauth body (https://api.smartlead.ai/api-reference/email-accounts/add-oauth): a GMAIL account whose
+ * token was minted by the customer's own client, so `use_whitelabel_credentials: true` (Smartlead refreshes
+ * it with the client registered under Private Infrastructure).
+ */
+export function saveOauthBody(
+  inputs: OAuthInputs,
+  token: { accessToken: string; expiresAt: number },
+  id?: number,
+): SaveOauthAccountBody {
+  return {
+    ...(id === undefined ? {} : { id }),
+    from_name: inputs.fromName,
+    from_email: inputs.fromEmail,
+    username: inputs.fromEmail,
+    type: "GMAIL",
+    token: {
+      token_type: "Bearer",
+      access_token: token.accessToken,
+      refresh_token: inputs.connection.refreshToken,
+      expiry_date: token.expiresAt,
+      scope: GMAIL_MAIL_SCOPE,
+    },
+    use_whitelabel_credentials: true,
+    max_email_per_day: inputs.maxEmailsPerDay,
+    custom_tracking_url: inputs.customTrackingUrl,
+    warmup_enabled: inputs.warmup.enabled,
+    total_warmup_per_day: inputs.warmup.perDay,
+    daily_rampup: inputs.warmup.dailyRampup,
+    reply_rate_percentage: inputs.warmup.replyRate,
   };
 }
 
@@ -69,11 +115,20 @@ export interface UpdatePlan {
   removeFrom: number[];
 }
 
+/**
+ * Whether the mailbox must be connected again: other SMTP/IMAP logins; for OAuth another client or refresh
+ * token (re-authorized), a switch from passwords, or a connection Smartlead reported broken.
+ */
+function credentialsChanged(olds: EmailAccountOutputs, news: EmailAccountInputs): boolean {
+  if (isOauth(news)) return !same(olds.connection, news.connection) || olds.connected === false;
+  return !same(olds.smtp, news.smtp) || !same(olds.imap, news.imap);
+}
+
 export function planUpdate(olds: EmailAccountOutputs, news: EmailAccountInputs): UpdatePlan {
   const oldCampaigns = new Set(olds.campaignIds ?? []);
   const newCampaigns = new Set(news.campaignIds);
   return {
-    credentials: !same(olds.smtp, news.smtp) || !same(olds.imap, news.imap),
+    credentials: credentialsChanged(olds, news),
     settings:
       olds.fromName !== news.fromName ||
       olds.maxEmailsPerDay !== news.maxEmailsPerDay ||
@@ -104,6 +159,11 @@ export function changedProperties(olds: Partial<EmailAccountOutputs>, news: Emai
       changed.push(key);
     }
   }
+  // A password account switching to OAuth: its stored smtp/imap are no input any more.
+  if (isOauth(news) && olds.connection?.kind !== "oauth" && !changed.includes("connection"))
+    changed.push("connection");
+  // Smartlead lost the OAuth connection (refresh saw it): up connects it again.
+  if (isOauth(news) && olds.connected === false) changed.push("connected");
   return changed;
 }
 
@@ -113,15 +173,20 @@ export function warmupStatusOf(inputs: EmailAccountInputs): string {
 
 /** The account as this process just wrote it, for the shared directory. */
 export function writtenAccount(inputs: EmailAccountInputs, id: number, campaignIds?: number[]): EmailAccount {
+  const servers = isOauth(inputs)
+    ? { username: inputs.fromEmail, type: "GMAIL", is_smtp_success: true, is_imap_success: true }
+    : {
+        username: inputs.smtp.username,
+        smtp_host: inputs.smtp.host,
+        smtp_port: inputs.smtp.port,
+        imap_host: inputs.imap.host,
+        imap_port: inputs.imap.port,
+      };
   return {
     id,
     from_name: inputs.fromName,
     from_email: inputs.fromEmail,
-    username: inputs.smtp.username,
-    smtp_host: inputs.smtp.host,
-    smtp_port: inputs.smtp.port,
-    imap_host: inputs.imap.host,
-    imap_port: inputs.imap.port,
+    ...servers,
     message_per_day: inputs.maxEmailsPerDay,
     custom_tracking_domain: inputs.customTrackingUrl,
     warmup_details: {
@@ -146,6 +211,33 @@ export function liveOutputs(
 ): EmailAccountOutputs {
   const w = account.warmup_details;
   const storedTracking = props.customTrackingUrl ?? "";
+  const settings = {
+    emailAccountId: account.id,
+    fromName: account.from_name ?? props.fromName,
+    maxEmailsPerDay: account.message_per_day,
+    customTrackingUrl:
+      trackingDomain(account.custom_tracking_domain) === trackingDomain(storedTracking)
+        ? storedTracking
+        : trackingDomain(account.custom_tracking_domain),
+    warmup: {
+      ...props.warmup,
+      enabled: w ? w.status === "ACTIVE" : props.warmup.enabled,
+      replyRate: w?.reply_rate ?? props.warmup.replyRate,
+      perDay: w?.max_email_per_day ?? props.warmup.perDay,
+    },
+    campaignIds: [...campaignIds].sort((a, b) => a - b),
+    warmupStatus: w?.status ?? props.warmupStatus,
+  };
+  if (isOauth(props)) {
+    const { connectionProblem: _stale, ...rest } = props;
+    const problem = oauthConnectionProblem(props, account);
+    return {
+      ...rest,
+      ...settings,
+      connected: problem === undefined,
+      ...(problem ? { connectionProblem: problem } : {}),
+    };
+  }
   return {
     ...props,
     emailAccountId: account.id,
@@ -174,4 +266,19 @@ export function liveOutputs(
     campaignIds: [...campaignIds].sort((a, b) => a - b),
     warmupStatus: w?.status ?? props.warmupStatus,
   };
+}
+
+/**
+ * An OAuth account whose connection Smartlead reports broken (is_smtp_success / is_imap_success false, with
+ * smtp_failure_error / imap_failure_error: https://api.smartlead.ai/api-reference/email-accounts/get-all): the
+ * reason and the fix. Smartlead keeps refreshing the token itself, so a revoked or expired authorization
+ * shows up here.
+ */
+export function oauthConnectionProblem(props: OAuthInputs, account: EmailAccount): string | undefined {
+  if (account.is_smtp_success !== false && account.is_imap_success !== false) return undefined;
+  const broken = [account.is_smtp_success === false && "SMTP", account.is_imap_success === false && "IMAP"]
+    .filter(Boolean)
+    .join(" and ");
+  const reasons = [...new Set([account.smtp_failure_error, account.imap_failure_error].filter((r) => r))];
+  return `Smartlead lost the ${broken} connection of ${props.fromEmail}${reasons.length ? ` (${reasons.join("; ")})` : ""}: authorize again (${props.connection.authorizeCommand}), then \`pulumi up\` connects it with the new authorization`;
 }

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkMailboxLogin, MailboxLoginError } from "../mailbox-login/mailbox-login";
+import { mintAccessToken } from "../workspace/oauth-refresh";
 import { accountDirectory, forgetAccount, rememberAccount } from "./account-directory";
 import type { EmailAccount } from "./api-shapes";
 import { changeCampaignMembership, type MembershipChange } from "./campaign-membership";
@@ -7,6 +8,8 @@ import { campaignRoster } from "./campaign-roster";
 import {
   type EmailAccountInputs,
   type EmailAccountOutputs,
+  isOauth,
+  type OAuthInputs,
   parseInputs,
   validateInputs,
 } from "./email-account-inputs";
@@ -16,13 +19,14 @@ import {
   planUpdate,
   replacingProperties,
   saveBody,
+  saveOauthBody,
   updateBody,
   warmupBody,
   warmupStatusOf,
   writtenAccount,
 } from "./email-account-plan";
 import { SmartleadClient } from "./smartlead-client";
-import { SmartleadApiError } from "./smartlead-error";
+import { SmartleadApiError, SmartleadVerificationError } from "./smartlead-error";
 
 /**
  * Dynamic provider of SmartleadEmailAccount: plain async functions that talk to Smartlead (and, before a
@@ -48,8 +52,9 @@ function failure(email: string, action: string, error: unknown): Error {
   return wrapped;
 }
 
+/** OAuth mailboxes have no password to try: Smartlead validates the token itself on save-oauth. */
 async function loginCheck(i: EmailAccountInputs): Promise<void> {
-  if (!i.loginCheck.enabled) return;
+  if (isOauth(i) || !i.loginCheck.enabled) return;
   try {
     await checkMailboxLogin(
       { email: i.fromEmail, smtp: i.smtp, imap: i.imap },
@@ -64,6 +69,51 @@ async function loginCheck(i: EmailAccountInputs): Promise<void> {
     }
     throw error;
   }
+}
+
+/**
+ * An access token minted from the mailbox's refresh token, then save-oauth. Smartlead refreshing and logging
+ * in with XOAUTH2 may still fail (its registered client is another one, the mailbox cannot use IMAP): said
+ * with the fix.
+ */
+async function saveOauth(
+  client: SmartleadClient,
+  i: OAuthInputs,
+  id?: number,
+): Promise<{ emailAccountId: number }> {
+  const c = i.connection;
+  const token = await mintAccessToken({
+    tokenUri: c.tokenUri,
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    refreshToken: c.refreshToken,
+    authorizeCommand: c.authorizeCommand,
+    timeoutMs: i.timeoutMs,
+  });
+  try {
+    return await client.saveOauthAccount(saveOauthBody(i, token, id));
+  } catch (error) {
+    if (!(error instanceof SmartleadVerificationError)) throw error;
+    throw new Error(
+      `Smartlead could not use the mailbox's authorization (${error.detail || "no detail given"}). Check that the OAuth client ${c.clientId} is the one registered in Smartlead (Settings → OAuth Configuration), or authorize again: run ${c.authorizeCommand}`,
+    );
+  }
+}
+
+/** Connects (or reconnects) the mailbox the way its inputs say: SMTP/IMAP passwords or OAuth. */
+function saveConnection(client: SmartleadClient, i: EmailAccountInputs, id?: number) {
+  return isOauth(i) ? saveOauth(client, i, id) : client.saveEmailAccount(saveBody(i, id));
+}
+
+/** The outputs beyond the inputs; an OAuth account just saved is connected. */
+function resultOutputs(i: EmailAccountInputs, id: number, adopted: boolean): EmailAccountOutputs {
+  return {
+    ...i,
+    emailAccountId: id,
+    adopted,
+    warmupStatus: warmupStatusOf(i),
+    ...(isOauth(i) ? { connected: true } : {}),
+  };
 }
 
 /** Campaign ids the account is in now: from the list's campaign_ids, else from the declared campaigns' rosters. */
@@ -132,7 +182,7 @@ async function create(raw: Record<string, unknown>): Promise<pulumi.dynamic.Crea
   try {
     existing = (await accountDirectory(client)).byEmail.get(i.fromEmail);
     try {
-      id = (await client.saveEmailAccount(saveBody(i, existing?.id))).emailAccountId;
+      id = (await saveConnection(client, i, existing?.id)).emailAccountId;
     } catch (error) {
       // Someone connected the same address since the list was read (or our first try's answer was lost):
       // Smartlead names the existing account, which is then taken over.
@@ -149,7 +199,7 @@ async function create(raw: Record<string, unknown>): Promise<pulumi.dynamic.Crea
         ...writtenAccount(i, error.emailAccountId),
         campaign_ids: undefined,
       };
-      id = (await client.saveEmailAccount(saveBody(i, error.emailAccountId))).emailAccountId;
+      id = (await saveConnection(client, i, error.emailAccountId)).emailAccountId;
     }
   } catch (error) {
     throw failure(i.fromEmail, "connecting the mailbox to Smartlead", error);
@@ -163,13 +213,7 @@ async function create(raw: Record<string, unknown>): Promise<pulumi.dynamic.Crea
   } catch (error) {
     throw failure(i.fromEmail, `campaign assignment of Smartlead account ${id}`, error);
   }
-  const outs: EmailAccountOutputs = {
-    ...i,
-    emailAccountId: id,
-    adopted: existing !== undefined,
-    warmupStatus: warmupStatusOf(i),
-  };
-  return { id: String(id), outs };
+  return { id: String(id), outs: resultOutputs(i, id, existing !== undefined) };
 }
 
 async function read(id: string, props: EmailAccountOutputs): Promise<pulumi.dynamic.ReadResult> {
@@ -202,10 +246,10 @@ async function update(
   try {
     if (plan.credentials) {
       await loginCheck(i);
-      await client.saveEmailAccount(saveBody(i, accountId));
+      await saveConnection(client, i, accountId);
     } else if (plan.settings && plan.warmup) {
       // Both kinds of change fit in one save call (it takes settings and warmup), instead of two calls.
-      await client.saveEmailAccount(saveBody(i, accountId));
+      await saveConnection(client, i, accountId);
     } else if (plan.settings) {
       await client.updateEmailAccount(accountId, updateBody(i));
     } else if (plan.warmup) {
@@ -229,13 +273,7 @@ async function update(
   } catch (error) {
     throw failure(i.fromEmail, `campaign assignment of Smartlead account ${accountId}`, error);
   }
-  const outs: EmailAccountOutputs = {
-    ...i,
-    emailAccountId: accountId,
-    adopted: olds.adopted ?? false,
-    warmupStatus: warmupStatusOf(i),
-  };
-  return { outs };
+  return { outs: resultOutputs(i, accountId, olds.adopted ?? false) };
 }
 
 /**

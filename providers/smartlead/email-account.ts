@@ -30,6 +30,36 @@ export interface SmartleadWarmupArgs {
   replyRate?: pulumi.Input<number>;
 }
 
+/**
+ * The mailbox connected with OAuth: the customer's own Google OAuth client (registered in Smartlead under
+ * Settings → OAuth Configuration, "Private Infrastructure") and the mailbox's refresh token from
+ * `npm run authorize`. The secret, the refresh token and the access tokens minted from it stay secrets.
+ */
+export interface SmartleadOAuthConnectionArgs {
+  kind: pulumi.Input<"oauth">;
+  /** @example "123-abc.apps.googleusercontent.com" */
+  clientId: pulumi.Input<string>;
+  clientSecret: pulumi.Input<string>;
+  refreshToken: pulumi.Input<string>;
+  /**
+   * Google's token endpoint (the emulator's in tests).
+   * @default "https://oauth2.googleapis.com/token"
+   */
+  tokenUri?: pulumi.Input<string>;
+  /**
+   * What the person runs to authorize the mailbox again, named when Smartlead loses the connection.
+   * @default "npm run authorize -- --stack <stack>"
+   */
+  authorizeCommand?: pulumi.Input<string>;
+}
+
+/** SMTP and IMAP logins with passwords (the same as the top-level `smtp` and `imap`). */
+export interface SmartleadPasswordConnectionArgs {
+  kind: pulumi.Input<"password">;
+  smtp: pulumi.Input<MailServerLoginArgs>;
+  imap: pulumi.Input<MailServerLoginArgs>;
+}
+
 export interface SmartleadEmailAccountArgs {
   /**
    * Sender name shown to recipients.
@@ -50,7 +80,7 @@ export interface SmartleadEmailAccountArgs {
    * { host: "smtp.gmail.com", port: 587, security: "starttls", username: "ana@acme-mail.com", password: mailbox.password }
    * ```
    */
-  smtp: pulumi.Input<MailServerLoginArgs>;
+  smtp?: pulumi.Input<MailServerLoginArgs>;
   /**
    * Incoming server, as for `smtp`.
    * @example
@@ -58,7 +88,14 @@ export interface SmartleadEmailAccountArgs {
    * { host: "imap.gmail.com", port: 993, security: "ssl", username: "ana@acme-mail.com", password: mailbox.password }
    * ```
    */
-  imap: pulumi.Input<MailServerLoginArgs>;
+  imap?: pulumi.Input<MailServerLoginArgs>;
+  /**
+   * How Smartlead reaches the mailbox, instead of `smtp` and `imap`. `oauth` (Google Workspace): a GMAIL
+   * account through Smartlead's save-oauth, no password login check (Smartlead validates the token); `refresh`
+   * shows a connection Smartlead lost as `connected: false` with the fix in `connectionProblem`, and `up`
+   * connects it again with the current refresh token.
+   */
+  connection?: pulumi.Input<SmartleadOAuthConnectionArgs | SmartleadPasswordConnectionArgs>;
   /**
    * Emails per day Smartlead may send from this account, warmup and campaigns together.
    * @default 50
@@ -149,6 +186,10 @@ export class SmartleadEmailAccount extends pulumi.dynamic.Resource {
   declare readonly campaignIds: pulumi.Output<number[]>;
   /** True when an existing Smartlead account with this address was taken over. */
   declare readonly adopted: pulumi.Output<boolean>;
+  /** OAuth connections: false once Smartlead reports the connection broken (seen by `refresh`). */
+  declare readonly connected: pulumi.Output<boolean | undefined>;
+  /** OAuth connections: why Smartlead lost the connection, and the fix (authorize again). */
+  declare readonly connectionProblem: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: SmartleadEmailAccountArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -157,15 +198,25 @@ export class SmartleadEmailAccount extends pulumi.dynamic.Resource {
       {
         ...args,
         apiKey: pulumi.secret(args.apiKey),
-        smtp: pulumi.secret(args.smtp),
-        imap: pulumi.secret(args.imap),
+        ...(args.smtp === undefined ? {} : { smtp: pulumi.secret(args.smtp) }),
+        ...(args.imap === undefined ? {} : { imap: pulumi.secret(args.imap) }),
+        // The refresh token and client secret live here: the whole connection is a secret.
+        ...(args.connection === undefined ? {} : { connection: pulumi.secret(args.connection) }),
         emailAccountId: undefined,
         warmupStatus: undefined,
         adopted: undefined,
+        connected: undefined,
+        connectionProblem: undefined,
       },
       {
         ...opts,
-        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "apiKey", "smtp", "imap"],
+        additionalSecretOutputs: [
+          ...(opts?.additionalSecretOutputs ?? []),
+          "apiKey",
+          "smtp",
+          "imap",
+          "connection",
+        ],
       },
       "mailinfra",
       "SmartleadEmailAccount",
