@@ -41,7 +41,7 @@ beforeEach(() => {
   });
 });
 
-async function accessToken(scope = scopes.gmail): Promise<string> {
+async function accessToken(scope: string = scopes.gmail): Promise<string> {
   const verifier = randomBytes(32).toString("base64url");
   const url = new URL(`${google.url}/o/oauth2/v2/auth`);
   for (const [k, v] of Object.entries({
@@ -78,8 +78,10 @@ const smtp = (auth: Record<string, string>) =>
     port: mail.smtps.port,
     secure: true,
     tls: { rejectUnauthorized: false },
-    auth: auth.accessToken ? { type: "OAuth2", user: auth.user, accessToken: auth.accessToken } : auth,
-  } as nodemailer.TransportOptions);
+    auth: auth.accessToken
+      ? { type: "OAuth2" as const, user: auth.user, accessToken: auth.accessToken }
+      : { user: auth.user, pass: auth.pass },
+  });
 
 async function smtpError(
   auth: Record<string, string>,
