@@ -110,6 +110,68 @@ describe("MailDomain", () => {
     expect(await resolved(mail.registrarInstructions)).toContain("GoDaddy");
   });
 
+  it("connects an authorized OAuth mailbox with the OAuth client and its token, leaves an unauthorized one pending, signs an app-password one in with its app password", async () => {
+    const domain = domainConfig({
+      name: "oauth.test",
+      dns: { host: "manual", registrar: "other" },
+      mailboxes: [
+        { username: "ana", firstName: "Ana", lastName: "Lima", connection: "oauth" },
+        { username: "ben", firstName: "Ben", lastName: "Li", connection: "oauth" },
+        {
+          username: "cy",
+          firstName: "Cy",
+          lastName: "Ng",
+          connection: "app-password",
+          appPassword: pulumi.secret("abcd efgh ijkl mnop"),
+        },
+      ],
+    });
+    const withClient = {
+      ...google,
+      rootUrl: "http://127.0.0.1:4010",
+      oauthClient: { clientId: "1-x.apps.googleusercontent.com", clientSecret: pulumi.secret("GOCSPX-s") },
+    } as unknown as GoogleConfig;
+    const mail = new MailDomain("oauth.test", {
+      domain,
+      google: withClient,
+      smartlead,
+      authorizations: { "Ana@oauth.test": pulumi.secret("1//ana") },
+    });
+    const [ana, ben, cy] = mail.mailboxes;
+    await resolved(ana.smartleadAccount!.id);
+    await resolved(cy.smartleadAccount!.id);
+    expect([ana.pendingAuthorization, ben.pendingAuthorization, cy.pendingAuthorization]).toEqual([
+      false,
+      true,
+      false,
+    ]);
+    expect(ben.smartleadAccount).toBeUndefined();
+    const byName = (name: string) => registered.find((r) => r.name === name);
+    expect(byName("ben@oauth.test-smartlead")).toBeUndefined();
+    expect(byName("ben@oauth.test-user")).toBeDefined();
+    const anaAccount = byName("ana@oauth.test-smartlead");
+    // A secret as a whole (Pulumi's secret signature), the client secret and refresh token inside.
+    expect(anaAccount?.inputs.connection["4dabf18193072939515e22adb298388d"]).toBe(
+      "1b47061264138c4ac30d75fd1eb44270",
+    );
+    expect(anaAccount?.inputs.connection.value).toMatchObject({
+      kind: "oauth",
+      clientId: "1-x.apps.googleusercontent.com",
+      clientSecret: "GOCSPX-s",
+      refreshToken: "1//ana",
+      tokenUri: "http://127.0.0.1:4010/token",
+      authorizeCommand: "npm run authorize -- --stack test",
+    });
+    expect(anaAccount?.inputs.smtp).toBeUndefined();
+    const cyAccount = byName("cy@oauth.test-smartlead");
+    expect(cyAccount?.inputs.smtp.value).toMatchObject({
+      username: "cy@oauth.test",
+      password: "abcd efgh ijkl mnop",
+    });
+    expect(cyAccount?.inputs.imap.value).toMatchObject({ password: "abcd efgh ijkl mnop" });
+    expect(cyAccount?.inputs.connection).toBeUndefined();
+  });
+
   it("gives Smartlead the same tracking host as the CNAME when tracking.subdomain is written in full", async () => {
     const domain = domainConfig({
       name: "full.test",

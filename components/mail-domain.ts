@@ -4,7 +4,14 @@ import { DnsReadiness } from "../providers/readiness/readiness";
 import { READINESS_TIMEOUT_MINUTES } from "../providers/readiness/timeout";
 import { WorkspaceDomain } from "../providers/workspace/workspace-domain";
 import { WorkspaceDomainVerification } from "../providers/workspace/workspace-domain-verification";
-import type { DomainConfig, GoogleConfig, ReadinessConfig, SmartleadConfig } from "./config/schema";
+import { refreshTokenFor } from "./config/authorizations";
+import type {
+  Authorizations,
+  DomainConfig,
+  GoogleConfig,
+  ReadinessConfig,
+  SmartleadConfig,
+} from "./config/schema";
 import { publishedRecords } from "./dns/published-records";
 import type { MailDnsRecord } from "./dns/record";
 import { spfIncludes } from "./dns/spf";
@@ -44,6 +51,13 @@ export interface MailDomainArgs {
    * @default Mailboxes are not connected to Smartlead.
    */
   smartlead?: SmartleadConfig;
+  /**
+   * `mailinfra:authorizations`: mailbox address → its OAuth refresh token (secret). A mailbox with
+   * `connection: oauth` and no entry here is created but not connected to Smartlead yet
+   * (`Mailbox.pendingAuthorization`); the other mailboxes and domains proceed.
+   * @default {} (no OAuth mailbox connected)
+   */
+  authorizations?: Authorizations;
   /**
    * Google's DNS verification token for the domain, when the domain is added to Workspace outside this
    * component (`google-site-verification=…`), issued during `up`;
@@ -164,6 +178,7 @@ export class MailDomain extends pulumi.ComponentResource {
               google,
               ...(args.smartlead ? { smartlead: args.smartlead } : {}),
               trackingHost: trackingHost(domain),
+              refreshToken: refreshTokenFor(args.authorizations ?? {}, mailbox.address),
             },
             { parent: this, dependsOn: [this.verification] },
           ),

@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { SmartleadEmailAccount } from "../providers/smartlead/email-account";
+import { SmartleadEmailAccount, type SmartleadEmailAccountArgs } from "../providers/smartlead/email-account";
 import type { MailEndpoint } from "../providers/workspace/mailbox-connection";
+import { oauthEndpoints } from "../providers/workspace/oauth-endpoints";
 import { WorkspaceUser } from "../providers/workspace/workspace-user";
+import { authorizeCommand } from "./authorize-command";
 import type { GoogleConfig, MailboxConfig, SmartleadConfig } from "./config/schema";
 
 export interface MailboxArgs {
@@ -20,6 +22,28 @@ export interface MailboxArgs {
    * @example "emailtracking.send.example.com"
    */
   trackingHost?: string;
+  /**
+   * The mailbox's OAuth refresh token (`mailinfra:authorizations[address]`, a secret), used when its
+   * `connection` is `oauth`. Without one, an OAuth mailbox is not connected to Smartlead yet:
+   * `pendingAuthorization` is true and `npm run authorize` obtains it.
+   */
+  refreshToken?: pulumi.Input<string>;
+}
+
+/**
+ * SmartleadEmailAccount's OAuth connection input, as issue 12's contract writes it: Smartlead gets a token
+ * minted with the customer's OAuth client at `tokenUri` and refreshes it itself.
+ */
+interface OAuthConnectionArgs {
+  kind: "oauth";
+  clientId: pulumi.Input<string>;
+  /** Secret. */
+  clientSecret: pulumi.Input<string>;
+  /** Secret. */
+  refreshToken: pulumi.Input<string>;
+  tokenUri: pulumi.Input<string>;
+  /** Named in the provider's messages that ask for a new authorization. */
+  authorizeCommand?: string;
 }
 
 /**
@@ -38,6 +62,8 @@ export interface MailboxArgs {
 export class Mailbox extends pulumi.ComponentResource {
   /** The live primary address. */
   readonly email: pulumi.Output<string>;
+  /** The declared address (`mailbox.address`), known at preview. */
+  readonly address: string;
   /** SMTP settings (host, port, security, username); the password is `password`. */
   readonly smtp: pulumi.Output<MailEndpoint>;
   /** IMAP settings (host, port, security, username); the password is `password`. */
@@ -49,11 +75,17 @@ export class Mailbox extends pulumi.ComponentResource {
   readonly user: WorkspaceUser;
   /** The Smartlead email account, when connected. */
   readonly smartleadAccount?: SmartleadEmailAccount;
+  /**
+   * True when the mailbox connects with OAuth but has no authorization yet: no Smartlead account is
+   * registered for it until `npm run authorize -- --stack <stack>` has stored its refresh token.
+   */
+  readonly pendingAuthorization: boolean;
 
   constructor(name: string, args: MailboxArgs, opts?: pulumi.ComponentResourceOptions) {
     const previous = previousName(name, args.mailbox);
     super("mailinfra:index:Mailbox", name, {}, withAlias(opts, previous));
     const { mailbox, google } = args;
+    this.address = mailbox.address;
     const servers = google.mailServers;
     this.user = new WorkspaceUser(
       `${name}-user`,
@@ -80,9 +112,17 @@ export class Mailbox extends pulumi.ComponentResource {
       withAlias({ parent: this }, previous && `${previous}-user`),
     );
     const sl = mailbox.smartlead;
-    if (args.smartlead && sl.enabled) {
+    const wantsSmartlead = args.smartlead !== undefined && sl.enabled;
+    const oauth = mailbox.connection === "oauth";
+    this.pendingAuthorization = wantsSmartlead && oauth && args.refreshToken === undefined;
+    if (args.smartlead && sl.enabled && !this.pendingAuthorization) {
+      // An app password signs in where Google refuses the Workspace password (config/mailbox-connection.ts).
+      const secret =
+        mailbox.connection === "app-password" && mailbox.appPassword
+          ? mailbox.appPassword
+          : this.user.password;
       const login = (endpoint: pulumi.Output<MailEndpoint>) =>
-        pulumi.all([endpoint, this.user.password]).apply(([e, password]) => ({
+        pulumi.all([endpoint, secret]).apply(([e, password]) => ({
           host: e.host,
           port: e.port,
           security: e.security,
@@ -95,8 +135,9 @@ export class Mailbox extends pulumi.ComponentResource {
           fromName: `${mailbox.firstName} ${mailbox.lastName}`,
           // The declared address, not the user's live one: known at preview, so a rename plans a replace.
           fromEmail: mailbox.address,
-          smtp: login(this.user.smtp),
-          imap: login(this.user.imap),
+          ...(oauth
+            ? { connection: oauthConnection(google, args.refreshToken) }
+            : { smtp: login(this.user.smtp), imap: login(this.user.imap) }),
           maxEmailsPerDay: sl.maxEmailsPerDay,
           warmup: sl.warmup,
           campaignIds: sl.campaignIds,
@@ -106,7 +147,7 @@ export class Mailbox extends pulumi.ComponentResource {
           baseUrl: args.smartlead.baseUrl,
           ...(args.smartlead.rateLimit ? { rateLimit: args.smartlead.rateLimit } : {}),
           ...(servers?.selfSignedCertificates ? { loginCheck: { allowSelfSignedCertificates: true } } : {}),
-        },
+        } as SmartleadEmailAccountArgs,
         // Smartlead cannot change an account's address (its update endpoint has no from_email), so under
         // the alias a new address replaces the account: the new one is connected, then the old one is
         // disconnected (onDelete), keeping its history.
@@ -126,6 +167,30 @@ export class Mailbox extends pulumi.ComponentResource {
       smartleadAccountId: this.smartleadAccount?.emailAccountId,
     });
   }
+}
+
+/**
+ * The OAuth connection of a mailbox: the stack's OAuth client (config validation guarantees it for OAuth
+ * mailboxes), its refresh token, and the token endpoint of Google or the emulator (`google.rootUrl`).
+ */
+function oauthConnection(
+  google: GoogleConfig,
+  refreshToken: pulumi.Input<string> | undefined,
+): OAuthConnectionArgs {
+  const client = google.oauthClient;
+  if (client === undefined || refreshToken === undefined) {
+    throw new Error(
+      "an OAuth mailbox needs mailinfra:google.oauthClient and its authorization (config validation)",
+    );
+  }
+  return {
+    kind: "oauth",
+    clientId: client.clientId,
+    clientSecret: pulumi.secret(client.clientSecret),
+    refreshToken: pulumi.secret(refreshToken),
+    tokenUri: oauthEndpoints(google.rootUrl).token,
+    authorizeCommand: authorizeCommand(),
+  };
 }
 
 /**

@@ -4,6 +4,8 @@
  * `program` itself, a function, so every run — preview, up (preview and update), refresh, destroy, however
  * many in one process — registers the whole fleet; tests run it as an inline program.
  */
+import * as pulumi from "@pulumi/pulumi";
+import { authorizeCommand } from "./authorize-command";
 import { loadConfig, reportIssues } from "./config/load";
 import type { MailinfraConfig } from "./config/schema";
 import { beginProgramRun, unregisteredDomains, unregisteredDomainsError } from "./fleet-registration";
@@ -16,6 +18,15 @@ export interface Mailinfra {
   mailDomains: MailDomain[];
   /** Per domain: where its DNS lives, what a person must do at the registrar, and whether records resolve. */
   domains: Record<string, ReturnType<typeof summary>>;
+  /** OAuth mailboxes not connected to Smartlead yet, each with the command that authorizes it. */
+  pendingAuthorizations: PendingAuthorization[];
+}
+
+export interface PendingAuthorization {
+  /** @example "ana@send.example.com" */
+  address: string;
+  /** @example "npm run authorize -- --stack prod" */
+  command: string;
 }
 
 export function mailinfra(config: MailinfraConfig = loadConfig()): Mailinfra {
@@ -26,12 +37,28 @@ export function mailinfra(config: MailinfraConfig = loadConfig()): Mailinfra {
         readiness: config.readiness,
         google: config.google,
         smartlead: config.smartlead,
+        authorizations: config.authorizations,
       }),
   );
   const domains = Object.fromEntries(
     mailDomains.map((mail, i) => [config.domains[i].name, summary(config, mail, i)]),
   );
-  return { config, mailDomains, domains };
+  const pendingAuthorizations = pending(mailDomains);
+  return { config, mailDomains, domains, pendingAuthorizations };
+}
+
+/** OAuth mailboxes without an authorization, each announced once on one readable line. */
+function pending(mailDomains: MailDomain[]): PendingAuthorization[] {
+  const command = authorizeCommand();
+  const list = mailDomains.flatMap((mail) =>
+    mail.mailboxes.filter((m) => m.pendingAuthorization).map((m) => ({ address: m.address, command })),
+  );
+  for (const { address } of list) {
+    void pulumi.log.warn(
+      `${address} is not connected to Smartlead yet: it has not been authorized. Run \`${command}\`, then \`pulumi up\` connects it.`,
+    );
+  }
+  return list;
 }
 
 function summary(config: MailinfraConfig, mail: MailDomain, i: number) {
@@ -60,6 +87,7 @@ function summary(config: MailinfraConfig, mail: MailDomain, i: number) {
 /** The stack's outputs. */
 export interface MailinfraOutputs {
   domains: Mailinfra["domains"];
+  pendingAuthorizations: PendingAuthorization[];
 }
 
 /**
@@ -70,13 +98,13 @@ export interface MailinfraOutputs {
 export async function program(): Promise<MailinfraOutputs> {
   beginProgramRun();
   const config = await checkedConfig();
-  const { domains } = mailinfra(config);
+  const { domains, pendingAuthorizations } = mailinfra(config);
   // Whatever hosts the program (the Node.js language host, npm run pulumi's in-process runtime, a consumer's
   // Automation API), a run that registered fewer domains than it declares stops before the engine plans deletes.
   const declared = config.domains.map((domain) => domain.name);
   const missing = unregisteredDomains(declared, (name) => name);
   if (missing.length > 0) throw unregisteredDomainsError(missing, declared.length);
-  return { domains };
+  return { domains, pendingAuthorizations };
 }
 
 /**

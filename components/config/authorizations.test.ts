@@ -63,7 +63,7 @@ describe("mailinfra:authorizations and the OAuth secrets", () => {
   it("finds a mailbox's secret refresh token whatever the case of the key", () => {
     const token = pulumi.secret("1//t");
     const { config } = parseConfig({ ...base, authorizations: { "Ana@A.test": token } });
-    expect(config && refreshTokenFor(config, "ana@a.test")).toBe(token);
-    expect(config && refreshTokenFor(config, "ben@a.test")).toBeUndefined();
+    expect(config && refreshTokenFor(config.authorizations, "ana@a.test")).toBe(token);
+    expect(config && refreshTokenFor(config.authorizations, "ben@a.test")).toBeUndefined();
   });
 });

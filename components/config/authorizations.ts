@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { configPath } from "./issue";
-import type { MailinfraConfig } from "./schema";
+import type { Authorizations } from "./schema";
 
 /**
  * `mailinfra:authorizations` is keyed by mailbox address as the authorize command writes it (lower case);
@@ -11,9 +11,12 @@ export function authorizationKey(address: string): string {
 }
 
 /** The mailbox's refresh token (a secret Output), or undefined when it has not been authorized yet. */
-export function refreshTokenFor(config: MailinfraConfig, address: string): pulumi.Output<string> | undefined {
+export function refreshTokenFor(
+  authorizations: Authorizations,
+  address: string,
+): pulumi.Output<string> | undefined {
   const wanted = authorizationKey(address);
-  for (const [key, token] of Object.entries(config.authorizations)) {
+  for (const [key, token] of Object.entries(authorizations)) {
     if (authorizationKey(key) === wanted) return token;
   }
   return undefined;
