@@ -144,6 +144,36 @@ describe("authorization endpoint", () => {
   });
 });
 
+describe("an Internal app", () => {
+  it("lets only its own organization's users through (Error 403: org_internal)", async () => {
+    google.state.addCustomer("C02other");
+    const outsider = `eve.${randomBytes(3).toString("hex")}@other.example.com`;
+    google.state.addUser({
+      customerId: "C02other",
+      primaryEmail: outsider,
+      givenName: "Eve",
+      familyName: "O",
+      password,
+    });
+    google.oauth.registerOAuthClient({
+      clientId: "internal-only",
+      clientSecret: "s",
+      redirectUris: [loopback],
+      internal: true,
+      customerId: google.customerId,
+    });
+    const url = offlineUrl(pkce().challenge, { client_id: "internal-only", login_hint: outsider });
+    const outsiderAnswer = await answerConsentPage(url, { password });
+    expect(outsiderAnswer.status).toBe(403);
+    expect(outsiderAnswer.location).toBeUndefined();
+    expect(outsiderAnswer.html).toContain("Error 403: org_internal");
+    const insider = await answerConsentPage(offlineUrl(pkce().challenge, { client_id: "internal-only" }), {
+      password,
+    });
+    expect(insider.status).toBe(302);
+  });
+});
+
 describe("token endpoint", () => {
   it("exchanges the code with PKCE, refreshes, and after revocation answers invalid_grant", async () => {
     const { verifier, challenge } = pkce();
