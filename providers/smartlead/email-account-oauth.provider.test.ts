@@ -1,0 +1,273 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type SmartleadEmulator, start } from "../../emulators/smartlead";
+import { FakeGoogleOAuth } from "../../emulators/smartlead/fake-google-oauth";
+import { clearAccountDirectories } from "./account-directory";
+import { clearCampaignRosters } from "./campaign-roster";
+import { provider } from "./email-account.provider";
+import type { EmailAccountOutputs } from "./email-account-inputs";
+
+const apiKey = "sl-oauth-SECRET-key";
+const clientId = "mailinfra-test.apps.googleusercontent.com";
+const clientSecret = "GOCSPX-client-SECRET-9931";
+const authorizeCommand = "npm run authorize -- --stack dev";
+let google: FakeGoogleOAuth;
+let tokenEndpoint: { tokenUri: string; stop: () => Promise<void> };
+let emulator: SmartleadEmulator;
+
+beforeAll(async () => {
+  google = new FakeGoogleOAuth();
+  google.registerClient(clientId, clientSecret);
+  tokenEndpoint = await google.serve();
+});
+afterAll(async () => {
+  await tokenEndpoint.stop();
+});
+beforeEach(async () => {
+  clearAccountDirectories();
+  clearCampaignRosters();
+  emulator = await start({
+    apiKeys: [apiKey],
+    refreshGoogleToken: google.refreshGoogleToken,
+    verifyOauthMailbox: google.verifyOauthMailbox,
+  });
+  emulator.state.registerOAuthClient({ clientId, clientSecret });
+});
+afterEach(async () => {
+  await emulator.stop();
+});
+
+/** A new `pulumi` command runs a new provider process: nothing cached from the previous one. */
+function newProcess() {
+  clearAccountDirectories();
+  clearCampaignRosters();
+}
+
+function raw(email: string, refreshToken: string, extra: Record<string, unknown> = {}) {
+  return {
+    fromName: "Ana Lima",
+    fromEmail: email,
+    connection: {
+      kind: "oauth",
+      clientId,
+      clientSecret,
+      refreshToken,
+      tokenUri: tokenEndpoint.tokenUri,
+      authorizeCommand,
+    },
+    maxEmailsPerDay: 40,
+    warmup: { enabled: true, perDay: 20, dailyRampup: 5, replyRate: 30 },
+    customTrackingUrl: "track.acme.test",
+    campaignIds: [],
+    apiKey,
+    baseUrl: emulator.baseUrl,
+    retry: { initialDelayMs: 5, maxDelayMs: 50 },
+    campaignBatch: { settleMs: 40 },
+    ...extra,
+  };
+}
+
+async function checked(rawInputs: Record<string, unknown>) {
+  const result = await provider.check!({}, rawInputs);
+  expect(result.failures ?? []).toEqual([]);
+  return result.inputs as Record<string, unknown>;
+}
+
+const errorOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: Error) => e,
+  );
+
+describe("SmartleadEmailAccount provider with an OAuth connection", () => {
+  it("creates a GMAIL account through save-oauth with a freshly minted token, no SMTP/IMAP login of its own", async () => {
+    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const q1 = emulator.state.addCampaign({ name: "Q1" });
+    const inputs = await checked(raw("ana@acme.test", refresh, { campaignIds: [q1.id] }));
+    const { id, outs } = await provider.create(inputs);
+    const account = emulator.state.accounts.get(Number(id))!;
+    expect(account).toMatchObject({
+      type: "GMAIL",
+      fromEmail: "ana@acme.test",
+      isSmtpSuccess: true,
+      messagePerDay: 40,
+    });
+    expect(account.oauth).toMatchObject({ refreshToken: refresh, clientId, whitelabel: true });
+    expect(emulator.state.callsByRoute()).toEqual({
+      "GET /email-accounts": 1,
+      "POST /email-accounts/save-oauth": 1,
+      "POST /campaigns/{id}/email-accounts": 1,
+    });
+    expect(outs).toMatchObject({
+      emailAccountId: account.id,
+      adopted: false,
+      connected: true,
+      campaignIds: [q1.id],
+    });
+    // mailinfra minted one token, Smartlead refreshed once more with the registered client.
+    expect(google.refreshes.slice(-2)).toEqual([
+      { clientId, ok: true },
+      { clientId, ok: true },
+    ]);
+    // The access token minted for Smartlead is not kept in the state.
+    expect(JSON.stringify(outs)).not.toContain("ya29");
+    expect(await provider.diff!(id, outs as EmailAccountOutputs, inputs)).toMatchObject({ changes: false });
+  });
+
+  it("adopts a password-connected account with the same address and makes it GMAIL in place", async () => {
+    const existing = emulator.state.addAccount({ fromEmail: "ana@acme.test" });
+    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const { id, outs } = await provider.create(await checked(raw("ana@acme.test", refresh)));
+    expect(Number(id)).toBe(existing.id);
+    expect(outs.adopted).toBe(true);
+    expect(existing.type).toBe("GMAIL");
+    expect(emulator.state.liveAccounts(1)).toHaveLength(1);
+  });
+
+  it("a revoked authorization stops the create before Smartlead, saying to authorize again, without any secret", async () => {
+    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    google.revoke(refresh);
+    const error = await errorOf(provider.create(await checked(raw("ana@acme.test", refresh))));
+    expect(error.message).toBe(
+      "SmartleadEmailAccount ana@acme.test: connecting the mailbox to Smartlead failed: the mailbox's authorization was revoked or expired (Google answered invalid_grant: Token has been expired or revoked.): run npm run authorize -- --stack dev",
+    );
+    expect(emulator.state.callCount("POST /email-accounts/save-oauth")).toBe(0);
+    for (const secret of [refresh, clientSecret, apiKey]) expect(error.message).not.toContain(secret);
+  });
+
+  it("Smartlead with another client registered refuses the token; the message names the client and both fixes", async () => {
+    emulator.state.registerOAuthClient({
+      clientId: "someone-else.apps.googleusercontent.com",
+      clientSecret: "x",
+    });
+    google.registerClient("someone-else.apps.googleusercontent.com", "x");
+    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const error = await errorOf(provider.create(await checked(raw("ana@acme.test", refresh))));
+    expect(error.message).toContain(
+      "Smartlead could not use the mailbox's authorization (unauthorized_client: Unauthorized)",
+    );
+    expect(error.message).toContain(
+      `Check that the OAuth client ${clientId} is the one registered in Smartlead`,
+    );
+    expect(error.message).toContain(authorizeCommand);
+    for (const secret of [refresh, clientSecret, apiKey]) expect(error.message).not.toContain(secret);
+  });
+
+  it("refresh reports a connection Smartlead lost as drift with the fix; up after re-authorizing saves again and the drift is gone", async () => {
+    const first = google.issueRefreshToken("ana@acme.test", clientId);
+    const inputs = await checked(raw("ana@acme.test", first));
+    const { id, outs } = await provider.create(inputs);
+    google.revoke(first);
+    emulator.state.markConnectionBroken("ana@acme.test");
+
+    newProcess(); // `pulumi refresh`
+    const live = (await provider.read!(id, outs as EmailAccountOutputs)).props as EmailAccountOutputs;
+    expect(live.connected).toBe(false);
+    expect(live.connectionProblem).toBe(
+      "Smartlead lost the SMTP and IMAP connection of ana@acme.test (invalid_grant: Token has been expired or revoked.): authorize again (npm run authorize -- --stack dev), then `pulumi up` connects it with the new authorization",
+    );
+    expect(await provider.diff!(id, live, inputs)).toMatchObject({ changes: true, replaces: [] });
+
+    // `up` before authorizing again: the revoked token is refused with the fix.
+    newProcess();
+    const stale = await errorOf(provider.update!(id, live, inputs));
+    expect(stale.message).toContain("the mailbox's authorization was revoked or expired");
+
+    // The person authorizes again; the stack config carries the new refresh token.
+    const second = google.issueRefreshToken("ana@acme.test", clientId);
+    const reauthorized = await checked(raw("ana@acme.test", second));
+    newProcess();
+    const mark = emulator.state.callCount();
+    const repaired = await provider.update!(id, live, reauthorized);
+    expect(emulator.state.calls.slice(mark).map((c) => c.route)).toEqual(["POST /email-accounts/save-oauth"]);
+    const account = emulator.state.accounts.get(Number(id))!;
+    expect(account).toMatchObject({ isSmtpSuccess: true, isImapSuccess: true, smtpFailureError: null });
+    expect(account.oauth?.refreshToken).toBe(second);
+    expect(repaired.outs).toMatchObject({ connected: true });
+    expect((repaired.outs as EmailAccountOutputs).connectionProblem).toBeUndefined();
+
+    newProcess();
+    const again = (await provider.read!(id, repaired.outs as EmailAccountOutputs))
+      .props as EmailAccountOutputs;
+    expect(again.connected).toBe(true);
+    expect((await provider.diff!(id, again, reauthorized)).changes).toBe(false);
+  });
+
+  it("a broken connection with the same, still valid authorization is repaired by up", async () => {
+    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const inputs = await checked(raw("ana@acme.test", refresh));
+    const { id, outs } = await provider.create(inputs);
+    emulator.state.markConnectionBroken("ana@acme.test", "IMAP connection timed out");
+    newProcess();
+    const live = (await provider.read!(id, outs as EmailAccountOutputs)).props as EmailAccountOutputs;
+    expect(live.connectionProblem).toContain("(IMAP connection timed out)");
+    await provider.update!(id, live, inputs);
+    expect(emulator.state.accounts.get(Number(id))!.isImapSuccess).toBe(true);
+  });
+
+  it("switching a password account to OAuth updates it in place through save-oauth", async () => {
+    const existing = emulator.state.addAccount({ fromEmail: "ana@acme.test" });
+    const passwordProps = {
+      ...(await checked(raw("ana@acme.test", "unused"))),
+      connection: undefined,
+      smtp: {
+        host: "smtp.gmail.com",
+        port: 587,
+        username: "ana@acme.test",
+        password: "pw-SECRET",
+        security: "starttls",
+      },
+      imap: {
+        host: "imap.gmail.com",
+        port: 993,
+        username: "ana@acme.test",
+        password: "pw-SECRET",
+        security: "ssl",
+      },
+      emailAccountId: existing.id,
+      adopted: false,
+      warmupStatus: "ACTIVE",
+    } as unknown as EmailAccountOutputs;
+    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const oauth = await checked(raw("ana@acme.test", refresh));
+    expect(await provider.diff!(String(existing.id), passwordProps, oauth)).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+    await provider.update!(String(existing.id), passwordProps, oauth);
+    expect(existing.type).toBe("GMAIL");
+    expect(emulator.state.callCount("POST /email-accounts/save-oauth")).toBe(1);
+  });
+
+  it("settings-only changes use the update call, no new token; delete disconnects as for passwords", async () => {
+    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const { id, outs } = await provider.create(await checked(raw("ana@acme.test", refresh)));
+    const refreshesBefore = google.refreshes.length;
+    const mark = emulator.state.callCount();
+    const r = await provider.update!(
+      id,
+      outs as EmailAccountOutputs,
+      await checked(raw("ana@acme.test", refresh, { maxEmailsPerDay: 25 })),
+    );
+    expect(emulator.state.calls.slice(mark).map((c) => c.route)).toEqual(["POST /email-accounts/{id}"]);
+    expect(google.refreshes.length).toBe(refreshesBefore);
+    newProcess();
+    await provider.delete!(id, r.outs as EmailAccountOutputs);
+    expect(emulator.state.accounts.get(Number(id))!.warmup.status).toBe("INACTIVE");
+  });
+
+  it("check names missing OAuth fields without echoing secrets; an unknown connection at preview is not reported", async () => {
+    const bad = raw("ana@acme.test", "", {
+      connection: { kind: "oauth", clientId: "", clientSecret, refreshToken: "" },
+    });
+    const result = await provider.check!({}, bad);
+    expect((result.failures ?? []).map((f) => f.property).sort()).toEqual([
+      "connection.clientId",
+      "connection.refreshToken",
+    ]);
+    expect(JSON.stringify(result.failures)).not.toContain(clientSecret);
+    const unknown = { ...raw("ana@acme.test", "x"), connection: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
+    expect((await provider.check!({}, unknown)).failures ?? []).toEqual([]);
+  });
+});
