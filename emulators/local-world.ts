@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import * as dns from "node:dns";
 import type { ConfigMap, EngineEvent } from "@pulumi/pulumi/automation";
 import type { MailDnsRecord } from "../components/dns/record";
@@ -23,6 +24,20 @@ export interface LocalWorldOptions {
   googleDirectoryQueriesPerMinute?: number;
   /** Scales the rate-limit minute of Smartlead and Google (0.05 → 3 s), for benchmarks. @default 1 */
   timeScale?: number;
+  /**
+   * Whether the Gmail-like mail servers take a Workspace user's plain password. Google turned password
+   * sign-in for IMAP/SMTP off for every Workspace account (https://support.google.com/a/answer/14114704):
+   * "refused" applies Google's rules (XOAUTH2 with a Gmail-scope token, or an app password of a 2-Step user),
+   * "accepted" is the old, kinder world.
+   * @default "accepted"
+   */
+  gmailPasswordLogins?: "refused" | "accepted";
+}
+
+/** The customer's own Google OAuth client, registered in the Google emulator and in Smartlead. */
+export interface LocalOAuthClient {
+  clientId: string;
+  clientSecret: string;
 }
 
 export interface LocalWorld {
@@ -32,6 +47,11 @@ export interface LocalWorld {
   mail: MailWorld;
   /** The service-account key the Google emulator trusts; secret config, never written anywhere. */
   serviceAccountKey: string;
+  /**
+   * The Internal OAuth client the customer created for mailinfra (Cloud console), trusted for loopback
+   * redirects (`npm run authorize`) and registered in Smartlead's Private Infrastructure OAuth setup.
+   */
+  oauthClient: LocalOAuthClient;
   /** Stack configuration pointing mailinfra at this world; secrets flagged as such. */
   stackConfig(): ConfigMap;
   /**
@@ -60,19 +80,51 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
     ...(options.timeScale ? { timeScale: options.timeScale } : {}),
   });
   const key = google.issueServiceAccountKey();
-  // Gmail accepts exactly the Workspace user's current password, and refuses suspended users.
+  const gmailRules = options.gmailPasswordLogins === "refused";
+  // Google's rules (gmailLogin), or the old world where the Workspace password opens SMTP and IMAP.
   const mail = await startMailWorld({
-    authenticate: (user, password) => google.state.verifyPassword(user, password),
+    authenticate: gmailRules
+      ? google.gmailLogin
+      : (user: string, password: string) => google.state.verifyPassword(user, password),
   });
+  const oauthClient: LocalOAuthClient = {
+    clientId: `${randomBytes(6).toString("hex")}-mailinfra.apps.googleusercontent.com`,
+    clientSecret: `GOCSPX-${randomBytes(18).toString("base64url")}`,
+  };
+  // Internal app of the customer's organisation; `npm run authorize` redirects to a loopback port
+  // (https://developers.google.com/identity/protocols/oauth2/native-app#redirect-uri_loopback).
+  google.oauth.registerOAuthClient({
+    ...oauthClient,
+    redirectUris: ["http://127.0.0.1/callback"],
+    internal: true,
+    customerId: google.customerId,
+  });
+  const passwordLogin = (username: string, password: string, protocol: "smtp" | "imap") =>
+    gmailRules
+      ? google.gmailLogin({ protocol, method: "PLAIN", username, password })
+      : google.state.verifyPassword(username, password)
+        ? ({ ok: true } as const)
+        : ({ ok: false, reply: "Authentication failed" } as const);
   const smartlead = await startSmartlead({
     ...(options.smartleadRateLimit ? { rateLimit: options.smartleadRateLimit } : {}),
     ...(options.timeScale ? { timeScale: options.timeScale } : {}),
-    verifyMailbox: async (mailbox) =>
-      google.state.verifyPassword(mailbox.smtp.username, mailbox.smtp.password) &&
-      google.state.verifyPassword(mailbox.imap.username, mailbox.imap.password)
-        ? { ok: true }
-        : { ok: false, error: "Authentication failed for SMTP or IMAP" },
+    verifyMailbox: async (mailbox) => {
+      const smtp = passwordLogin(mailbox.smtp.username, mailbox.smtp.password, "smtp");
+      const imap = passwordLogin(mailbox.imap.username, mailbox.imap.password, "imap");
+      if (smtp.ok && imap.ok) return { ok: true };
+      return { ok: false, error: !smtp.ok ? smtp.reply : !imap.ok ? imap.reply : "" };
+    },
+    // Smartlead refreshes the token at Google's token endpoint and logs in with XOAUTH2.
+    refreshGoogleToken: (request) => refreshAtTokenEndpoint(google.url, request),
+    verifyOauthMailbox: async ({ email, accessToken }) => {
+      for (const protocol of ["smtp", "imap"] as const) {
+        const login = google.gmailLogin({ protocol, method: "XOAUTH2", username: email, accessToken });
+        if (!login.ok) return { ok: false, error: login.reply };
+      }
+      return { ok: true };
+    },
   });
+  smartlead.state.registerOAuthClient(oauthClient);
   const zones = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
   const publish = (records: MailDnsRecord[], lagMs = 0): void => {
@@ -96,6 +148,7 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
     smartlead,
     mail,
     serviceAccountKey: key.keyJson,
+    oauthClient,
     stackConfig: () => ({
       "mailinfra:google": {
         value: JSON.stringify({
@@ -164,4 +217,22 @@ async function txtVisible(world: DnsWorld, domain: string, token: string): Promi
   } catch {
     return false;
   }
+}
+
+/** Google's refresh_token grant, as Smartlead's servers call it (form-encoded POST to the token endpoint). */
+async function refreshAtTokenEndpoint(
+  googleUrl: string,
+  request: { clientId: string; clientSecret: string; refreshToken: string },
+): Promise<{ access_token: string; expires_in: number } | { error: string; error_description?: string }> {
+  const response = await fetch(`${googleUrl}/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "refresh_token",
+      refresh_token: request.refreshToken,
+      client_id: request.clientId,
+      client_secret: request.clientSecret,
+    }),
+  });
+  return (await response.json()) as { access_token: string; expires_in: number } | { error: string };
 }
