@@ -77,6 +77,8 @@ function summary(config: MailinfraConfig, mail: MailDomain, i: number) {
       suspended: m.suspended,
       smtp: m.smtp,
       imap: m.imap,
+      /** Secret: the password the mailbox signs in with, e.g. at `npm run authorize`'s consent page. */
+      password: m.password,
       /** Smartlead's email account id; undefined when the mailbox is not connected to Smartlead. */
       smartleadAccountId: m.smartleadAccount?.emailAccountId,
       warmup: m.smartleadAccount?.warmup,
