@@ -23,7 +23,7 @@ export async function startLoopbackServer(
     }
     handle(req.url ?? "/").then(
       ({ status, page }) => {
-        res.writeHead(status, { "content-type": "text/html; charset=utf-8" }).end(page);
+        res.writeHead(status, { "content-type": "text/html; charset=utf-8", connection: "close" }).end(page);
       },
       () => {
         res.writeHead(500, { "content-type": "text/plain" }).end("mailinfra could not handle this redirect");
@@ -37,10 +37,13 @@ export async function startLoopbackServer(
   const { port } = server.address() as AddressInfo;
   return {
     redirectUri: `http://127.0.0.1:${port}`,
+    // The last redirect's page is still being written when the command finishes: let answers in flight end,
+    // then drop whatever keep-alive connection a browser holds open.
     close: () =>
       new Promise((resolve) => {
-        server.closeAllConnections();
         server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
       }),
   };
 }

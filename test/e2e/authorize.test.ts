@@ -1,0 +1,213 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { ConfigMap } from "@pulumi/pulumi/automation";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
+import { consentLinks } from "../../scripts/authorize/consent-link";
+import { repoRoot } from "../../scripts/engine/index";
+import { type TestStack, testStack } from "../engine/stack";
+
+/**
+ * `npm run authorize -- --stack S` typed as a user types it, against the Google emulator's OAuth endpoints
+ * (emulators/google/oauth-*): the test plays the person at the consent page through the page itself (reads
+ * the form, signs in with the mailbox's password, presses Allow) and follows the redirect to the command's
+ * loopback address, as the browser would.
+ */
+
+const CLIENT = {
+  clientId: "1234-mailinfra.apps.googleusercontent.com",
+  clientSecret: "GOCSPX-e2e-client-secret",
+};
+const PASSWORDS: Record<string, string> = {
+  "ana@send-a.test": "ana-pw-123456",
+  "ben@send-a.test": "ben-pw-654321",
+};
+
+let world: LocalWorld;
+let t: TestStack;
+const outputs: string[] = [];
+
+function domains() {
+  const mailbox = (username: string, extra: Record<string, unknown> = {}) => ({
+    username,
+    firstName: username,
+    lastName: "Lima",
+    ...extra,
+  });
+  return [
+    {
+      name: "send-a.test",
+      dns: { host: "manual", registrar: "namecheap" },
+      mailboxes: [
+        mailbox("ana", { connection: "oauth" }),
+        mailbox("ben", { connection: "oauth" }),
+        mailbox("cy", { smartlead: { enabled: false } }),
+      ],
+    },
+  ];
+}
+
+function config(withClient: boolean): ConfigMap {
+  const base = world.stackConfig();
+  const google = JSON.parse(base["mailinfra:google"].value);
+  return {
+    ...base,
+    "mailinfra:google": {
+      value: JSON.stringify(withClient ? { ...google, oauthClient: CLIENT } : google),
+      secret: true,
+    },
+    "mailinfra:domains": { value: JSON.stringify(domains()) },
+  };
+}
+
+/** The person at Google's consent page: sign in with the mailbox's password, Allow, follow the redirect. */
+async function signIn(link: string, address: string): Promise<void> {
+  const page = await (await fetch(link)).text();
+  const request = /name="request" value="([^"]+)"/.exec(page)?.[1];
+  if (!request) throw new Error(`no sign-in form at the consent link:\n${page}`);
+  const answer = await fetch(new URL("/o/oauth2/v2/auth", link), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      request,
+      email: address,
+      password: PASSWORDS[address],
+      decision: "allow",
+    }).toString(),
+    redirect: "manual",
+  });
+  const location = answer.headers.get("location");
+  if (!location)
+    throw new Error(`the consent page did not redirect (${answer.status}): ${await answer.text()}`);
+  const landing = await fetch(location);
+  expect(await landing.text()).toContain(`${address} is authorized`);
+}
+
+/** Runs `npm run authorize -- --stack <stack> ...`, signing in `people` as their links appear. */
+function authorize(args: string[], people: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child: ChildProcess = spawn(
+      "npm",
+      ["run", "--silent", "authorize", "--", "--stack", t.name, ...args],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, PULUMI_BACKEND_URL: `file://${t.backendDir}` },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let output = "";
+    const started = new Set<string>();
+    const signIns: Promise<void>[] = [];
+    const onData = (d: Buffer) => {
+      output += d;
+      for (const [address, link] of consentLinks(output)) {
+        if (!people.includes(address) || started.has(address)) continue;
+        started.add(address);
+        signIns.push(signIn(link, address));
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      outputs.push(output);
+      Promise.all(signIns).then(() => resolve({ code, output }), reject);
+    });
+  });
+}
+
+async function storedTokens(): Promise<Record<string, string>> {
+  const all = await t.stack.getAllConfig();
+  const entry = all["mailinfra:authorizations"];
+  return entry ? JSON.parse(entry.value) : {};
+}
+
+beforeAll(async () => {
+  world = await startLocalWorld({ resolverLagsMs: [0] });
+  const { state } = world.google;
+  state.addDomain(world.google.customerId, "send-a.test", { verified: true });
+  for (const [email, password] of Object.entries(PASSWORDS)) {
+    state.addUser({
+      customerId: world.google.customerId,
+      primaryEmail: email,
+      givenName: "A",
+      familyName: "L",
+      password,
+    });
+  }
+  // The customer's Desktop OAuth client: loopback redirects on any port (Google's native-app flow).
+  world.google.oauth.registerOAuthClient({ ...CLIENT, redirectUris: ["http://127.0.0.1"], internal: true });
+  t = await testStack({ program: async () => ({}), config: config(false) });
+}, 120_000);
+
+afterAll(async () => {
+  await t?.dispose();
+  await world?.stop();
+});
+
+describe("npm run authorize", () => {
+  it("refuses with the fix when mailinfra:google.oauthClient is not configured", async () => {
+    const run = await authorize([], []);
+    expect(run.code).toBe(1);
+    expect(run.output).toContain("mailinfra:google.oauthClient is not configured");
+    expect(run.output).toContain("--secret --path 'mailinfra:google.oauthClient.clientSecret'");
+    expect(run.output).not.toMatch(/^authorize /m);
+  }, 120_000);
+
+  it("lists the OAuth mailboxes, stores the one that signed in as a secret, and stops with how to resume", async () => {
+    await t.stack.setAllConfig(config(true));
+    const run = await authorize(["--timeout-minutes", "0.25"], ["ana@send-a.test"]);
+    expect(run.output).toContain(`Stack ${t.name}: 2 OAuth mailbox(es), 0 of 2 authorized.`);
+    expect([...consentLinks(run.output).keys()]).toEqual(["ana@send-a.test", "ben@send-a.test"]);
+    expect(run.output).toContain("ana@send-a.test authorized (1 of 2 authorized)");
+    expect(run.output).toContain(`run npm run authorize -- --stack ${t.name} to resume`);
+    expect(run.code).toBe(1);
+    const stored = await storedTokens();
+    expect(Object.keys(stored)).toEqual(["ana@send-a.test"]);
+    // Encrypted in the stack file, under the address key.
+    const stackFile = fs.readFileSync(path.join(repoRoot, "stacks", `Pulumi.${t.name}.yaml`), "utf8");
+    expect(stackFile).toMatch(/mailinfra:authorizations:\s*\n\s*ana@send-a\.test:\s*\n\s*secure: /);
+    expect(stackFile).not.toContain(stored["ana@send-a.test"]);
+    // Google issued it to ana, for this client.
+    const grant = world.google.oauth.grantOfRefreshToken(stored["ana@send-a.test"]);
+    expect(grant && world.google.oauth.isLive(grant)).toBe(true);
+  }, 180_000);
+
+  it("resumes with the mailbox still missing, then says every mailbox is authorized", async () => {
+    const before = await storedTokens();
+    const run = await authorize([], ["ben@send-a.test"]);
+    expect(run.output).toContain("1 of 2 authorized.");
+    expect([...consentLinks(run.output).keys()]).toEqual(["ben@send-a.test"]);
+    expect(run.output).toContain("ben@send-a.test authorized (2 of 2 authorized)");
+    expect(run.code).toBe(0);
+    const after = await storedTokens();
+    expect(after["ana@send-a.test"]).toBe(before["ana@send-a.test"]);
+    expect(Object.keys(after).sort()).toEqual(["ana@send-a.test", "ben@send-a.test"]);
+    const again = await authorize([], []);
+    expect(again.output).toContain("Every mailbox is authorized.");
+    expect(again.code).toBe(0);
+  }, 180_000);
+
+  it("re-authorizes a mailbox whose token was revoked, and only that one", async () => {
+    const before = await storedTokens();
+    world.google.oauth.revokeUserTokens("ana@send-a.test");
+    const run = await authorize([], ["ana@send-a.test"]);
+    expect(run.output).toContain("ana@send-a.test: its authorization was revoked or expired");
+    expect([...consentLinks(run.output).keys()]).toEqual(["ana@send-a.test"]);
+    expect(run.output).toContain("ana@send-a.test authorized (2 of 2 authorized)");
+    expect(run.code).toBe(0);
+    const after = await storedTokens();
+    expect(after["ana@send-a.test"]).not.toBe(before["ana@send-a.test"]);
+    expect(after["ben@send-a.test"]).toBe(before["ben@send-a.test"]);
+  }, 180_000);
+
+  it("never printed a refresh token, the client secret or a password", async () => {
+    const tokens = Object.values(await storedTokens());
+    expect(tokens).toHaveLength(2);
+    const printed = outputs.join("\n");
+    for (const secret of [...tokens, CLIENT.clientSecret, ...Object.values(PASSWORDS)]) {
+      expect(printed).not.toContain(secret);
+    }
+  });
+});
