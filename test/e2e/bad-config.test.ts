@@ -8,6 +8,7 @@ import { firstCases } from "./bad-config/first-cases";
 import { limitCases } from "./bad-config/limits";
 import { nameCases } from "./bad-config/names";
 import { namespaceCases } from "./bad-config/namespaces";
+import { oauthCases } from "./bad-config/oauth";
 import { renameCases } from "./bad-config/renames";
 import { type BadConfig, ctx, domain, withDomains } from "./bad-config/support";
 import { reportedIssues } from "./faults-support/reported-issues";
@@ -32,6 +33,7 @@ const cases: BadConfig[] = [
   ...namespaceCases,
   ...renameCases,
   ...campaignCases,
+  ...oauthCases,
 ];
 
 /** Brings the stack's config to exactly `next`, touching only keys that change. */
