@@ -11,7 +11,7 @@ import { type ConfigRule, perDomain } from "./rule";
 export const MICROSOFT_365_SUPPORT =
   "On Microsoft 365, mailinfra publishes the domain's DNS records (MX, SPF, DKIM CNAMEs, DMARC, verification TXT) " +
   "but neither creates users nor connects them to Smartlead: remove the mailboxes here, create them in the " +
-  "Microsoft 365 admin center and connect them in Smartlead with Microsoft OAuth (Email Accounts › Add › Microsoft).";
+  "Microsoft 365 admin center and connect them in Smartlead with Microsoft OAuth (Email Accounts › Add › Microsoft); or set platform: google-workspace.";
 
 /** No duplicate mailboxes; mailboxes only where mailinfra can create them. */
 export const mailboxesRule = perDomain(({ domain, path }) => {
