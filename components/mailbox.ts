@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { SmartleadEmailAccount, type SmartleadEmailAccountArgs } from "../providers/smartlead/email-account";
+import {
+  SmartleadEmailAccount,
+  type SmartleadOAuthConnectionArgs,
+} from "../providers/smartlead/email-account";
 import type { MailEndpoint } from "../providers/workspace/mailbox-connection";
 import { oauthEndpoints } from "../providers/workspace/oauth-endpoints";
 import { WorkspaceUser } from "../providers/workspace/workspace-user";
@@ -28,22 +31,6 @@ export interface MailboxArgs {
    * `pendingAuthorization` is true and `npm run authorize` obtains it.
    */
   refreshToken?: pulumi.Input<string>;
-}
-
-/**
- * SmartleadEmailAccount's OAuth connection input, as issue 12's contract writes it: Smartlead gets a token
- * minted with the customer's OAuth client at `tokenUri` and refreshes it itself.
- */
-interface OAuthConnectionArgs {
-  kind: "oauth";
-  clientId: pulumi.Input<string>;
-  /** Secret. */
-  clientSecret: pulumi.Input<string>;
-  /** Secret. */
-  refreshToken: pulumi.Input<string>;
-  tokenUri: pulumi.Input<string>;
-  /** Named in the provider's messages that ask for a new authorization. */
-  authorizeCommand?: string;
 }
 
 /**
@@ -147,7 +134,7 @@ export class Mailbox extends pulumi.ComponentResource {
           baseUrl: args.smartlead.baseUrl,
           ...(args.smartlead.rateLimit ? { rateLimit: args.smartlead.rateLimit } : {}),
           ...(servers?.selfSignedCertificates ? { loginCheck: { allowSelfSignedCertificates: true } } : {}),
-        } as SmartleadEmailAccountArgs,
+        },
         // Smartlead cannot change an account's address (its update endpoint has no from_email), so under
         // the alias a new address replaces the account: the new one is connected, then the old one is
         // disconnected (onDelete), keeping its history.
@@ -176,7 +163,7 @@ export class Mailbox extends pulumi.ComponentResource {
 function oauthConnection(
   google: GoogleConfig,
   refreshToken: pulumi.Input<string> | undefined,
-): OAuthConnectionArgs {
+): SmartleadOAuthConnectionArgs {
   const client = google.oauthClient;
   if (client === undefined || refreshToken === undefined) {
     throw new Error(

@@ -95,7 +95,7 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
   // (https://developers.google.com/identity/protocols/oauth2/native-app#redirect-uri_loopback).
   google.oauth.registerOAuthClient({
     ...oauthClient,
-    redirectUris: ["http://127.0.0.1/callback"],
+    redirectUris: ["http://127.0.0.1"],
     internal: true,
     customerId: google.customerId,
   });

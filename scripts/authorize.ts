@@ -90,6 +90,14 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  // `pulumi config set` rewrites the whole stack file: two mailboxes signing in at the same moment would
+  // each write the file as they read it, and one token would be lost. Stores run one after another.
+  let storing: Promise<void> = Promise.resolve();
+  const storeInTurn = (address: string, token: string): Promise<void> => {
+    const stored = storing.then(() => storeRefreshToken(stack, address, token));
+    storing = stored.catch(() => undefined);
+    return stored;
+  };
   let session: ReturnType<typeof consentSession> | undefined;
   const server = await startLoopbackServer(async (url) => {
     if (!session) return { status: 503, page: "not ready" };
@@ -103,7 +111,7 @@ async function main(): Promise<number> {
     authorizationEndpoint: config.endpoints.authorization,
     tokenUri: config.endpoints.token,
     redirectUri: server.redirectUri,
-    store: (address, token) => storeRefreshToken(stack, address, token),
+    store: storeInTurn,
     say,
   });
   say(

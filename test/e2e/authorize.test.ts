@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
@@ -7,6 +6,7 @@ import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
 import { consentLinks } from "../../scripts/authorize/consent-link";
 import { repoRoot } from "../../scripts/engine/index";
 import { type TestStack, testStack } from "../engine/stack";
+import { runAuthorize } from "./support/authorize";
 
 /**
  * `npm run authorize -- --stack S` typed as a user types it, against the Google emulator's OAuth endpoints
@@ -61,60 +61,17 @@ function config(withClient: boolean): ConfigMap {
   };
 }
 
-/** The person at Google's consent page: sign in with the mailbox's password, Allow, follow the redirect. */
-async function signIn(link: string, address: string): Promise<void> {
-  const page = await (await fetch(link)).text();
-  const request = /name="request" value="([^"]+)"/.exec(page)?.[1];
-  if (!request) throw new Error(`no sign-in form at the consent link:\n${page}`);
-  const answer = await fetch(new URL("/o/oauth2/v2/auth", link), {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      request,
-      email: address,
-      password: PASSWORDS[address],
-      decision: "allow",
-    }).toString(),
-    redirect: "manual",
-  });
-  const location = answer.headers.get("location");
-  if (!location)
-    throw new Error(`the consent page did not redirect (${answer.status}): ${await answer.text()}`);
-  const landing = await fetch(location);
-  expect(await landing.text()).toContain(`${address} is authorized`);
-}
-
 /** Runs `npm run authorize -- --stack <stack> ...`, signing in `people` as their links appear. */
-function authorize(args: string[], people: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(
-      "npm",
-      ["run", "--silent", "authorize", "--", "--stack", t.name, ...args],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, PULUMI_BACKEND_URL: `file://${t.backendDir}` },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let output = "";
-    const started = new Set<string>();
-    const signIns: Promise<void>[] = [];
-    const onData = (d: Buffer) => {
-      output += d;
-      for (const [address, link] of consentLinks(output)) {
-        if (!people.includes(address) || started.has(address)) continue;
-        started.add(address);
-        signIns.push(signIn(link, address));
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      outputs.push(output);
-      Promise.all(signIns).then(() => resolve({ code, output }), reject);
-    });
-  });
+async function authorize(args: string[], people: string[]): Promise<{ code: number | null; output: string }> {
+  const run = await runAuthorize(
+    t.name,
+    args,
+    Object.fromEntries(people.map((address) => [address, PASSWORDS[address]!])),
+    { PULUMI_BACKEND_URL: `file://${t.backendDir}` },
+  );
+  outputs.push(run.output);
+  for (const address of people) expect(run.landings[address]).toContain(`${address} is authorized`);
+  return run;
 }
 
 async function storedTokens(): Promise<Record<string, string>> {

@@ -1,0 +1,197 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { ConfigMap } from "@pulumi/pulumi/automation";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { program } from "../../components/program";
+import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
+import { repoRoot } from "../../scripts/engine/index";
+import { type TestStack, testStack } from "../engine/stack";
+import { runAuthorize } from "./support/authorize";
+import { type DomainEntry, mailboxes, sendingDomain } from "./support/fleet";
+
+/**
+ * Mailboxes connected the way real Google Workspace and Smartlead allow, under the real engine, in a world
+ * whose mail servers refuse a Workspace password as Gmail does (https://support.google.com/a/answer/14114704):
+ * `up` creates the users and lists the mailboxes still to authorize without blocking anything else;
+ * `npm run authorize` (the test plays the person at the consent page) stores their refresh tokens as secrets;
+ * the next `up` connects them to Smartlead through save-oauth (type GMAIL); a token revoked by hand is drift
+ * that `refresh` reports, and authorizing again + `up` repairs it. No token or client secret in plaintext.
+ */
+
+let world: LocalWorld;
+let t: TestStack;
+const oauthDomain = "oauth-a.test";
+const otherDomain = "oauth-b.test";
+const addresses = [`ana@${oauthDomain}`, `ben@${oauthDomain}`, `ana@${otherDomain}`];
+let campaign: number;
+const printed: string[] = [];
+
+function domains(): DomainEntry[] {
+  const oauth = (name: string, count: number) =>
+    sendingDomain(name, {
+      mailboxes: mailboxes(count).map((m) => ({ ...m, connection: "oauth" as const })),
+      campaignIds: [campaign],
+    });
+  return [oauth(oauthDomain, 2), oauth(otherDomain, 1)];
+}
+
+function config(): ConfigMap {
+  const base = world.stackConfig();
+  const google = JSON.parse(base["mailinfra:google"].value);
+  return {
+    ...base,
+    "mailinfra:google": {
+      value: JSON.stringify({ ...google, oauthClient: world.oauthClient }),
+      secret: true,
+    },
+    "mailinfra:domains": { value: JSON.stringify(domains()) },
+  };
+}
+
+/** Each mailbox's password, as the person reads it from `pulumi stack output --show-secrets`. */
+async function passwords(): Promise<Record<string, string>> {
+  const outputs = await t.stack.outputs();
+  const byDomain = outputs.domains.value as Record<
+    string,
+    { mailboxes: { email: string; password: string }[] }
+  >;
+  return Object.fromEntries(
+    Object.values(byDomain).flatMap((d) => d.mailboxes.map((m) => [m.email, m.password] as const)),
+  );
+}
+
+async function authorize(people: string[]) {
+  const all = await passwords();
+  // The person authorizes `people` only; the command waits a short while for the rest, then says how to resume.
+  const run = await runAuthorize(
+    t.name,
+    ["--timeout-minutes", "0.3"],
+    Object.fromEntries(people.map((address) => [address, all[address]!])),
+    { PULUMI_BACKEND_URL: `file://${t.backendDir}` },
+  );
+  printed.push(run.output);
+  return run;
+}
+
+const account = (address: string) => world.smartlead.state.findByEmail(address);
+
+beforeAll(async () => {
+  world = await startLocalWorld({ resolverLagsMs: [0], gmailPasswordLogins: "refused" });
+  campaign = world.smartlead.state.addCampaign({ name: "OAuth Q1", status: "PAUSED" }).id;
+  t = await testStack({ program, config: config() });
+}, 120_000);
+afterAll(async () => {
+  await t?.dispose();
+  await world?.stop();
+});
+
+describe("mailboxes connected with OAuth, in a world that refuses Workspace passwords", () => {
+  it("a Workspace mailbox connected with its password is refused with Gmail's own reply", async () => {
+    const legacy = await testStack({
+      program,
+      config: {
+        ...world.stackConfig(),
+        "mailinfra:domains": { value: JSON.stringify([sendingDomain("legacy.test", { mailboxes: 1 })]) },
+      },
+    });
+    try {
+      const failure = await legacy.stack.up({ color: "never", onEvent: world.registrar(0) }).then(
+        () => "",
+        (error: unknown) => String(error),
+      );
+      // Google turned password sign-in off for IMAP/SMTP; Gmail answers 535 5.7.8.
+      expect(failure).toMatch(/535.5\.7\.8 Username and Password not accepted/);
+      expect(world.smartlead.state.findByEmail("ana@legacy.test")).toBeUndefined();
+    } finally {
+      await legacy.dispose();
+    }
+  }, 180_000);
+
+  it("up creates every mailbox and lists those still to authorize, without failing or blocking", async () => {
+    const up = await t.stack.up({ color: "never", onEvent: world.registrar(0) });
+    const pending = up.outputs.pendingAuthorizations.value as { address: string; command: string }[];
+    expect(pending.map((p) => p.address).sort()).toEqual([...addresses].sort());
+    expect(pending[0]?.command).toBe(`npm run authorize -- --stack ${t.name}`);
+    for (const address of addresses) {
+      const user = [...world.google.state.users.values()].find((u) => u.primaryEmail === address);
+      expect(user?.suspended, address).toBe(false);
+      expect(account(address), address).toBeUndefined();
+    }
+    expect(up.stdout).toMatch(/not connected to Smartlead yet.*npm run authorize -- --stack/);
+  }, 180_000);
+
+  it("after two of three mailboxes are authorized, up connects those two with OAuth; the third stays pending", async () => {
+    const run = await authorize([addresses[0]!, addresses[2]!]);
+    expect(run.output).toContain("2 of 3 authorized");
+    const up = await t.stack.up({ color: "never" });
+    expect(up.summary.resourceChanges?.create).toBe(2);
+    expect((up.outputs.pendingAuthorizations.value as { address: string }[]).map((p) => p.address)).toEqual([
+      addresses[1],
+    ]);
+    for (const address of [addresses[0]!, addresses[2]!]) {
+      const connected = account(address);
+      expect(connected?.type, address).toBe("GMAIL");
+      expect(connected?.isSmtpSuccess && connected?.isImapSuccess, address).toBe(true);
+      expect(world.smartlead.state.campaignIdsOf(connected!.id)).toEqual([campaign]);
+    }
+    expect(account(addresses[1]!)).toBeUndefined();
+  }, 240_000);
+
+  it("the last authorization connects the last mailbox; the stack is then converged", async () => {
+    await authorize([addresses[1]!]);
+    const up = await t.stack.up({ color: "never" });
+    expect(up.summary.resourceChanges?.create).toBe(1);
+    expect(up.outputs.pendingAuthorizations.value).toEqual([]);
+    expect(account(addresses[1]!)?.type).toBe("GMAIL");
+    const quiet = await t.stack.preview({ color: "never", expectNoChanges: true });
+    expect(quiet.changeSummary.create ?? 0).toBe(0);
+  }, 240_000);
+
+  it("a token revoked by hand is drift that refresh reports with the fix; authorizing again and up repair it", async () => {
+    const broken = addresses[0]!;
+    // The person revokes mailinfra's access in their Google account; Smartlead loses the connection.
+    world.google.oauth.revokeUserTokens(broken);
+    world.smartlead.state.markConnectionBroken(broken);
+    const refresh = await t.stack.refresh({ color: "never" });
+    expect(refresh.summary.resourceChanges?.update, refresh.stdout).toBe(1);
+    // What refresh read back: the account not connected, and why, with the fix.
+    const state = await t.stack.exportStack();
+    const read = (state.deployment.resources as { urn: string; outputs?: Record<string, unknown> }[]).find(
+      (r) => r.urn.endsWith(`${broken}-smartlead`),
+    );
+    expect(read?.outputs?.connected).toBe(false);
+    expect(String(read?.outputs?.connectionProblem)).toMatch(
+      /authorize again.*npm run authorize -- --stack/s,
+    );
+    const preview = await t.stack.preview({ color: "never", diff: true });
+    expect(preview.changeSummary.update).toBe(1);
+
+    const again = await authorize([broken]);
+    expect(again.output).toContain(`${broken}: its authorization was revoked or expired`);
+    const up = await t.stack.up({ color: "never" });
+    expect(up.summary.resourceChanges?.update).toBe(1);
+    const repaired = account(broken);
+    expect(repaired?.isSmtpSuccess && repaired?.isImapSuccess).toBe(true);
+    const quiet = await t.stack.refresh({ color: "never" });
+    expect(quiet.summary.resourceChanges?.update ?? 0, quiet.stdout).toBe(0);
+  }, 300_000);
+
+  it("no refresh token, access token or client secret is stored or printed in plaintext", async () => {
+    const tokens = [...world.google.oauth.refreshTokens.keys()];
+    expect(tokens.length).toBeGreaterThanOrEqual(4);
+    const stackFile = fs.readFileSync(path.join(repoRoot, "stacks", `Pulumi.${t.name}.yaml`), "utf8");
+    // Every file of the backend: checkpoints, their .bak copies and history.
+    const state = t.stateText();
+    const outputs = JSON.stringify(await t.stack.outputs());
+    for (const secret of [...tokens, world.oauthClient.clientSecret]) {
+      for (const [where, text] of Object.entries({
+        stackFile,
+        state,
+        outputs,
+        printed: printed.join("\n"),
+      })) {
+        expect(text.includes(secret), `${where} holds a secret in plaintext`).toBe(false);
+      }
+    }
+  });
+});
