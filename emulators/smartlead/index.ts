@@ -43,7 +43,13 @@ export interface SmartleadEmulatorOptions {
   apiKeys?: string[];
   /** Requests per "minute" and key. @default 60 (Smartlead's published limit) */
   rateLimit?: number;
-  /** Scales the rate-limit minute: 0.01 makes it 600 ms. @default 1 */
+  /**
+   * Requests per (scaled) second and key: Smartlead's burst limit, on top of the minute (rate-limit.ts).
+   * @default undefined (off)
+   * @example 10 // Smartlead Standard: SMARTLEAD_RATE_LIMITS.burst.requests
+   */
+  burstLimit?: number;
+  /** Scales the rate-limit minute and burst second: 0.01 makes them 600 ms and 10 ms. @default 1 */
   timeScale?: number;
   /** Called on every save, as Smartlead logs in to SMTP and IMAP before saving. @default accept all */
   verifyMailbox?: MailboxVerifier;
@@ -116,7 +122,11 @@ export async function start(options: SmartleadEmulatorOptions = {}): Promise<Sma
   const apiKeys = options.apiKeys ?? ["sl-test-key"];
   for (const key of apiKeys) state.addApiKey(key);
   const faults = new Faults(options.random);
-  const rateLimiter = new RateLimiter({ limit: options.rateLimit ?? 60, timeScale: options.timeScale ?? 1 });
+  const rateLimiter = new RateLimiter({
+    ...(options.rateLimit !== undefined ? { limit: options.rateLimit } : {}),
+    burst: options.burstLimit,
+    timeScale: options.timeScale ?? 1,
+  });
   const behaviour: SaveBehaviour = {
     verify: options.verifyMailbox ?? (async () => ({ ok: true })),
     verificationFailureStatus: options.verificationFailureStatus ?? 400,

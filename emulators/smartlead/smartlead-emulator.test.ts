@@ -201,6 +201,58 @@ describe("Smartlead emulator", () => {
     expect((await call("GET", "/campaigns", undefined, "k1")).status).toBe(200);
   });
 
+  it("with the burst limit on, refuses the 11th request within a second with Smartlead's 429 and headers", async () => {
+    emulator = await start({ apiKeys: ["k1", "k2"], burstLimit: 10 });
+    const sentAt = Date.now();
+    const results = await Promise.all(
+      Array.from({ length: 11 }, () => call("GET", "/campaigns", undefined, "k1")),
+    );
+    const served = results.filter((r) => r.status === 200);
+    expect(served).toHaveLength(10);
+    // Allowed answers show the minute window, as Smartlead's reference does.
+    expect(served.map((r) => r.headers.get("x-ratelimit-limit"))).toEqual(Array(10).fill("60"));
+    expect(served.map((r) => Number(r.headers.get("x-ratelimit-remaining"))).sort((a, b) => a - b)).toEqual([
+      50, 51, 52, 53, 54, 55, 56, 57, 58, 59,
+    ]);
+    const refused = results.find((r) => r.status !== 200)!;
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("1");
+    expect(refused.json).toEqual({
+      error: {
+        code: "RATE_LIMIT_EXCEEDED",
+        message: "Too many requests. Please retry after 1 seconds.",
+        retry_after: 1,
+      },
+    });
+    expect(refused.headers.get("x-ratelimit-limit")).toBe("10");
+    expect(refused.headers.get("x-ratelimit-remaining")).toBe("0");
+    const reset = Number(refused.headers.get("x-ratelimit-reset"));
+    expect(reset * 1000).toBeGreaterThanOrEqual(sentAt);
+    expect(reset * 1000).toBeLessThanOrEqual(Date.now() + 2000);
+    expect(emulator.state.calls.at(-1)).toMatchObject({ status: 429, fault: "rateLimit" });
+    // Another key has its own second; once the second has passed, k1 is served again.
+    expect((await call("GET", "/campaigns", undefined, "k2")).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await call("GET", "/campaigns", undefined, "k1");
+    expect(after.status).toBe(200);
+    expect(after.headers.get("x-ratelimit-remaining")).toBe("49"); // the refused call counted in no window
+  });
+
+  it("scales the burst second with timeScale; off by default", async () => {
+    emulator = await start({ burstLimit: 10, timeScale: 0.05 }); // a 50 ms second, a 3 s minute
+    const burst = await Promise.all(Array.from({ length: 15 }, () => call("GET", "/campaigns")));
+    expect(burst.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+    const limited = burst.find((r) => r.status === 429)!;
+    expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(0.05);
+    await new Promise((r) => setTimeout(r, 60));
+    expect((await call("GET", "/campaigns")).status).toBe(200);
+    await emulator.stop();
+
+    emulator = await start();
+    const unpaced = await Promise.all(Array.from({ length: 30 }, () => call("GET", "/campaigns")));
+    expect(unpaced.map((r) => r.status)).toEqual(Array(30).fill(200));
+  });
+
   it("injects 429, 5xx, dropped connections and latency; logs calls by route", async () => {
     emulator = await start();
     emulator.faults.rateLimitNext(1, 2, "GET /email-accounts");
