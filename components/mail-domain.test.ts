@@ -145,9 +145,11 @@ describe("MailDomain", () => {
       true,
       false,
     ]);
-    expect(ben.smartleadAccount).toBeUndefined();
+    await resolved(ben.smartleadAccount!.id);
     const byName = (name: string) => registered.find((r) => r.name === name);
-    expect(byName("ben@oauth.test-smartlead")).toBeUndefined();
+    // Registered as pending, so an account connected before for the address is never deleted; no credentials.
+    expect(byName("ben@oauth.test-smartlead")?.inputs.connection.value).toMatchObject({ kind: "pending" });
+    expect(JSON.stringify(byName("ben@oauth.test-smartlead")?.inputs)).not.toMatch(/refreshToken|clientSecret/);
     expect(byName("ben@oauth.test-user")).toBeDefined();
     const anaAccount = byName("ana@oauth.test-smartlead");
     // A secret as a whole (Pulumi's secret signature), the client secret and refresh token inside.

@@ -102,7 +102,7 @@ export class Mailbox extends pulumi.ComponentResource {
     const wantsSmartlead = args.smartlead !== undefined && sl.enabled;
     const oauth = mailbox.connection === "oauth";
     this.pendingAuthorization = wantsSmartlead && oauth && args.refreshToken === undefined;
-    if (args.smartlead && sl.enabled && !this.pendingAuthorization) {
+    if (args.smartlead && sl.enabled) {
       // An app password signs in where Google refuses the Workspace password (config/mailbox-connection.ts).
       const secret =
         mailbox.connection === "app-password" && mailbox.appPassword
@@ -122,9 +122,13 @@ export class Mailbox extends pulumi.ComponentResource {
           fromName: `${mailbox.firstName} ${mailbox.lastName}`,
           // The declared address, not the user's live one: known at preview, so a rename plans a replace.
           fromEmail: mailbox.address,
-          ...(oauth
-            ? { connection: oauthConnection(google, args.refreshToken) }
-            : { smtp: login(this.user.smtp), imap: login(this.user.imap) }),
+          // Not authorized yet: still registered (as pending), so an account connected before is never
+          // disconnected or deleted because its mailbox moved to OAuth ahead of its authorization.
+          ...(this.pendingAuthorization
+            ? { connection: { kind: "pending" as const, authorizeCommand: authorizeCommand() } }
+            : oauth
+              ? { connection: oauthConnection(google, args.refreshToken) }
+              : { smtp: login(this.user.smtp), imap: login(this.user.imap) }),
           maxEmailsPerDay: sl.maxEmailsPerDay,
           warmup: sl.warmup,
           campaignIds: sl.campaignIds,

@@ -240,6 +240,54 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
     expect(emulator.state.callCount("POST /email-accounts/save-oauth")).toBe(1);
   });
 
+  it("a mailbox waiting for its authorization leaves an account connected before untouched, then is switched to OAuth in place", async () => {
+    // A password-connected account in the state; the mailbox moves to OAuth before it is authorized.
+    const existing = emulator.state.addAccount({ fromEmail: "ana@acme.test" });
+    const connectedProps = {
+      ...(await checked(raw("ana@acme.test", "unused"))),
+      connection: undefined,
+      emailAccountId: existing.id,
+      adopted: false,
+      warmupStatus: "ACTIVE",
+    } as unknown as EmailAccountOutputs;
+    const pending = { ...raw("ana@acme.test", "unused"), connection: { kind: "pending", authorizeCommand } };
+    expect((await provider.check!({}, pending)).failures ?? []).toEqual([]);
+    // No change planned: the engine neither updates nor deletes the account while authorization is pending.
+    expect(await provider.diff!(String(existing.id), connectedProps, pending)).toEqual({ changes: false });
+    expect(emulator.state.calls).toEqual([]);
+    // Authorized: the account is switched to OAuth in place, same id.
+    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const oauth = await checked(raw("ana@acme.test", refresh));
+    expect(await provider.diff!(String(existing.id), connectedProps, oauth)).toMatchObject({ replaces: [] });
+  });
+
+  it("a new mailbox waiting for its authorization is a placeholder: nothing sent to Smartlead, replaced by the real account once authorized", async () => {
+    const pending = { ...raw("ben@acme.test", "unused"), connection: { kind: "pending", authorizeCommand } };
+    const placeholder = await provider.create(pending);
+    expect(placeholder.id).toBe("pending:ben@acme.test");
+    expect(placeholder.outs).toMatchObject({ pending: true, connected: false });
+    expect(String(placeholder.outs.connectionProblem)).toContain(authorizeCommand);
+    expect(emulator.state.calls).toEqual([]);
+    expect(await provider.read!(placeholder.id, placeholder.outs)).toEqual({
+      id: placeholder.id,
+      props: placeholder.outs,
+    });
+    const refresh = google.issueRefreshToken("ben@acme.test", clientId);
+    const oauth = await checked(raw("ben@acme.test", refresh));
+    expect(await provider.diff!(placeholder.id, placeholder.outs, oauth)).toEqual({
+      changes: true,
+      replaces: ["connection"],
+      deleteBeforeReplace: false,
+    });
+    const real = await provider.create(oauth);
+    expect(emulator.state.findByEmail("ben@acme.test")?.type).toBe("GMAIL");
+    // The placeholder's delete touches nothing in Smartlead.
+    const before = emulator.state.calls.length;
+    await provider.delete!(placeholder.id, placeholder.outs);
+    expect(emulator.state.calls.length).toBe(before);
+    expect(emulator.state.findByEmail("ben@acme.test")?.id).toBe(Number(real.id));
+  });
+
   it("settings-only changes use the update call, no new token; delete disconnects as for passwords", async () => {
     const refresh = google.issueRefreshToken("ana@acme.test", clientId);
     const { id, outs } = await provider.create(await checked(raw("ana@acme.test", refresh)));

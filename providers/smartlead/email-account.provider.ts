@@ -149,7 +149,31 @@ async function converge(
   if (errors.length > 0) throw new Error(errors.join("; "));
 }
 
+/**
+ * An OAuth mailbox waiting for its authorization (`connection.kind: "pending"`): the resource is registered
+ * so that the engine never deletes an account already connected for the address, but Smartlead is not called.
+ * Its id says so (`pending:<address>`); once authorized, the real account replaces it.
+ */
+const PENDING_ID = "pending:";
+
+function isPending(raw: unknown): boolean {
+  return (raw as { connection?: { kind?: unknown } } | undefined)?.connection?.kind === "pending";
+}
+
+function pendingOutputs(raw: Record<string, unknown>): Record<string, unknown> {
+  const command =
+    (raw.connection as { authorizeCommand?: unknown }).authorizeCommand ??
+    "npm run authorize -- --stack <stack>";
+  return {
+    ...raw,
+    pending: true,
+    connected: false,
+    connectionProblem: `not authorized yet: run ${command}, then \`pulumi up\` connects it`,
+  };
+}
+
 async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  if (isPending(news)) return { inputs: news };
   const { inputs, problems } = validateInputs(news);
   if (problems.length > 0) return { inputs: news, failures: problems };
   return { inputs: inputs ?? news };
@@ -160,6 +184,11 @@ async function diff(
   olds: EmailAccountOutputs,
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.DiffResult> {
+  const wasPending = (olds as { pending?: boolean }).pending === true;
+  // Waiting for an authorization: whatever is there stays as it is (a connected account is not touched).
+  if (isPending(news)) return { changes: false };
+  // Authorized now: the real account replaces the placeholder (created first; the placeholder's delete is a no-op).
+  if (wasPending) return { changes: true, replaces: ["connection"], deleteBeforeReplace: false };
   const { inputs } = validateInputs(news);
   if (!inputs) {
     // Some inputs are not known yet (a preview, while the mailbox itself changes): a new address known
@@ -174,6 +203,9 @@ async function diff(
 }
 
 async function create(raw: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+  if (isPending(raw)) {
+    return { id: `${PENDING_ID}${String(raw.fromEmail).toLowerCase()}`, outs: pendingOutputs(raw) };
+  }
   const i = parseInputs(raw);
   await loginCheck(i);
   const client = clientFor(i);
@@ -217,6 +249,7 @@ async function create(raw: Record<string, unknown>): Promise<pulumi.dynamic.Crea
 }
 
 async function read(id: string, props: EmailAccountOutputs): Promise<pulumi.dynamic.ReadResult> {
+  if (id.startsWith(PENDING_ID)) return { id, props };
   if (!props?.apiKey || !props.baseUrl) {
     // `pulumi import` reads with no stored inputs. Declaring the account instead lets `up` adopt it by address.
     throw new Error(
@@ -281,6 +314,7 @@ async function update(
  * `onDelete: "delete"` deletes the account in Smartlead instead.
  */
 async function remove(id: string, props: EmailAccountOutputs): Promise<void> {
+  if (id.startsWith(PENDING_ID)) return; // Nothing was connected.
   const client = clientFor(props);
   const accountId = Number(id);
   try {

@@ -53,6 +53,18 @@ export interface SmartleadOAuthConnectionArgs {
   authorizeCommand?: pulumi.Input<string>;
 }
 
+/**
+ * An OAuth mailbox not authorized yet: nothing is connected and nothing is sent to Smartlead, but the resource
+ * stays registered, so an account already connected for the address (say with a password, before the mailbox
+ * moved to OAuth) is left exactly as it is instead of being disconnected or deleted. Once the mailbox is
+ * authorized, `up` connects it (an account connected before is switched to OAuth in place).
+ */
+export interface SmartleadPendingConnectionArgs {
+  kind: pulumi.Input<"pending">;
+  /** What the person runs to authorize the mailbox. @default "npm run authorize -- --stack <stack>" */
+  authorizeCommand?: pulumi.Input<string>;
+}
+
 /** SMTP and IMAP logins with passwords (the same as the top-level `smtp` and `imap`). */
 export interface SmartleadPasswordConnectionArgs {
   kind: pulumi.Input<"password">;
@@ -95,7 +107,9 @@ export interface SmartleadEmailAccountArgs {
    * shows a connection Smartlead lost as `connected: false` with the fix in `connectionProblem`, and `up`
    * connects it again with the current refresh token.
    */
-  connection?: pulumi.Input<SmartleadOAuthConnectionArgs | SmartleadPasswordConnectionArgs>;
+  connection?: pulumi.Input<
+    SmartleadOAuthConnectionArgs | SmartleadPasswordConnectionArgs | SmartleadPendingConnectionArgs
+  >;
   /**
    * Emails per day Smartlead may send from this account, warmup and campaigns together.
    * @default 50

@@ -117,6 +117,8 @@ describe("mailboxes connected with OAuth, in a world that refuses Workspace pass
       expect(user?.suspended, address).toBe(false);
       expect(account(address), address).toBeUndefined();
     }
+    // Nothing reached Smartlead's write endpoints for the pending mailboxes.
+    expect(world.smartlead.state.calls.filter((c) => c.method !== "GET")).toEqual([]);
     expect(up.stdout).toMatch(/not connected to Smartlead yet.*npm run authorize -- --stack/);
   }, 180_000);
 
@@ -124,7 +126,8 @@ describe("mailboxes connected with OAuth, in a world that refuses Workspace pass
     const run = await authorize([addresses[0]!, addresses[2]!]);
     expect(run.output).toContain("2 of 3 authorized");
     const up = await t.stack.up({ color: "never" });
-    expect(up.summary.resourceChanges?.create).toBe(2);
+    // Each authorized mailbox's placeholder is replaced by its real account.
+    expect(up.summary.resourceChanges?.replace, up.stdout).toBe(2);
     expect((up.outputs.pendingAuthorizations.value as { address: string }[]).map((p) => p.address)).toEqual([
       addresses[1],
     ]);
@@ -140,7 +143,7 @@ describe("mailboxes connected with OAuth, in a world that refuses Workspace pass
   it("the last authorization connects the last mailbox; the stack is then converged", async () => {
     await authorize([addresses[1]!]);
     const up = await t.stack.up({ color: "never" });
-    expect(up.summary.resourceChanges?.create).toBe(1);
+    expect(up.summary.resourceChanges?.replace, up.stdout).toBe(1);
     expect(up.outputs.pendingAuthorizations.value).toEqual([]);
     expect(account(addresses[1]!)?.type).toBe("GMAIL");
     const quiet = await t.stack.preview({ color: "never", expectNoChanges: true });
