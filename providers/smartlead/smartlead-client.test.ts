@@ -106,6 +106,17 @@ describe("SmartleadClient against the emulator", () => {
     expect(results.filter((r) => r.status === "rejected").length).toBeGreaterThan(0);
   });
 
+  it("paces 30 concurrent calls to Smartlead's burst limit by default: no 429, never over 10 in any second", async () => {
+    emulator = await start({ apiKeys: [apiKey], burstLimit: 10 }); // real time: 10 a second, 60 a minute
+    const paced = client(); // the default budget (a new emulator port is a new key identity, a fresh budget)
+    await Promise.all(Array.from({ length: 30 }, () => paced.listEmailAccounts({ offset: 0, limit: 1 })));
+    expect(emulator.state.calls.filter((c) => c.status === 429)).toEqual([]);
+    const times = emulator.state.calls.map((c) => c.at).sort((a, b) => a - b);
+    expect(times).toHaveLength(30);
+    for (let i = 10; i < times.length; i++) expect(times[i]! - times[i - 10]!).toBeGreaterThanOrEqual(1000);
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(2000);
+  });
+
   it("rejects an answer that does not match the documented shape, naming the field", async () => {
     emulator = await start({ apiKeys: [apiKey] });
     emulator.faults.malformedNext(1, [{ id: "not-a-number", from_email: "a@b.test" }], "GET /email-accounts");

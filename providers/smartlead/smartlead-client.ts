@@ -37,7 +37,10 @@ export interface SmartleadClientOptions {
   baseUrl?: string;
   /** Per HTTP attempt, from the moment the request gets its rate-limit slot. @default 30000 */
   timeoutMs?: number;
-  /** Client-side budget per key and process. @default 55 requests / 61 s */
+  /**
+   * Client-side budget per key and process, Smartlead's minute; calls are also spaced for its burst limit of 10 a
+   * second, scaled with `intervalMs` (rate-limiter.ts: burstSpacing). @default 55 requests / 61 s
+   */
   rateLimit?: RateLimit;
   retry?: RetryOptions;
   /** Receives one line per retry; never the key or a password. */
