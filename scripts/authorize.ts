@@ -78,10 +78,14 @@ async function main(): Promise<number> {
       clientSecret: client.clientSecret,
       refreshToken: config.refreshTokens.get(address),
       authorizeCommand: command,
+      address,
+      gmailProfile: config.endpoints.gmailProfile,
     });
     if (state === "valid") valid += 1;
     else todo.push(address);
     if (state === "revoked") say(`${address}: its authorization was revoked or expired; it signs in again.`);
+    if (state === "another-mailbox")
+      say(`${address}: its stored authorization belongs to another Google account; it signs in again.`);
   }
   const total = config.mailboxes.length;
   say(`Stack ${stack}: ${total} OAuth mailbox(es), ${valid} of ${total} authorized.`);
@@ -110,6 +114,7 @@ async function main(): Promise<number> {
     clientSecret: client.clientSecret,
     authorizationEndpoint: config.endpoints.authorization,
     tokenUri: config.endpoints.token,
+    gmailProfile: config.endpoints.gmailProfile,
     redirectUri: server.redirectUri,
     store: storeInTurn,
     say,

@@ -7,6 +7,7 @@ import { deleteDomain, getDomain, insertDomain, listDomains } from "./directory-
 import { deleteUser, getUser, insertUser, listUsers, patchUser } from "./directory-users";
 import { Faults } from "./faults";
 import { gmailLogin } from "./gmail-login";
+import { gmailProfile, gmailProfilePath } from "./gmail-profile";
 import { googleErrors } from "./google-error";
 import { parseBody, type Reply, readBody, sendReply } from "./http-exchange";
 import { answerAuthorization, authorizationPath, showAuthorization } from "./oauth-authorization";
@@ -293,7 +294,9 @@ export async function start(options: GoogleEmulatorOptions = {}): Promise<Google
         ? "oauth.authorize"
         : path === "/revoke"
           ? "oauth.revoke"
-          : (route?.endpoint ?? "unknown");
+          : path === gmailProfilePath
+            ? "gmail.users.getProfile"
+            : (route?.endpoint ?? "unknown");
     const record = (status: number, fault?: "latency" | "rateLimit" | "serverError" | "drop") =>
       state.calls.push({ endpoint, method, path, status, at: Date.now(), ...(fault ? { fault } : {}) });
 
@@ -350,6 +353,8 @@ export async function start(options: GoogleEmulatorOptions = {}): Promise<Google
       return answerAuthorization(state, parsed.value);
     if (url.pathname === "/revoke" && req.method === "POST")
       return revokeToken(state, parsed.value, url.searchParams);
+    if (url.pathname === gmailProfilePath && req.method === "GET")
+      return gmailProfile(state, req.headers.authorization);
     if (isTokenCall) {
       const grantType = (parsed.value as { grant_type?: unknown } | undefined)?.grant_type;
       if ((userGrantTypes as readonly unknown[]).includes(grantType)) {

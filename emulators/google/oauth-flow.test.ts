@@ -316,3 +316,26 @@ describe("token endpoint", () => {
     expect((await token({ grant_type: "password", ...toBody() })).body.error).toBe("unsupported_grant_type");
   });
 });
+
+describe("Gmail users.getProfile", () => {
+  it("says whose mailbox a token opens; refuses a missing, revoked or non-Gmail token with Google's 401 envelope", async () => {
+    const { access_token, refresh_token } = await authorized();
+    const profile = (bearer?: string) =>
+      fetch(`${google.url}/gmail/v1/users/me/profile`, {
+        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+      });
+    const ok = await profile(access_token);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ emailAddress: email });
+    expect((await profile()).status).toBe(401);
+    expect((await profile("ya29.not-a-token")).status).toBe(401);
+    await fetch(`${google.url}/revoke`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token: refresh_token }).toString(),
+    });
+    const revoked = await profile(access_token);
+    expect(revoked.status).toBe(401);
+    expect(((await revoked.json()) as { error: { code: number } }).error.code).toBe(401);
+  });
+});

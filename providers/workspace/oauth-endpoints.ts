@@ -16,12 +16,18 @@ export interface OAuthEndpoints {
   token: string;
   /** Where a token is revoked (POST, form encoded). */
   revoke: string;
+  /**
+   * Gmail API users.getProfile of the token's own user (GET, Bearer): who actually signed in, since
+   * `login_hint` is only a hint (https://developers.google.com/workspace/gmail/api/reference/rest/v1/users/getProfile).
+   */
+  gmailProfile: string;
 }
 
 export const GOOGLE_OAUTH_ENDPOINTS: OAuthEndpoints = Object.freeze({
   authorization: "https://accounts.google.com/o/oauth2/v2/auth",
   token: "https://oauth2.googleapis.com/token",
   revoke: "https://oauth2.googleapis.com/revoke",
+  gmailProfile: "https://gmail.googleapis.com/gmail/v1/users/me/profile",
 });
 
 /** Real Google's endpoints when `rootUrl` is undefined, the emulator's under `rootUrl` otherwise. */
@@ -32,6 +38,7 @@ export function oauthEndpoints(rootUrl?: string): OAuthEndpoints {
     authorization: `${origin}/o/oauth2/v2/auth`,
     token: `${origin}/token`,
     revoke: `${origin}/revoke`,
+    gmailProfile: `${origin}/gmail/v1/users/me/profile`,
   };
 }
 

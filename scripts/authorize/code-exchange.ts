@@ -16,10 +16,16 @@ export interface CodeExchange {
   redirectUri: string;
 }
 
-const answerSchema = z.object({ refresh_token: z.string().min(1).optional(), scope: z.string().optional() });
+const answerSchema = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1).optional(),
+  scope: z.string().optional(),
+});
 const errorSchema = z.object({ error: z.string(), error_description: z.string().optional() });
 
-export async function exchangeCode(request: CodeExchange): Promise<{ refreshToken: string; scope?: string }> {
+export async function exchangeCode(
+  request: CodeExchange,
+): Promise<{ refreshToken: string; accessToken: string; scope?: string }> {
   const response = await fetch(request.tokenUri, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
@@ -58,6 +64,7 @@ export async function exchangeCode(request: CodeExchange): Promise<{ refreshToke
   }
   return {
     refreshToken: answer.data.refresh_token,
+    accessToken: answer.data.access_token,
     ...(answer.data.scope ? { scope: answer.data.scope } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { exchangeCode } from "./code-exchange";
 import { consentLine, consentLink } from "./consent-link";
 import { createPkce, createState, type Pkce } from "./pkce";
 import { redirectOutcome } from "./redirect";
+import { signedInMailbox, wrongMailboxMessage } from "./signed-in-mailbox";
 
 /** One mailbox waiting for its person to sign in. */
 interface Pending {
@@ -17,6 +18,8 @@ export interface ConsentSessionOptions {
   clientSecret: string;
   authorizationEndpoint: string;
   tokenUri: string;
+  /** Gmail's users.getProfile URL: who actually signed in (oauthEndpoints().gmailProfile). */
+  gmailProfile: string;
   redirectUri: string;
   /** Stores a mailbox's refresh token (encrypted, in the stack config). */
   store(address: string, refreshToken: string): Promise<void>;
@@ -105,7 +108,7 @@ export function consentSession(options: ConsentSessionOptions): ConsentSession {
         };
       }
       try {
-        const { refreshToken } = await exchangeCode({
+        const { refreshToken, accessToken } = await exchangeCode({
           tokenUri: options.tokenUri,
           clientId: options.clientId,
           clientSecret: options.clientSecret,
@@ -113,6 +116,14 @@ export function consentSession(options: ConsentSessionOptions): ConsentSession {
           codeVerifier: pkce.verifier,
           redirectUri: options.redirectUri,
         });
+        const signedIn = await signedInMailbox(options.gmailProfile, accessToken);
+        if (signedIn !== address) {
+          const reason = wrongMailboxMessage(address, signedIn);
+          failed.push({ address, reason });
+          options.say(`${address} was not authorized: ${reason}`);
+          settle();
+          return { status: 409, page: page("Not authorized", reason) };
+        }
         await options.store(address, refreshToken);
         authorized.push(address);
         options.say(

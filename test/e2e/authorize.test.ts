@@ -159,6 +159,31 @@ describe("npm run authorize", () => {
     expect(after["ben@send-a.test"]).toBe(before["ben@send-a.test"]);
   }, 180_000);
 
+  it("refuses a token another account consented to at a mailbox's link, and stores nothing for it", async () => {
+    const before = await storedTokens();
+    world.google.oauth.revokeUserTokens("ben@send-a.test");
+    // Someone signed in to Google as ana opens ben's link: login_hint is only a hint.
+    const run = await runAuthorize(
+      t.name,
+      ["--timeout-minutes", "0.25"],
+      { "ben@send-a.test": { as: "ana@send-a.test", password: PASSWORDS["ana@send-a.test"]! } },
+      { PULUMI_BACKEND_URL: `file://${t.backendDir}` },
+    );
+    outputs.push(run.output);
+    expect(run.output).toContain(
+      "ben@send-a.test was not authorized: Google signed in ana@send-a.test, not ben@send-a.test: nothing was stored.",
+    );
+    expect(run.landings["ben@send-a.test"]).toContain(
+      "Google signed in ana@send-a.test, not ben@send-a.test",
+    );
+    expect(run.code).toBe(1);
+    const after = await storedTokens();
+    expect(after["ben@send-a.test"]).toBe(before["ben@send-a.test"]);
+    // Signing in as ben at ben's link then works.
+    const fixed = await authorize([], ["ben@send-a.test"]);
+    expect(fixed.code).toBe(0);
+  }, 180_000);
+
   it("never printed a refresh token, the client secret or a password", async () => {
     const tokens = Object.values(await storedTokens());
     expect(tokens).toHaveLength(2);

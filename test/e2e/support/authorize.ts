@@ -30,7 +30,8 @@ export async function signIn(link: string, address: string, password: string): P
 export function runAuthorize(
   stack: string,
   args: string[],
-  people: Record<string, string>,
+  /** Address → its password; or the account someone else signs in with at that mailbox's link. */
+  people: Record<string, string | { as: string; password: string }>,
   env: NodeJS.ProcessEnv,
 ): Promise<{ code: number | null; output: string; landings: Record<string, string> }> {
   return new Promise((resolve, reject) => {
@@ -52,8 +53,11 @@ export function runAuthorize(
       for (const [address, link] of consentLinks(output)) {
         if (!(address in people) || started.has(address)) continue;
         started.add(address);
+        const person = people[address]!;
+        const [email, password] =
+          typeof person === "string" ? [address, person] : [person.as, person.password];
         signIns.push(
-          signIn(link, address, people[address]!).then((page) => {
+          signIn(link, email, password).then((page) => {
             landings[address] = page;
           }),
         );
