@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import * as dns from "node:dns";
+import * as net from "node:net";
 import type { ConfigMap, EngineEvent } from "@pulumi/pulumi/automation";
 import type { MailDnsRecord } from "../components/dns/record";
 import { type DnsWorld, startDnsWorld } from "./dns";
@@ -52,6 +53,8 @@ export interface LocalWorld {
    * redirects (`npm run authorize`) and registered in Smartlead's Private Infrastructure OAuth setup.
    */
   oauthClient: LocalOAuthClient;
+  /** The loopback port registered on the OAuth client: run `npm run authorize -- --port <it>`. */
+  authorizePort: number;
   /** Stack configuration pointing mailinfra at this world; secrets flagged as such. */
   stackConfig(): ConfigMap;
   /**
@@ -91,11 +94,13 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
     clientId: `${randomBytes(6).toString("hex")}-mailinfra.apps.googleusercontent.com`,
     clientSecret: `GOCSPX-${randomBytes(18).toString("base64url")}`,
   };
-  // Internal app of the customer's organisation; `npm run authorize` redirects to a loopback port
-  // (https://developers.google.com/identity/protocols/oauth2/native-app#redirect-uri_loopback).
+  // A Web application client of the customer's organisation (Internal), as Smartlead's Private Infrastructure
+  // setup asks: Smartlead's callback and the loopback address `npm run authorize --port` listens on, exactly.
+  const authorizePort = await freePort();
   google.oauth.registerOAuthClient({
     ...oauthClient,
-    redirectUris: ["http://127.0.0.1"],
+    type: "web",
+    redirectUris: [SMARTLEAD_OAUTH_CALLBACK, `http://127.0.0.1:${authorizePort}`],
     internal: true,
     customerId: google.customerId,
   });
@@ -149,6 +154,7 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
     mail,
     serviceAccountKey: key.keyJson,
     oauthClient,
+    authorizePort,
     stackConfig: () => ({
       "mailinfra:google": {
         value: JSON.stringify({
@@ -235,4 +241,19 @@ async function refreshAtTokenEndpoint(
     }),
   });
   return (await response.json()) as { access_token: string; expires_in: number } | { error: string };
+}
+
+/**
+ * The redirect URI Smartlead's Private Infrastructure setup registers on the customer's Web client
+ * (https://helpcenter.smartlead.ai/en/articles/296-how-to-set-up-private-infrastructure-oauth-in-smartlead-for-google-and-microsoft).
+ */
+const SMARTLEAD_OAUTH_CALLBACK = "https://app.smartlead.ai/auth/oauth/callback";
+
+/** A loopback port nothing listens on now (the OS picks it; closed again at once). */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

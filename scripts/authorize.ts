@@ -1,5 +1,5 @@
 /**
- * `npm run authorize -- --stack <stack> [--open] [--timeout-minutes N]`: each Google Workspace mailbox that
+ * `npm run authorize -- --stack <stack> [--open] [--timeout-minutes N] [--port N]`: each Google Workspace mailbox that
  * connects to Smartlead with OAuth signs in once, and its refresh token is stored encrypted in the stack's
  * config (`mailinfra:authorizations`). Mailboxes whose stored authorization still works are skipped, so the
  * command resumes where it stopped and re-authorizes revoked ones. The next `up` connects them.
@@ -9,12 +9,12 @@ import { spawn } from "node:child_process";
 import { authorizeCommand } from "../components/authorize-command";
 import { authorizationState } from "./authorize/authorization-check";
 import { consentSession } from "./authorize/consent-session";
-import { startLoopbackServer } from "./authorize/loopback-server";
+import { AUTHORIZE_PORT, startLoopbackServer } from "./authorize/loopback-server";
 import { readStackAuthorizations, storeRefreshToken } from "./authorize/stack-authorizations";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-function options(argv: string[]): { stack?: string; open: boolean; timeoutMinutes: number } {
+function options(argv: string[]): { stack?: string; open: boolean; timeoutMinutes: number; port: number } {
   const value = (flag: string) => {
     const i = argv.indexOf(flag);
     if (i >= 0) return argv[i + 1];
@@ -22,10 +22,13 @@ function options(argv: string[]): { stack?: string; open: boolean; timeoutMinute
   };
   const stack = value("--stack") ?? value("-s") ?? process.env.PULUMI_STACK;
   const timeout = Number(value("--timeout-minutes") ?? 30);
+  const port = Number(value("--port") ?? AUTHORIZE_PORT);
   return {
     ...(stack ? { stack } : {}),
     open: argv.includes("--open"),
-    timeoutMinutes: Number.isFinite(timeout) && timeout > 0 ? timeout : 30,
+    // At most a day: setTimeout cannot wait longer than about 24.8 days, and a sign-in never needs to.
+    timeoutMinutes: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 1440) : 30,
+    port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : AUTHORIZE_PORT,
   };
 }
 
@@ -57,7 +60,7 @@ async function main(): Promise<number> {
       `mailinfra:google.oauthClient is not configured for stack ${stack}: the mailboxes sign in through your own Google OAuth client. ` +
         'Create one (README, "Authorizing mailboxes"), then run: ' +
         `npm run pulumi -- config set --stack ${stack} --path 'mailinfra:google.oauthClient.clientId' <client-id> && ` +
-        `npm run pulumi -- config set --stack ${stack} --secret --path 'mailinfra:google.oauthClient.clientSecret' <client-secret>`,
+        `npm run pulumi -- config set --stack ${stack} --secret --path 'mailinfra:google.oauthClient.clientSecret' (it asks for the secret, so it stays out of your shell history)`,
     );
     return 1;
   }
@@ -106,7 +109,7 @@ async function main(): Promise<number> {
   const server = await startLoopbackServer(async (url) => {
     if (!session) return { status: 503, page: "not ready" };
     return session.handle(url);
-  });
+  }, opts.port);
   session = consentSession({
     mailboxes: todo,
     alreadyAuthorized: valid,

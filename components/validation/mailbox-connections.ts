@@ -12,9 +12,10 @@ const AUTHORIZE = "npm run authorize -- --stack <stack>";
 
 const OAUTH_CLIENT_FIX =
   "Create an OAuth client in your Google Cloud project (APIs & Services › Credentials › Create credentials › " +
-  'OAuth client ID, application type Desktop app, scope https://mail.google.com/; see README, "Authorizing ' +
+  "OAuth client ID, application type Web application, redirect URIs Smartlead's callback and " +
+  'http://127.0.0.1:8765, scope https://mail.google.com/; register it in Smartlead too; see README, "Authorizing ' +
   "mailboxes\"), then run: pulumi config set --path 'mailinfra:google.oauthClient.clientId' <client-id> && " +
-  "pulumi config set --secret --path 'mailinfra:google.oauthClient.clientSecret' <client-secret>";
+  "pulumi config set --secret --path 'mailinfra:google.oauthClient.clientSecret' (it asks for the secret)";
 
 /**
  * Each Google Workspace mailbox connects to Smartlead the way Google still allows: OAuth (with the stack's

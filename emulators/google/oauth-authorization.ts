@@ -16,12 +16,14 @@ import type { GoogleWorkspaceState } from "./state";
 export const authorizationPath = "/o/oauth2/v2/auth";
 
 /**
- * The redirect URI check. Exact string match against the client's registered URIs, except loopback ones:
+ * The redirect URI check. Exact string match against the client's registered URIs, except, for a Desktop
+ * client, loopback ones:
  * "http://127.0.0.1:port" (or [::1], localhost) matches a registered loopback URI on any port, because a
  * desktop app listens on whatever port the OS gives it (native-app page, "Loopback IP address"; RFC 8252 §7.3).
  */
 export function redirectUriAllowed(client: OAuthClient, redirectUri: string): boolean {
   if (client.redirectUris.includes(redirectUri)) return true;
+  if (client.type === "web") return false;
   const asked = loopback(redirectUri);
   if (!asked) return false;
   return client.redirectUris.some((registered) => {

@@ -339,3 +339,28 @@ describe("Gmail users.getProfile", () => {
     expect(((await revoked.json()) as { error: { code: number } }).error.code).toBe(401);
   });
 });
+
+describe("Web application clients", () => {
+  it("accept their registered loopback redirect only on its own port, as Google matches Web client URIs exactly", async () => {
+    google.oauth.registerOAuthClient({
+      clientId: "web-1.apps.googleusercontent.com",
+      clientSecret: "GOCSPX-web",
+      type: "web",
+      redirectUris: ["https://app.smartlead.ai/auth/oauth/callback", "http://127.0.0.1:8765"],
+    });
+    const page = (redirectUri: string) =>
+      fetch(
+        authUrl({
+          client_id: "web-1.apps.googleusercontent.com",
+          redirect_uri: redirectUri,
+          response_type: "code",
+          scope: scopes.gmail,
+        }),
+        { redirect: "manual" },
+      ).then(async (r) => ({ status: r.status, text: await r.text() }));
+    expect((await page("http://127.0.0.1:8765")).text).toContain('name="request"');
+    const otherPort = await page("http://127.0.0.1:8766");
+    expect(otherPort.status).toBe(400);
+    expect(otherPort.text).toContain("redirect_uri_mismatch");
+  });
+});

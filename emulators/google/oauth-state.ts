@@ -20,6 +20,12 @@ export interface OAuthClient {
   /** An "Internal" app: only users of the owning Workspace customer may sign in. */
   internal: boolean;
   customerId?: string;
+  /**
+   * The Cloud console's application type. A Desktop client accepts a loopback redirect on any port
+   * (https://developers.google.com/identity/protocols/oauth2/native-app#redirect-uri_loopback); a Web client
+   * only its registered URIs, exactly, port included (https://developers.google.com/identity/protocols/oauth2/web-server#uri-validation).
+   */
+  type: "web" | "desktop";
 }
 
 /** A sign-in page served and not yet answered: the checked parameters of one `/o/oauth2/v2/auth` call. */
@@ -111,12 +117,15 @@ export class OAuthState {
     redirectUris?: string[];
     internal?: boolean;
     customerId?: string;
+    /** @default "desktop" */
+    type?: "web" | "desktop";
   }): void {
     this.clients.set(input.clientId, {
       clientId: input.clientId,
       clientSecret: input.clientSecret,
       redirectUris: [...(input.redirectUris ?? [])],
       internal: input.internal ?? false,
+      type: input.type ?? "desktop",
       ...(input.customerId ? { customerId: input.customerId } : {}),
     });
   }

@@ -63,9 +63,10 @@ function config(withClient: boolean): ConfigMap {
 
 /** Runs `npm run authorize -- --stack <stack> ...`, signing in `people` as their links appear. */
 async function authorize(args: string[], people: string[]): Promise<{ code: number | null; output: string }> {
+  // A Desktop client accepts any loopback port: port 0 lets the OS pick one.
   const run = await runAuthorize(
     t.name,
-    args,
+    ["--port", "0", ...args],
     Object.fromEntries(people.map((address) => [address, PASSWORDS[address]!])),
     { PULUMI_BACKEND_URL: `file://${t.backendDir}` },
   );
@@ -165,7 +166,7 @@ describe("npm run authorize", () => {
     // Someone signed in to Google as ana opens ben's link: login_hint is only a hint.
     const run = await runAuthorize(
       t.name,
-      ["--timeout-minutes", "0.25"],
+      ["--port", "0", "--timeout-minutes", "0.25"],
       { "ben@send-a.test": { as: "ana@send-a.test", password: PASSWORDS["ana@send-a.test"]! } },
       { PULUMI_BACKEND_URL: `file://${t.backendDir}` },
     );

@@ -65,7 +65,8 @@ async function authorize(people: string[]) {
   // The person authorizes `people` only; the command waits a short while for the rest, then says how to resume.
   const run = await runAuthorize(
     t.name,
-    ["--timeout-minutes", "0.3"],
+    // The loopback address registered on the world's Web client, as README says to register 127.0.0.1:8765.
+    ["--timeout-minutes", "0.3", "--port", String(world.authorizePort)],
     Object.fromEntries(people.map((address) => [address, all[address]!])),
     { PULUMI_BACKEND_URL: `file://${t.backendDir}` },
   );
