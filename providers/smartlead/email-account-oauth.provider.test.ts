@@ -125,15 +125,41 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
     expect(emulator.state.liveAccounts(1)).toHaveLength(1);
   });
 
-  it("a revoked authorization stops the create before Smartlead, saying to authorize again, without any secret", async () => {
+  it("a revoked authorization does not fail the run: the mailbox is left not connected, with the fix, nothing sent to Smartlead", async () => {
     const refresh = google.issueRefreshToken("ana@acme.test", clientId);
     google.revoke(refresh);
-    const error = await errorOf(provider.create(await checked(raw("ana@acme.test", refresh))));
-    expect(error.message).toBe(
-      "SmartleadEmailAccount ana@acme.test: connecting the mailbox to Smartlead failed: the mailbox's authorization was revoked or expired (Google answered invalid_grant: Token has been expired or revoked.): run npm run authorize -- --stack dev",
+    const { id, outs } = await provider.create(await checked(raw("ana@acme.test", refresh)));
+    expect(id).toBe("pending:ana@acme.test");
+    expect(outs).toMatchObject({ pending: true, connected: false });
+    expect(outs.connectionProblem).toBe(
+      "the mailbox's authorization was revoked or expired (Google answered invalid_grant: Token has been expired or revoked.): run npm run authorize -- --stack dev",
     );
     expect(emulator.state.callCount("POST /email-accounts/save-oauth")).toBe(0);
-    for (const secret of [refresh, clientSecret, apiKey]) expect(error.message).not.toContain(secret);
+    for (const secret of [refresh, clientSecret, apiKey])
+      expect(outs.connectionProblem).not.toContain(secret);
+    // Authorized again: the real account replaces the placeholder.
+    const fresh = google.issueRefreshToken("ana@acme.test", clientId);
+    expect(
+      await provider.diff!(id, outs as EmailAccountOutputs, await checked(raw("ana@acme.test", fresh))),
+    ).toMatchObject({
+      replaces: ["connection"],
+    });
+  });
+
+  it("an update whose authorization was revoked keeps the account as it is and says to authorize again", async () => {
+    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const created = await provider.create(await checked(raw("ana@acme.test", refresh)));
+    const revoked = google.issueRefreshToken("ana@acme.test", clientId);
+    google.revoke(revoked);
+    const saves = emulator.state.callCount("POST /email-accounts/save-oauth");
+    const { outs } = await provider.update!(
+      created.id,
+      created.outs as EmailAccountOutputs,
+      await checked(raw("ana@acme.test", revoked)),
+    );
+    expect(outs).toMatchObject({ connected: false, emailAccountId: Number(created.id) });
+    expect(String(outs?.connectionProblem)).toContain("run npm run authorize -- --stack dev");
+    expect(emulator.state.callCount("POST /email-accounts/save-oauth")).toBe(saves);
   });
 
   it("Smartlead with another client registered refuses the token; the message names the client and both fixes", async () => {
@@ -169,10 +195,11 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
     );
     expect(await provider.diff!(id, live, inputs)).toMatchObject({ changes: true, replaces: [] });
 
-    // `up` before authorizing again: the revoked token is refused with the fix.
+    // `up` before authorizing again: nothing fails (other mailboxes go on); still not connected, with the fix.
     newProcess();
-    const stale = await errorOf(provider.update!(id, live, inputs));
-    expect(stale.message).toContain("the mailbox's authorization was revoked or expired");
+    const stale = await provider.update!(id, live, inputs);
+    expect(stale.outs).toMatchObject({ connected: false });
+    expect(String(stale.outs?.connectionProblem)).toContain("the mailbox's authorization was revoked or expired");
 
     // The person authorizes again; the stack config carries the new refresh token.
     const second = google.issueRefreshToken("ana@acme.test", clientId);

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkMailboxLogin, MailboxLoginError } from "../mailbox-login/mailbox-login";
-import { mintAccessToken } from "../workspace/oauth-refresh";
+import { mintAccessToken, OAuthRefreshError } from "../workspace/oauth-refresh";
 import { accountDirectory, forgetAccount, rememberAccount } from "./account-directory";
 import type { EmailAccount } from "./api-shapes";
 import { changeCampaignMembership, type MembershipChange } from "./campaign-membership";
@@ -202,10 +202,44 @@ async function diff(
   return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
 }
 
+/**
+ * A mailbox whose authorization Google refuses (revoked, expired, password changed) needs the person, not a
+ * retry: the run goes on for every other mailbox and domain, and this one is left not connected, with the fix.
+ * Printed on stderr, which the engine shows beside the resource.
+ */
+function needsAuthorization(error: unknown): error is OAuthRefreshError {
+  return error instanceof OAuthRefreshError && error.needsAuthorization;
+}
+
+function notConnectedNow(email: string, error: OAuthRefreshError): string {
+  const line = `SmartleadEmailAccount ${email}: not connected: ${error.message}`;
+  process.stderr.write(`${line}\n`);
+  return error.message;
+}
+
 async function create(raw: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
   if (isPending(raw)) {
     return { id: `${PENDING_ID}${String(raw.fromEmail).toLowerCase()}`, outs: pendingOutputs(raw) };
   }
+  try {
+    return await createAccount(raw);
+  } catch (error) {
+    const cause = (error as { cause?: unknown }).cause;
+    if (!needsAuthorization(cause)) throw error;
+    // A placeholder, as for a mailbox not authorized yet: the next authorization replaces it.
+    return {
+      id: `${PENDING_ID}${String(raw.fromEmail).toLowerCase()}`,
+      outs: {
+        ...raw,
+        pending: true,
+        connected: false,
+        connectionProblem: notConnectedNow(String(raw.fromEmail), cause),
+      },
+    };
+  }
+}
+
+async function createAccount(raw: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
   const i = parseInputs(raw);
   await loginCheck(i);
   const client = clientFor(i);
@@ -289,6 +323,10 @@ async function update(
       await client.setWarmup(accountId, warmupBody(i));
     }
   } catch (error) {
+    if (needsAuthorization(error)) {
+      // The account stays as Smartlead has it; the next `up` after authorizing again connects it.
+      return { outs: { ...olds, connected: false, connectionProblem: notConnectedNow(i.fromEmail, error) } };
+    }
     if (error instanceof SmartleadApiError && error.status === 404) {
       throw failure(
         i.fromEmail,

@@ -170,6 +170,14 @@ describe("mailboxes connected with OAuth, in a world that refuses Workspace pass
     const preview = await t.stack.preview({ color: "never", diff: true });
     expect(preview.changeSummary.update).toBe(1);
 
+    // An `up` before authorizing again does not fail: the rest of the fleet goes on, this mailbox waits.
+    const early = await t.stack.up({ color: "never" });
+    expect(early.summary.result).toBe("succeeded");
+    expect(early.stderr + early.stdout).toMatch(
+      /not connected: the mailbox's authorization was revoked or expired/,
+    );
+    expect(account(broken)?.isSmtpSuccess).toBe(false);
+
     const again = await authorize([broken]);
     expect(again.output).toContain(`${broken}: its authorization was revoked or expired`);
     const up = await t.stack.up({ color: "never" });
