@@ -138,6 +138,8 @@ async function main(): Promise<number> {
   const outcome = await Promise.race([session.done, timeout]);
   await server.close();
   if (outcome === "timeout") {
+    // A sign-in that came back just before the timeout is still being stored: let it finish, not orphan it.
+    await storing;
     say(
       `Stopped after ${opts.timeoutMinutes} minutes before every mailbox signed in; run ${command} to resume.`,
     );
