@@ -3,6 +3,7 @@ import * as dns from "node:dns";
 import * as net from "node:net";
 import type { ConfigMap, EngineEvent } from "@pulumi/pulumi/automation";
 import type { MailDnsRecord } from "../components/dns/record";
+import { SMARTLEAD_RATE_LIMITS } from "../providers/smartlead/limits";
 import { type DnsWorld, startDnsWorld } from "./dns";
 import { type GoogleEmulator, start as startGoogle } from "./google";
 import { type MailWorld, startMailWorld } from "./mail";
@@ -18,6 +19,11 @@ export interface LocalWorldOptions {
   resolverLagsMs?: number[];
   /** Smartlead requests per minute and key. @default 60 */
   smartleadRateLimit?: number;
+  /**
+   * Smartlead requests per second and key, on top of the minute (Standard tier: 10,
+   * https://api.smartlead.ai/guides/rate-limits). @default 10
+   */
+  smartleadBurstLimit?: number;
   /**
    * Google Directory API queries per minute and service account (Google publishes 2,400).
    * @default undefined (no limit, as before)
@@ -112,6 +118,7 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
         : ({ ok: false, reply: "Authentication failed" } as const);
   const smartlead = await startSmartlead({
     ...(options.smartleadRateLimit ? { rateLimit: options.smartleadRateLimit } : {}),
+    burstLimit: options.smartleadBurstLimit ?? SMARTLEAD_RATE_LIMITS.burst.requests,
     ...(options.timeScale ? { timeScale: options.timeScale } : {}),
     verifyMailbox: async (mailbox) => {
       const smtp = passwordLogin(mailbox.smtp.username, mailbox.smtp.password, "smtp");
