@@ -77,8 +77,6 @@ function summary(config: MailinfraConfig, mail: MailDomain, i: number) {
       suspended: m.suspended,
       smtp: m.smtp,
       imap: m.imap,
-      /** Secret: the password the mailbox signs in with, e.g. at `npm run authorize`'s consent page. */
-      password: m.password,
       /** Smartlead's email account id; undefined when the mailbox is not connected to Smartlead. */
       smartleadAccountId: m.smartleadAccount?.emailAccountId,
       warmup: m.smartleadAccount?.warmup,
@@ -90,6 +88,21 @@ function summary(config: MailinfraConfig, mail: MailDomain, i: number) {
 export interface MailinfraOutputs {
   domains: Mailinfra["domains"];
   pendingAuthorizations: PendingAuthorization[];
+  /**
+   * Secret as a whole: each mailbox's password by address, what it signs in with at `npm run authorize`'s
+   * consent page (`npm run pulumi -- stack output mailboxPasswords --show-secrets`). Kept out of `domains`, so
+   * that output can be shown and shared as it is.
+   */
+  mailboxPasswords: pulumi.Output<Record<string, string>>;
+}
+
+function mailboxPasswords(mailDomains: MailDomain[]): pulumi.Output<Record<string, string>> {
+  const mailboxes = mailDomains.flatMap((mail) => mail.mailboxes);
+  return pulumi.secret(
+    pulumi
+      .all(mailboxes.map((m) => m.password))
+      .apply((passwords) => Object.fromEntries(mailboxes.map((m, i) => [m.address, passwords[i]!]))),
+  );
 }
 
 /**
@@ -100,13 +113,13 @@ export interface MailinfraOutputs {
 export async function program(): Promise<MailinfraOutputs> {
   beginProgramRun();
   const config = await checkedConfig();
-  const { domains, pendingAuthorizations } = mailinfra(config);
+  const { domains, pendingAuthorizations, mailDomains } = mailinfra(config);
   // Whatever hosts the program (the Node.js language host, npm run pulumi's in-process runtime, a consumer's
   // Automation API), a run that registered fewer domains than it declares stops before the engine plans deletes.
   const declared = config.domains.map((domain) => domain.name);
   const missing = unregisteredDomains(declared, (name) => name);
   if (missing.length > 0) throw unregisteredDomainsError(missing, declared.length);
-  return { domains, pendingAuthorizations };
+  return { domains, pendingAuthorizations, mailboxPasswords: mailboxPasswords(mailDomains) };
 }
 
 /**

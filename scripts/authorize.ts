@@ -123,7 +123,7 @@ async function main(): Promise<number> {
     say,
   });
   say(
-    `Open each link below and sign in as that mailbox with its password (npm run pulumi -- stack output domains --show-secrets --stack ${stack}: each mailbox's password), then allow access.`,
+    `Open each link below and sign in as that mailbox with its password (npm run pulumi -- stack output mailboxPasswords --show-secrets --stack ${stack}), then allow access.`,
   );
   for (const line of session.lines) {
     say(line);
