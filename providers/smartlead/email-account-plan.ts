@@ -240,13 +240,7 @@ export function liveOutputs(
   }
   return {
     ...props,
-    emailAccountId: account.id,
-    fromName: account.from_name ?? props.fromName,
-    maxEmailsPerDay: account.message_per_day,
-    customTrackingUrl:
-      trackingDomain(account.custom_tracking_domain) === trackingDomain(storedTracking)
-        ? storedTracking
-        : trackingDomain(account.custom_tracking_domain),
+    ...settings,
     smtp: {
       ...props.smtp,
       host: account.smtp_host ?? props.smtp.host,
@@ -257,14 +251,6 @@ export function liveOutputs(
       host: account.imap_host ?? props.imap.host,
       port: account.imap_port ?? props.imap.port,
     },
-    warmup: {
-      ...props.warmup,
-      enabled: w ? w.status === "ACTIVE" : props.warmup.enabled,
-      replyRate: w?.reply_rate ?? props.warmup.replyRate,
-      perDay: w?.max_email_per_day ?? props.warmup.perDay,
-    },
-    campaignIds: [...campaignIds].sort((a, b) => a - b),
-    warmupStatus: w?.status ?? props.warmupStatus,
   };
 }
 
