@@ -8,6 +8,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
+import { commandOf, stackOf } from "./engine/command-line";
 import { engineEnvironment, localBackendUrl } from "./engine/environment";
 import { ensureEngine, repoRoot } from "./engine/index";
 
@@ -18,8 +19,8 @@ const programCommands = new Set(["preview", "pre", "up", "update", "refresh", "d
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const engine = await ensureEngine();
-  const command = args.find((a) => !a.startsWith("-"));
-  const stack = stackFromArgs(args) ?? selectedStack(engine.binDir);
+  const command = commandOf(args);
+  const stack = stackOf(args) ?? process.env.PULUMI_STACK ?? selectedStack(engine.binDir);
   const env = {
     // Each readiness gate holds one of the engine's concurrent operations while DNS propagates; at the
     // default (4 × CPUs) a 200-domain fleet waits in rounds (npm run bench). Providers keep their own API limits.
@@ -44,17 +45,6 @@ async function main(): Promise<number> {
   } finally {
     runtime.stop();
   }
-}
-
-function stackFromArgs(args: string[]): string | undefined {
-  const i = args.findIndex((a) => a === "-s" || a === "--stack");
-  if (i >= 0) return args[i + 1];
-  const positional = args.filter((a) => !a.startsWith("-"));
-  if (positional[0] === "stack" && ["init", "select", "rm"].includes(positional[1]) && positional[2]) {
-    return positional[2];
-  }
-  const inline = args.find((a) => a.startsWith("--stack="));
-  return inline?.slice("--stack=".length) ?? process.env.PULUMI_STACK;
 }
 
 function selectedStack(binDir: string): string | undefined {
