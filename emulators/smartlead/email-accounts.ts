@@ -1,4 +1,4 @@
-import { detailShape, listShape } from "./account-record";
+import { detailShape, type EmailAccountRecord, listShape } from "./account-record";
 import { type ApiCall, asRecord, booleanField, idParam, type MailboxVerifier, numberField } from "./api-call";
 import type { OAuthValidation } from "./oauth-connection";
 import { type Reply, replies } from "./replies";
@@ -196,14 +196,9 @@ export async function saveEmailAccount(call: ApiCall, behaviour: SaveBehaviour):
   account.imapFailureError = null;
   if (body.type) account.type = body.type as "SMTP" | "GMAIL" | "OUTLOOK";
   if (maxPerDay !== undefined && maxPerDay !== null) account.messagePerDay = numberField(maxPerDay)!;
-  if (typeof body.custom_tracking_url === "string") account.customTrackingDomain = body.custom_tracking_url;
-  if (typeof body.bcc === "string") account.bccEmail = body.bcc || null;
-  if (typeof body.signature === "string") account.signature = body.signature;
+  applySendingSettings(account, body);
   if (typeof body.different_reply_to_address === "string")
     account.differentReplyToAddress = body.different_reply_to_address;
-  if (body.client_id !== undefined) account.clientId = numberField(body.client_id) ?? null;
-  if (body.time_to_wait_in_mins !== undefined)
-    account.timeToWaitInMins = numberField(body.time_to_wait_in_mins) ?? null;
   if (booleanField(body.is_suspended) !== undefined) account.isSuspended = booleanField(body.is_suspended)!;
   applyWarmup(account.warmup, warmupEnabled, body);
   account.updatedAt = state.now();
@@ -227,6 +222,19 @@ export async function saveEmailAccount(call: ApiCall, behaviour: SaveBehaviour):
     emailAccountId: account.id,
     warmupKey: account.warmup.warmupKeyId,
   });
+}
+
+/**
+ * The optional sending settings the save, save-oauth and update endpoints all take
+ * (https://api.smartlead.ai/api-reference/email-accounts/add-smtp, …/add-oauth, …/update).
+ */
+export function applySendingSettings(account: EmailAccountRecord, body: Record<string, unknown>): void {
+  if (typeof body.custom_tracking_url === "string") account.customTrackingDomain = body.custom_tracking_url;
+  if (typeof body.bcc === "string") account.bccEmail = body.bcc || null;
+  if (typeof body.signature === "string") account.signature = body.signature;
+  if (body.client_id !== undefined) account.clientId = numberField(body.client_id) ?? null;
+  if (body.time_to_wait_in_mins !== undefined)
+    account.timeToWaitInMins = numberField(body.time_to_wait_in_mins) ?? null;
 }
 
 export function applyWarmup(
@@ -264,12 +272,7 @@ export function updateEmailAccount(call: ApiCall): Reply {
     account.messagePerDay = value;
   }
   if (typeof body.from_name === "string") account.fromName = body.from_name;
-  if (typeof body.custom_tracking_url === "string") account.customTrackingDomain = body.custom_tracking_url;
-  if (typeof body.bcc === "string") account.bccEmail = body.bcc || null;
-  if (typeof body.signature === "string") account.signature = body.signature;
-  if (body.client_id !== undefined) account.clientId = numberField(body.client_id) ?? null;
-  if (body.time_to_wait_in_mins !== undefined)
-    account.timeToWaitInMins = numberField(body.time_to_wait_in_mins) ?? null;
+  applySendingSettings(account, body);
   if (booleanField(body.is_suspended) !== undefined) account.isSuspended = booleanField(body.is_suspended)!;
   account.updatedAt = call.state.now();
   return replies.ok({

@@ -1,6 +1,6 @@
 import type { EmailAccountRecord } from "./account-record";
 import { type ApiCall, asRecord, booleanField, numberField } from "./api-call";
-import { applyWarmup, checkWarmupRanges, type SaveBehaviour } from "./email-accounts";
+import { applySendingSettings, applyWarmup, checkWarmupRanges, type SaveBehaviour } from "./email-accounts";
 import { type RegisteredOAuthClient, smartleadSharedClient } from "./oauth-connection";
 import { type Reply, replies } from "./replies";
 
@@ -197,12 +197,7 @@ export async function saveOauthAccount(call: ApiCall, behaviour: SaveBehaviour):
     whitelabel,
   };
   if (maxPerDay !== undefined && maxPerDay !== null) account.messagePerDay = numberField(maxPerDay)!;
-  if (typeof body.custom_tracking_url === "string") account.customTrackingDomain = body.custom_tracking_url;
-  if (typeof body.bcc === "string") account.bccEmail = body.bcc || null;
-  if (typeof body.signature === "string") account.signature = body.signature;
-  if (body.client_id !== undefined) account.clientId = numberField(body.client_id) ?? null;
-  if (body.time_to_wait_in_mins !== undefined)
-    account.timeToWaitInMins = numberField(body.time_to_wait_in_mins) ?? null;
+  applySendingSettings(account, body);
   applyWarmup(account.warmup, warmupEnabled, body);
   account.updatedAt = state.now();
 

@@ -37,10 +37,7 @@ export function saveBody(inputs: PasswordInputs, id?: number): SaveEmailAccountB
     max_email_per_day: inputs.maxEmailsPerDay,
     custom_tracking_url: inputs.customTrackingUrl,
     // The save call takes the warmup settings too: one call instead of save + warmup.
-    warmup_enabled: inputs.warmup.enabled,
-    total_warmup_per_day: inputs.warmup.perDay,
-    daily_rampup: inputs.warmup.dailyRampup,
-    reply_rate_percentage: inputs.warmup.replyRate,
+    ...warmupBody(inputs),
     type: "SMTP",
   };
 }
@@ -71,10 +68,7 @@ export function saveOauthBody(
     use_whitelabel_credentials: true,
     max_email_per_day: inputs.maxEmailsPerDay,
     custom_tracking_url: inputs.customTrackingUrl,
-    warmup_enabled: inputs.warmup.enabled,
-    total_warmup_per_day: inputs.warmup.perDay,
-    daily_rampup: inputs.warmup.dailyRampup,
-    reply_rate_percentage: inputs.warmup.replyRate,
+    ...warmupBody(inputs),
   };
 }
 
