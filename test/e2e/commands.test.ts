@@ -122,8 +122,35 @@ describe("README's and the workflows' commands, typed as users type them", () =>
         input: "cf-token-for-the-cli-test",
       }),
     );
+    // README › Authorizing mailboxes, step 3: the OAuth client, its secret typed at the prompt (stdin here).
+    expectOk(
+      await pulumi(
+        "config",
+        "set",
+        "--path",
+        "mailinfra:google.oauthClient.clientId",
+        world.oauthClient.clientId,
+        "--stack",
+        stack,
+      ),
+    );
+    expectOk(
+      await npmRunPulumi(
+        [
+          "config",
+          "set",
+          "--secret",
+          "--path",
+          "mailinfra:google.oauthClient.clientSecret",
+          "--stack",
+          stack,
+        ],
+        { env: { PULUMI_BACKEND_URL: `file://${backendDir}` }, input: world.oauthClient.clientSecret },
+      ),
+    );
     const written = fs.readFileSync(stackFile, "utf8");
     expect(written).not.toContain("cf-token-for-the-cli-test");
+    expect(written).not.toContain(world.oauthClient.clientSecret);
     expect(written).not.toContain(apiKey);
     expect(written).not.toContain("PRIVATE KEY");
 
@@ -149,6 +176,28 @@ describe("README's and the workflows' commands, typed as users type them", () =>
     expect(counted(), up.output).toBe(1 + names.length * 4 + names.length * 3);
     expect(destructiveLines(up.output)).toEqual([]);
     await expectFleetIntact(up);
+  });
+
+  it("stack output mailboxPasswords --show-secrets gives each mailbox's working password; without it, [secret]", async () => {
+    const shown = await pulumi(
+      "stack",
+      "output",
+      "mailboxPasswords",
+      "--show-secrets",
+      "--json",
+      "--stack",
+      stack,
+    );
+    expectOk(shown);
+    const passwords = JSON.parse(shown.output.slice(shown.output.indexOf("{"))) as Record<string, string>;
+    expect(Object.keys(passwords).sort()).toEqual(names.map((n) => `ana@${n}`).sort());
+    for (const [address, password] of Object.entries(passwords)) {
+      expect(world.google.state.verifyPassword(address, password), address).toBe(true);
+    }
+    const hidden = await pulumi("stack", "output", "mailboxPasswords", "--stack", stack);
+    expectOk(hidden);
+    expect(hidden.output).toContain("[secret]");
+    for (const password of Object.values(passwords)) expect(hidden.output).not.toContain(password);
   });
 
   it("up --yes with its preview phase, twice, on the converged stack changes nothing", async () => {
