@@ -179,15 +179,8 @@ describe("README's and the workflows' commands, typed as users type them", () =>
   });
 
   it("stack output mailboxPasswords --show-secrets gives each mailbox's working password; without it, [secret]", async () => {
-    const shown = await pulumi(
-      "stack",
-      "output",
-      "mailboxPasswords",
-      "--show-secrets",
-      "--json",
-      "--stack",
-      stack,
-    );
+    // As README writes it: `npm run pulumi -- stack output mailboxPasswords --show-secrets --stack prod`.
+    const shown = await pulumi("stack", "output", "mailboxPasswords", "--show-secrets", "--stack", stack);
     expectOk(shown);
     const passwords = JSON.parse(shown.output.slice(shown.output.indexOf("{"))) as Record<string, string>;
     expect(Object.keys(passwords).sort()).toEqual(names.map((n) => `ana@${n}`).sort());
