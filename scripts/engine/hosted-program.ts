@@ -3,8 +3,8 @@
  * function called afresh on every run the engine asks for, and every run checked to have registered each
  * domain the stack declares before its resources reach the engine's plan.
  */
-import { domainToASCII } from "node:url";
 import * as pulumi from "@pulumi/pulumi";
+import { toAsciiDomain } from "../../components/config/domain-name";
 import { readConfig } from "../../components/config/load";
 import { formatErrors, formatIssue } from "../../components/config/report";
 import {
@@ -20,7 +20,8 @@ export function hostedProgram(entry: string): () => Promise<unknown> {
     beginProgramRun();
     const outputs = await runEntry(entry);
     const declared = declaredDomainNames();
-    const missing = unregisteredDomains(declared, asciiName);
+    // Declared names as MailDomain registers them: the config's own punycode, lower-case normalisation.
+    const missing = unregisteredDomains(declared, (name) => toAsciiDomain(name) || name);
     if (missing.length > 0) throw unregisteredDomainsError(missing, declared.length);
     return outputs;
   };
@@ -50,12 +51,6 @@ function declaredDomainNames(): string[] {
     .map((entry) => (typeof entry === "string" ? entry : (entry as { name?: unknown })?.name))
     .filter((name): name is string => typeof name === "string" && name.trim() !== "")
     .map((name) => name.trim());
-}
-
-/** How MailDomain names a declared domain: lower case, no trailing dot, punycode. */
-function asciiName(name: string): string {
-  const bare = name.trim().replace(/\.$/, "").toLowerCase();
-  return domainToASCII(bare) || bare;
 }
 
 /**
