@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { type ApiCall, isObject } from "./api-call";
 import { googleErrors } from "./google-error";
 import type { Reply } from "./http-exchange";
-import { domainOf, type EmulatedUser, type ExternalId, hashPassword } from "./state";
+import { domainOf, type EmulatedUser, type ExternalId, type GoogleWorkspaceState, hashPassword } from "./state";
+import { creationIncomplete } from "./user-creation";
 
 /**
  * Directory API v1 `users` (https://developers.google.com/workspace/admin/directory/reference/rest/v1/users).
@@ -11,7 +12,7 @@ import { domainOf, type EmulatedUser, type ExternalId, hashPassword } from "./st
  * pageToken, query, showDeleted, orderBy, sortOrder). Passwords are write-only: never returned.
  */
 
-export function userResource(user: EmulatedUser): Record<string, unknown> {
+export function userResource(user: EmulatedUser, state: GoogleWorkspaceState): Record<string, unknown> {
   const etag = createHash("sha1").update(`${user.id}:${user.etagVersion}`).digest("base64url");
   return {
     kind: "admin#directory#user",
@@ -38,7 +39,7 @@ export function userResource(user: EmulatedUser): Record<string, unknown> {
     ...(user.externalIds.length ? { externalIds: user.externalIds.map((e) => ({ ...e })) } : {}),
     customerId: user.customerId,
     orgUnitPath: user.orgUnitPath,
-    isMailboxSetup: true,
+    isMailboxSetup: state.isMailboxSetup(user),
     isEnrolledIn2Sv: false,
     isEnforcedIn2Sv: false,
     includeInGlobalAddressList: true,
@@ -131,11 +132,25 @@ function orgUnitError(call: ApiCall, orgUnitPath: unknown): Reply | undefined {
   return undefined;
 }
 
-function visibleUser(call: ApiCall, userKey: string): EmulatedUser | Reply {
+/** `mutate`: patch, update, delete — answered 412 while the user is still being created (user-creation.ts). */
+function visibleUser(call: ApiCall, userKey: string, use: "read" | "mutate"): EmulatedUser | Reply {
   const user = call.state.findUser(userKey);
   if (!user) return googleErrors.userNotFound();
   if (user.customerId !== call.callerCustomerId) return googleErrors.forbidden();
+  if (!call.state.creationComplete(user)) {
+    return use === "mutate" ? creationIncomplete() : googleErrors.userNotFound();
+  }
   return user;
+}
+
+/**
+ * A live user's address or alias, or a personal Google Account's (a conflicting account). Users.insert answers
+ * 409 for both: "A 409 response code means that a conflicting account exists so the user wasn't created"
+ * (https://developers.google.com/workspace/admin/directory/reference/rest/v1/users/insert); the body is the
+ * same "Entity already exists." / duplicate as for a taken address (the reference shows no other).
+ */
+function addressInUse(call: ApiCall, email: string, exceptUserId?: string): boolean {
+  return call.state.addressTaken(email, exceptUserId) || call.state.heldByConsumerAccount(email);
 }
 
 function isReply(value: EmulatedUser | Reply): value is Reply {
@@ -161,7 +176,8 @@ export function insertUser(call: ApiCall): Reply {
   if (invalid) return invalid;
   const externalIds = readExternalIds(body);
   if (isReplyValue(externalIds)) return externalIds;
-  if (call.state.addressTaken(email)) return googleErrors.duplicate();
+  // `resolveConflictAccount=true` (invite the conflicting account, 202) is not modelled: mailinfra never sends it.
+  if (addressInUse(call, email)) return googleErrors.duplicate();
   const user = call.state.addUser({
     customerId: call.callerCustomerId!,
     primaryEmail: email,
@@ -173,18 +189,19 @@ export function insertUser(call: ApiCall): Reply {
     suspended: body.suspended === true,
     changePasswordAtNextLogin: body.changePasswordAtNextLogin === true,
     ...(externalIds ? { externalIds } : {}),
+    creationDelayMs: call.state.userCreationDelayMs,
   });
-  return { status: 200, body: userResource(user) };
+  return { status: 200, body: userResource(user, call.state) };
 }
 
 export function getUser(call: ApiCall): Reply {
-  const user = visibleUser(call, call.params.userKey!);
-  return isReply(user) ? user : { status: 200, body: userResource(user) };
+  const user = visibleUser(call, call.params.userKey!, "read");
+  return isReply(user) ? user : { status: 200, body: userResource(user, call.state) };
 }
 
 /** `users.patch` and `users.update`: Google documents both as patch semantics for omitted fields. */
 export function patchUser(call: ApiCall): Reply {
-  const found = visibleUser(call, call.params.userKey!);
+  const found = visibleUser(call, call.params.userKey!, "mutate");
   if (isReply(found)) return found;
   const user = found;
   const body = isObject(call.body) ? call.body : {};
@@ -212,7 +229,7 @@ export function patchUser(call: ApiCall): Reply {
       if (!emailIsValid(email)) return googleErrors.invalid("Invalid Input: primary_user_email");
       const domainError = addressDomainError(call, email);
       if (domainError) return domainError;
-      if (call.state.addressTaken(email, user.id)) return googleErrors.duplicate();
+      if (addressInUse(call, email, user.id)) return googleErrors.duplicate();
       call.state.applyRename(user, email);
     }
   }
@@ -232,11 +249,11 @@ export function patchUser(call: ApiCall): Reply {
     user.password = hashPassword(body.password, body.hashFunction as string | undefined);
   }
   user.etagVersion += 1;
-  return { status: 200, body: userResource(user) };
+  return { status: 200, body: userResource(user, call.state) };
 }
 
 export function deleteUser(call: ApiCall): Reply {
-  const found = visibleUser(call, call.params.userKey!);
+  const found = visibleUser(call, call.params.userKey!, "mutate");
   if (isReply(found)) return found;
   call.state.deleteUser(found.id);
   return { status: 204 };
@@ -311,7 +328,7 @@ export function listUsers(call: ApiCall): Reply {
       etag: `"${createHash("sha1")
         .update(page.map((u) => `${u.id}:${u.etagVersion}`).join())
         .digest("base64url")}"`,
-      ...(page.length ? { users: page.map(userResource) } : {}),
+      ...(page.length ? { users: page.map((user) => userResource(user, state)) } : {}),
       ...(next !== undefined ? { nextPageToken: Buffer.from(`offset:${next}`).toString("base64url") } : {}),
     },
   };

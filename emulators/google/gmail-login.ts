@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { MailLogin, MailLoginDecision } from "../mail/mail-login";
 import { scopes } from "./api-call";
-import type { GoogleWorkspaceState } from "./state";
+import type { EmulatedUser, GoogleWorkspaceState } from "./state";
 
 /**
  * Google's rules for a login on Gmail's SMTP and IMAP servers, since password ("less secure app") sign-in was
@@ -56,6 +56,17 @@ export const xoauth2Challenge = Buffer.from(
   JSON.stringify({ status: "400", schemes: "Bearer", scope: scopes.gmail }),
 ).toString("base64");
 
+/**
+ * IMAP, access turned off for the user's organizational unit (Admin console › Apps › Google Workspace › Gmail ›
+ * End User Access › POP and IMAP access, https://support.google.com/a/answer/105694). Google's help page does not
+ * quote the reply; this is Gmail's text as public IMAP client code matches it ("[ALERT] Your account is not
+ * enabled for IMAP use." beside "[ALERT] IMAP access is disabled for your domain.", mapped to "imap-disabled"),
+ * with the rest of the sentence as public Gmail test fakes give it: observed, not documented. Sent after the
+ * credentials are accepted (the login itself was right).
+ */
+export const imapDisabledReply =
+  "NO [ALERT] Your account is not enabled for IMAP use. Please visit your Gmail settings page and enable your account for IMAP access. (Failure)";
+
 function traceId(): string {
   return `${randomBytes(6).toString("hex")}.${randomBytes(1)[0] % 100}`;
 }
@@ -67,13 +78,30 @@ function refused(protocol: "smtp" | "imap", appPasswordRequired = false): MailLo
   return { ok: false, reply: appPasswordRequired ? imapAppPasswordRequired : imapBadCredentials };
 }
 
+/**
+ * What Gmail says to a login whose credentials were accepted, for a user who may still not use Gmail:
+ * - no Gmail licence (https://support.google.com/a/answer/1727173: a user needs a licence before using Gmail):
+ *   refused as bad credentials — the live reply for a licence-less user could not be confirmed;
+ * - IMAP turned off for the user's OU: `imapDisabledReply` (SMTP is not affected by that switch).
+ */
+function afterCredentials(state: GoogleWorkspaceState, user: EmulatedUser, protocol: "smtp" | "imap") {
+  if (!user.licensed) return refused(protocol);
+  if (protocol === "imap" && !state.imapEnabledFor(user)) return { ok: false, reply: imapDisabledReply } as const;
+  return { ok: true } as const;
+}
+
 export function gmailLogin(state: GoogleWorkspaceState): MailLogin {
   return (attempt) => {
-    const user = state.findUser(attempt.username);
+    const found = state.findUser(attempt.username);
+    // Not fully created yet (user-creation.ts): Gmail does not know the account (not confirmed live).
+    const user = found && state.creationComplete(found) ? found : undefined;
     if (attempt.method === "XOAUTH2") {
       const info = attempt.accessToken ? state.oauth.accessTokenInfo(attempt.accessToken) : undefined;
       const owner = info ? state.findUser(info.email) : undefined;
-      if (info && user && owner?.id === user.id && info.scopes.includes(scopes.gmail)) return { ok: true };
+      if (info && user && owner?.id === user.id && info.scopes.includes(scopes.gmail)) {
+        // Refused here without the XOAUTH2 error challenge, which reports token errors (assumed, not confirmed live).
+        return afterCredentials(state, user, attempt.protocol);
+      }
       // After the challenge the client sends an empty line and gets the final refusal (SMTP 535 as for bad
       // credentials; IMAP NO [AUTHENTICATIONFAILED] — hoodiecrow answers "SASL authentication failed"; the
       // exact Gmail IMAP text after a failed XOAUTH2 could not be confirmed here).
@@ -81,7 +109,9 @@ export function gmailLogin(state: GoogleWorkspaceState): MailLogin {
     }
     const password = attempt.password ?? "";
     if (!user || user.suspended) return refused(attempt.protocol);
-    if (state.oauth.verifyAppPassword(attempt.username, password)) return { ok: true };
+    if (state.oauth.verifyAppPassword(attempt.username, password)) {
+      return afterCredentials(state, user, attempt.protocol);
+    }
     const enrolled = state.oauth.isTwoStepEnrolled(attempt.username);
     return refused(attempt.protocol, enrolled && state.verifyPassword(attempt.username, password));
   };

@@ -172,6 +172,9 @@ describe("Directory API", () => {
     });
     const ben = (await api("POST", "/admin/directory/v1/users", access, user("ben"))).body;
     await api("POST", "/admin/directory/v1/users", access, user("taken"));
+    // Instead of waiting for Google to finish creating them.
+    google.state.completeUserCreation(ben.id);
+    google.state.completeUserCreation("taken@wire.example.com");
     const renamed = await api("PUT", `/admin/directory/v1/users/${ben.id}`, access, {
       primaryEmail: "benjamin@wire.example.com",
     });

@@ -34,6 +34,8 @@ export { redirectUriAllowed } from "./oauth-authorization";
 export type { AccessTokenInfo, OAuthClient, OAuthState } from "./oauth-state";
 export { DirectoryQuota } from "./rate-limit";
 export { GoogleWorkspaceState } from "./state";
+export { DEFAULT_USER_CREATION_DELAY_MS } from "./user-creation";
+export { imapDisabledReply } from "./gmail-login";
 
 /**
  * A local stand-in for the Google endpoints mailinfra talks to: the OAuth token endpoint, the Admin SDK
@@ -66,6 +68,12 @@ export interface GoogleEmulatorOptions {
   now?: () => number;
   /** Lifetime of an authorization code. @default 600 */
   authorizationCodeLifetimeSeconds?: number;
+  /**
+   * How long a user made with users.insert is "not fully created": mutations answer 412 "User creation is not
+   * complete.", users.get 404, sign-in and Gmail logins fail (user-creation.ts). 0 turns it off.
+   * @default DEFAULT_USER_CREATION_DELAY_MS (1 s)
+   */
+  userCreationDelayMs?: number;
 }
 
 export interface GoogleEmulator {
@@ -75,6 +83,12 @@ export interface GoogleEmulator {
   tokenUri: string;
   customerId: string;
   adminEmail: string;
+  /**
+   * Admin actions on `state` that make a mailbox unusable as in the real Admin console: `setLicencesAvailable`,
+   * `unlicenseUser`, `assignLicence` (isMailboxSetup and Gmail logins need a licence), `setImapEnabled(ou, false)`
+   * (Gmail's IMAP refuses that OU's users), `addConsumerAccount` (a conflicting personal account: insert 409,
+   * get 404), `completeUserCreation`.
+   */
   state: GoogleWorkspaceState;
   /**
    * Google's user-facing OAuth server (the same object as `state.oauth`): `registerOAuthClient`,
@@ -244,6 +258,7 @@ export async function start(options: GoogleEmulatorOptions = {}): Promise<Google
   const lifetimeSeconds = options.tokenLifetimeSeconds ?? 3599;
   const state = new GoogleWorkspaceState();
   if (options.now) state.oauth.now = options.now;
+  if (options.userCreationDelayMs !== undefined) state.userCreationDelayMs = options.userCreationDelayMs;
   if (options.authorizationCodeLifetimeSeconds) {
     state.oauth.codeLifetimeSeconds = options.authorizationCodeLifetimeSeconds;
   }

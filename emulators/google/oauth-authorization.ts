@@ -132,7 +132,8 @@ export function answerAuthorization(state: GoogleWorkspaceState, body: unknown):
   const email = typeof form.email === "string" ? form.email.trim() : "";
   const password = typeof form.password === "string" ? form.password : "";
   const user = state.findUser(email);
-  if (!user) {
+  // A user Google is still creating (user-creation.ts) cannot sign in yet: answered as unknown (not confirmed live).
+  if (!user || !state.creationComplete(user)) {
     // Google's sign-in wording for an unknown address (not confirmed against a live page).
     return again(pending, email, "Couldn't find your Google Account");
   }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import { OAuthState } from "./oauth-state";
+import { DEFAULT_USER_CREATION_DELAY_MS } from "./user-creation";
 
 /**
  * Everything the Google emulator knows, open to tests: customers, domains, users, service accounts,
@@ -40,6 +41,10 @@ export interface EmulatedUser {
   creationTime: string;
   deletionTime?: string;
   etagVersion: number;
+  /** Clock time (see `GoogleWorkspaceState.now`) from which the user is fully created (user-creation.ts). */
+  creationCompleteAt: number;
+  /** Holds a Google Workspace licence, with Gmail (https://support.google.com/a/answer/1727173). */
+  licensed: boolean;
 }
 
 export interface EmulatedDomain {
@@ -54,6 +59,12 @@ export interface EmulatedDomain {
 export interface EmulatedCustomer {
   customerId: string;
   orgUnits: Set<string>;
+  /**
+   * Admin console › Apps › Google Workspace › Gmail › End User Access › POP and IMAP access, per organizational
+   * unit (https://support.google.com/a/answer/105694): an explicit setting; an OU without one inherits its
+   * parent's, and "/" is on unless set.
+   */
+  imapAccess: Map<string, boolean>;
 }
 
 export interface ServiceAccount {
@@ -149,11 +160,23 @@ export class GoogleWorkspaceState {
   inFlight = 0;
   peakInFlight = 0;
   private nextUserNumber = 100000000000000000000n;
+  /** How long a user made by users.insert stays "not fully created" (user-creation.ts). */
+  userCreationDelayMs: number = DEFAULT_USER_CREATION_DELAY_MS;
+  /**
+   * Licences left for automatic licensing; `undefined`: as many as needed. With automatic licensing on, "if you
+   * run out of available licenses, users are added without a license" (https://support.google.com/a/answer/1727173).
+   */
+  licencesAvailable: number | undefined = undefined;
+  /**
+   * Addresses held by personal (unmanaged, "conflicting") Google Accounts outside any Workspace customer
+   * (https://support.google.com/cloudidentity/answer/7044710): users.insert answers 409, users.get 404.
+   */
+  readonly consumerAccounts = new Set<string>();
 
   // ---- customers, domains -------------------------------------------------------------------
 
   addCustomer(customerId: string, orgUnits: string[] = []): EmulatedCustomer {
-    const customer = { customerId, orgUnits: new Set(["/", ...orgUnits]) };
+    const customer = { customerId, orgUnits: new Set(["/", ...orgUnits]), imapAccess: new Map() };
     this.customers.set(customerId, customer);
     return customer;
   }
@@ -216,6 +239,8 @@ export class GoogleWorkspaceState {
     suspended?: boolean;
     changePasswordAtNextLogin?: boolean;
     externalIds?: ExternalId[];
+    /** Not fully created for this long (users.insert passes `userCreationDelayMs`). @default 0 */
+    creationDelayMs?: number;
   }): EmulatedUser {
     const user: EmulatedUser = {
       id: this.newUserId(),
@@ -232,9 +257,103 @@ export class GoogleWorkspaceState {
       externalIds: input.externalIds ?? [],
       creationTime: new Date().toISOString(),
       etagVersion: 1,
+      creationCompleteAt: this.now() + (input.creationDelayMs ?? 0),
+      licensed: this.takeLicence(),
     };
     this.users.set(user.id, user);
     return user;
+  }
+
+  /** The emulator's one clock (the OAuth server's, which tests can move). */
+  now(): number {
+    return this.oauth.now();
+  }
+
+  /** False while Google is still creating the user (user-creation.ts). */
+  creationComplete(user: EmulatedUser): boolean {
+    return this.now() >= user.creationCompleteAt;
+  }
+
+  /** Out of band: Google finishes creating the user now (tests use it instead of waiting). */
+  completeUserCreation(userKey: string): void {
+    this.requireUser(userKey).creationCompleteAt = this.now();
+  }
+
+  /**
+   * `isMailboxSetup`: "Indicates if the user's Google mailbox is created. This property is only applicable if the
+   * user has been assigned a Gmail license" (users resource,
+   * https://developers.google.com/workspace/admin/directory/reference/rest/v1/users): false without a licence.
+   */
+  isMailboxSetup(user: EmulatedUser): boolean {
+    return user.licensed && this.creationComplete(user);
+  }
+
+  /** Automatic licensing: a new user takes a licence while any is left. */
+  private takeLicence(): boolean {
+    if (this.licencesAvailable === undefined) return true;
+    if (this.licencesAvailable <= 0) return false;
+    this.licencesAvailable -= 1;
+    return true;
+  }
+
+  /** Out of band: only `count` more licences (0: ran out; new users are added without one). */
+  setLicencesAvailable(count: number | undefined): void {
+    this.licencesAvailable = count;
+  }
+
+  /** Out of band: an admin removes the user's licence (Directory › Users › user › Licenses). */
+  unlicenseUser(userKey: string): void {
+    const user = this.requireUser(userKey);
+    if (user.licensed && this.licencesAvailable !== undefined) this.licencesAvailable += 1;
+    user.licensed = false;
+    this.touch(user);
+  }
+
+  /** Out of band: an admin assigns a licence (from those left, when counted). */
+  assignLicence(userKey: string): void {
+    const user = this.requireUser(userKey);
+    if (user.licensed) return;
+    if (!this.takeLicence()) throw new Error(`emulator: no licence left for ${userKey}`);
+    user.licensed = true;
+    this.touch(user);
+  }
+
+  /**
+   * Out of band: an admin turns IMAP access on or off for an organizational unit (and the OUs below it that do
+   * not override it). Gmail then refuses IMAP logins of its users (gmail-login.ts).
+   */
+  setImapEnabled(orgUnitPath: string, enabled: boolean, customerId?: string): void {
+    const customer = customerId
+      ? this.requireCustomer(customerId)
+      : [...this.customers.values()].find((c) => c.orgUnits.has(orgUnitPath));
+    if (!customer?.orgUnits.has(orgUnitPath)) throw new Error(`emulator: no org unit ${orgUnitPath}`);
+    customer.imapAccess.set(orgUnitPath, enabled);
+  }
+
+  /** IMAP access for the user's OU: its own setting, else the nearest parent's, else on. */
+  imapEnabledFor(user: EmulatedUser): boolean {
+    const settings = this.customers.get(user.customerId)?.imapAccess;
+    let path = user.orgUnitPath;
+    for (;;) {
+      const setting = settings?.get(path);
+      if (setting !== undefined) return setting;
+      if (path === "/") return true;
+      path = path.slice(0, path.lastIndexOf("/")) || "/";
+    }
+  }
+
+  /** Out of band: someone signs up for a personal Google Account with this address (a conflicting account). */
+  addConsumerAccount(email: string): void {
+    this.consumerAccounts.add(normalizeEmail(email));
+  }
+
+  /** Out of band: the person renamed the conflicting account or transferred it to the organisation. */
+  removeConsumerAccount(email: string): void {
+    this.consumerAccounts.delete(normalizeEmail(email));
+  }
+
+  heldByConsumerAccount(email: string): boolean {
+    return this.consumerAccounts.has(normalizeEmail(email));
   }
 
   /** Resolves a `userKey` the way the Directory API does: unique id, primary email or alias. */
@@ -351,7 +470,7 @@ export class GoogleWorkspaceState {
   /** What a mail server would check at login: does this password open this mailbox? */
   verifyPassword(email: string, password: string): boolean {
     const user = this.findUser(email);
-    if (!user || user.suspended) return false;
+    if (!user || user.suspended || !this.creationComplete(user)) return false;
     return passwordMatches(user.password, password);
   }
 

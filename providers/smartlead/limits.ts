@@ -53,12 +53,13 @@ export interface RequestWindow {
  * Smartlead's request limits per API key, across all endpoints combined, for the Standard tier (Pro: 120 a minute,
  * 3,000 an hour, 20 a second): https://api.smartlead.ai/guides/rate-limits ("Rate Limit Structure"). The older
  * https://api.smartlead.ai/reference/rate-limits names only the minute ("60 requests per 60 seconds per API key").
- * Neither page says whether a window is fixed or sliding. The emulator enforces `minute` and `burst`; the client
- * paces to both (providers/smartlead/rate-limiter.ts). `hour` is not enforced by either yet.
+ * Neither page says whether a window is fixed or sliding. The emulator enforces all three
+ * (emulators/smartlead/rate-limit.ts); the client paces to all three (providers/smartlead/rate-limiter.ts).
  */
 export const SMARTLEAD_RATE_LIMITS = {
   minute: { requests: 60, windowMs: 60_000 },
   /** "Burst Limit: 10 requests/second". */
   burst: { requests: 10, windowMs: 1_000 },
+  /** The table's "Requests per Hour" column: 1,000. */
   hour: { requests: 1_000, windowMs: 3_600_000 },
 } as const satisfies Record<string, RequestWindow>;

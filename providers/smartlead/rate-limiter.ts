@@ -2,9 +2,10 @@ import { SMARTLEAD_RATE_LIMITS } from "./limits";
 
 /**
  * One request budget per Smartlead API key and process, shared by every client, provider call and batch
- * that uses the key, so a bulk `pulumi up` trips neither of Smartlead's limits per API key: 60 requests a
- * minute and, on top, a burst limit of 10 a second (https://api.smartlead.ai/guides/rate-limits; the numbers
- * live in limits.ts).
+ * that uses the key, so a bulk `pulumi up` trips none of Smartlead's limits per API key: 60 requests a
+ * minute, 1,000 an hour and, on top, a burst limit of 10 a second (https://api.smartlead.ai/guides/rate-limits;
+ * the numbers live in limits.ts). A fleet of 500 domains × 5 mailboxes needs several thousand calls: past the
+ * hour's budget the calls wait for the hour, with one line saying so and until when, instead of collecting 429s.
  *
  * Each window is sliding: never more than `requests` calls in ANY `intervalMs` span. That stays under
  * Smartlead's windows whatever their phase, fixed or sliding (its pages do not say); a token bucket or a fixed
@@ -20,7 +21,7 @@ export interface RateLimit {
   intervalMs: number;
 }
 
-const { minute, burst } = SMARTLEAD_RATE_LIMITS;
+const { minute, burst, hour } = SMARTLEAD_RATE_LIMITS;
 
 /** 55 requests per 61 s: 5 under Smartlead's minute, one second longer. */
 export const defaultRateLimit: RateLimit = {
@@ -41,6 +42,36 @@ export function burstSpacing(limit: RateLimit): RateLimit {
   return { requests: 1, intervalMs: second / (burst.requests - 1) };
 }
 
+/**
+ * How the hourly limit is kept: the hour in the budget's own time scale (61 s → 3,660 s; a test's 1.35 s
+ * "minute" → an 81 s "hour"), with the minute's share of Smartlead's number (55 of 60 → 916 of 1,000), so the
+ * same headroom is left for other tools using the key.
+ */
+export function hourBudget(limit: RateLimit): RateLimit {
+  return {
+    requests: Math.max(1, Math.floor((limit.requests * hour.requests) / minute.requests)),
+    intervalMs: (limit.intervalMs * hour.windowMs) / minute.windowMs,
+  };
+}
+
+/** The line shown while calls wait for the hour: what blocks, until when, and that nothing is wrong. */
+export function hourlyWaitLine(budget: RateLimit, until: number, queued: number): string {
+  const minutes = Math.max(1, Math.round((until - Date.now()) / 60_000));
+  return (
+    `Smartlead: ${budget.requests} requests sent with this API key in the last hour, mailinfra's share of Smartlead's ` +
+    `hourly limit (${hour.requests.toLocaleString("en-US")} an hour on the Standard plan); waiting for Smartlead's ` +
+    `hourly limit until ${new Date(until).toISOString().replace(/\.\d{3}Z$/, "Z")} (about ${minutes} min), ` +
+    `${queued} call${queued === 1 ? "" : "s"} queued. Nothing to do: the run continues by itself.`
+  );
+}
+
+/** Receives the lines meant for a person: stderr of the provider process, which the engine shows. */
+export type RateLimitReport = (line: string) => void;
+
+const reportToStderr: RateLimitReport = (line) => {
+  process.stderr.write(`${line}\n`);
+};
+
 export interface SharedRateLimiter {
   run<T>(task: () => Promise<T>): Promise<T>;
   /** Calls waiting for a slot or in flight. */
@@ -57,8 +88,17 @@ class SendGate {
   private readonly waiting: (() => void)[] = [];
   private readonly keep: number;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The hour's end last reported, so one wait is reported once. */
+  private reportedUntil: number | undefined;
 
-  constructor(private readonly windows: RateLimit[]) {
+  constructor(
+    private readonly windows: RateLimit[],
+    /**
+     * The window whose waits a person is told about (the hour), where to tell, and from how long a wait on: once
+     * the hour is full, every call waits on it a little, as on the minute; only the long waits are news.
+     */
+    private readonly announced: { window: RateLimit; report: RateLimitReport; longerThanMs: number },
+  ) {
     this.keep = Math.max(...windows.map((w) => w.requests));
   }
 
@@ -76,6 +116,7 @@ class SendGate {
       const now = Date.now();
       const at = this.earliest(now);
       if (at > now) {
+        this.announce(now, at);
         this.timer = setTimeout(
           () => {
             this.timer = undefined;
@@ -92,23 +133,47 @@ class SendGate {
   }
 
   private earliest(now: number): number {
-    const count = this.sent.length;
     let at = now;
-    for (const window of this.windows) {
-      if (count >= window.requests)
-        at = Math.max(at, this.sent[count - window.requests]! + window.intervalMs);
-    }
+    for (const window of this.windows) at = Math.max(at, this.freeAt(window));
     return at;
+  }
+
+  /** When `window` lets the next call go (-Infinity: now). */
+  private freeAt(window: RateLimit): number {
+    const count = this.sent.length;
+    return count >= window.requests ? this.sent[count - window.requests]! + window.intervalMs : -Infinity;
+  }
+
+  /** Tells once per wait when the announced window is what holds the calls back. */
+  private announce(now: number, at: number): void {
+    const { window, report, longerThanMs } = this.announced;
+    const until = this.freeAt(window);
+    if (until - now <= longerThanMs || until < at || this.reportedUntil === until) return;
+    this.reportedUntil = until;
+    report(hourlyWaitLine(window, until, this.waiting.length));
   }
 }
 
 const limiters = new Map<string, SharedRateLimiter>();
 
-export function sharedRateLimiter(identity: string, limit: RateLimit = defaultRateLimit): SharedRateLimiter {
+/**
+ * @param report where the line about waiting for the hour goes; the first caller of a key decides (the key's
+ *   limiter is shared). @default stderr of the provider process, which the engine shows
+ */
+export function sharedRateLimiter(
+  identity: string,
+  limit: RateLimit = defaultRateLimit,
+  report: RateLimitReport = reportToStderr,
+): SharedRateLimiter {
   const key = `${identity}|${limit.requests}/${limit.intervalMs}`;
   let limiter = limiters.get(key);
   if (!limiter) {
-    const gate = new SendGate([limit, burstSpacing(limit)]);
+    const hourly = hourBudget(limit);
+    const gate = new SendGate([limit, burstSpacing(limit), hourly], {
+      window: hourly,
+      report,
+      longerThanMs: limit.intervalMs,
+    });
     let pending = 0;
     limiter = {
       async run<T>(task: () => Promise<T>): Promise<T> {
