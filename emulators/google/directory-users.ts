@@ -2,7 +2,13 @@ import { createHash } from "node:crypto";
 import { type ApiCall, isObject } from "./api-call";
 import { googleErrors } from "./google-error";
 import type { Reply } from "./http-exchange";
-import { domainOf, type EmulatedUser, type ExternalId, type GoogleWorkspaceState, hashPassword } from "./state";
+import {
+  domainOf,
+  type EmulatedUser,
+  type ExternalId,
+  type GoogleWorkspaceState,
+  hashPassword,
+} from "./state";
 import { creationIncomplete } from "./user-creation";
 
 /**

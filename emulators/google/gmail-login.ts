@@ -86,7 +86,8 @@ function refused(protocol: "smtp" | "imap", appPasswordRequired = false): MailLo
  */
 function afterCredentials(state: GoogleWorkspaceState, user: EmulatedUser, protocol: "smtp" | "imap") {
   if (!user.licensed) return refused(protocol);
-  if (protocol === "imap" && !state.imapEnabledFor(user)) return { ok: false, reply: imapDisabledReply } as const;
+  if (protocol === "imap" && !state.imapEnabledFor(user))
+    return { ok: false, reply: imapDisabledReply } as const;
   return { ok: true } as const;
 }
 

@@ -29,13 +29,12 @@ import { GoogleWorkspaceState } from "./state";
 export type { DnsTxtVerifier } from "./api-call";
 export { scopes } from "./api-call";
 export { type FaultRule, Faults } from "./faults";
-export { gmailLogin, xoauth2Challenge } from "./gmail-login";
+export { gmailLogin, imapDisabledReply, xoauth2Challenge } from "./gmail-login";
 export { redirectUriAllowed } from "./oauth-authorization";
 export type { AccessTokenInfo, OAuthClient, OAuthState } from "./oauth-state";
 export { DirectoryQuota } from "./rate-limit";
 export { GoogleWorkspaceState } from "./state";
 export { DEFAULT_USER_CREATION_DELAY_MS } from "./user-creation";
-export { imapDisabledReply } from "./gmail-login";
 
 /**
  * A local stand-in for the Google endpoints mailinfra talks to: the OAuth token endpoint, the Admin SDK
