@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
-import * as dns from "node:dns";
 import * as net from "node:net";
 import type { ConfigMap, EngineEvent } from "@pulumi/pulumi/automation";
 import type { MailDnsRecord } from "../components/dns/record";
 import { SMARTLEAD_RATE_LIMITS } from "../providers/smartlead/limits";
 import { type DnsWorld, startDnsWorld } from "./dns";
 import { type GoogleEmulator, start as startGoogle } from "./google";
+import { GOOGLE_DNS_VERIFICATION_LAG_MS, laggingDnsTxtVerifier } from "./google/dns-verification-lag";
 import { type MailWorld, startMailWorld } from "./mail";
 import { type SmartleadEmulator, start as startSmartlead } from "./smartlead";
 
@@ -29,6 +29,12 @@ export interface LocalWorldOptions {
    * @default undefined (no limit, as before)
    */
   googleDirectoryQueriesPerMinute?: number;
+  /**
+   * How late Google's own DNS check (Site Verification's insert) sees a record, independent of the readiness
+   * resolvers' lags: the gate passing is no promise that Google sees the TXT token yet.
+   * @default GOOGLE_DNS_VERIFICATION_LAG_MS (3 s, emulators/google/dns-verification-lag.ts)
+   */
+  googleVerificationLagMs?: number;
   /** Scales the rate-limit minute of Smartlead and Google (0.05 → 3 s), for benchmarks. @default 1 */
   timeScale?: number;
   /**
@@ -82,7 +88,10 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
     resolvers: lags.map((lagMs, i) => ({ name: `resolver-${i + 1}`, lagMs })),
   });
   const google = await startGoogle({
-    verifyDnsTxt: (domain, token) => txtVisible(dnsWorld, domain, token),
+    verifyDnsTxt: laggingDnsTxtVerifier(
+      dnsWorld.zones,
+      options.googleVerificationLagMs ?? GOOGLE_DNS_VERIFICATION_LAG_MS,
+    ),
     ...(options.googleDirectoryQueriesPerMinute
       ? { directoryQueriesPerMinute: options.googleDirectoryQueriesPerMinute }
       : {}),
@@ -218,18 +227,6 @@ function present(world: DnsWorld, record: MailDnsRecord): boolean {
     if (r.type === "MX") return r.exchange === record.content && r.priority === record.priority;
     return r.type === "CNAME" && r.target === record.content;
   });
-}
-
-/** Google's check of a DNS_TXT token, against what the local resolvers serve. */
-async function txtVisible(world: DnsWorld, domain: string, token: string): Promise<boolean> {
-  const resolver = new dns.promises.Resolver({ timeout: 1000, tries: 1 });
-  resolver.setServers([world.resolvers[0].address]);
-  try {
-    const txt = await resolver.resolveTxt(domain);
-    return txt.some((strings) => strings.join("") === token);
-  } catch {
-    return false;
-  }
 }
 
 /** Google's refresh_token grant, as Smartlead's servers call it (form-encoded POST to the token endpoint). */

@@ -14,8 +14,11 @@ import type { WebResource } from "./state";
  *   (seen in GAM's output and scripts calling the API).
  * - `GET /webResource` → `{items: [...]}`; `GET|DELETE /webResource/{id}`.
  * A failed DNS check answers 400 "The necessary verification token could not be found on your site."
- * (the message Site Kit and users report); DNS_TXT on a SITE is refused with the message quoted in
- * google-api-go-client#430.
+ * (the message Site Kit and users report, google/site-kit-wp#151; Ruby client users see it as `badRequest:`);
+ * Google's reference quotes no error, and no public report shows DNS_TXT answering in other words than
+ * FILE/META, so the same words are used (not confirmed for DNS_TXT). DNS_TXT on a SITE is refused with the
+ * message quoted in google-api-go-client#430. Google checks DNS itself, on its own schedule: in the local world
+ * its view lags behind the readiness resolvers (dns-verification-lag.ts).
  */
 
 const domainMethods = new Set(["DNS_TXT", "DNS", "DNS_CNAME"]);
