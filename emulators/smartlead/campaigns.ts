@@ -5,18 +5,26 @@ import type { CampaignRecord } from "./state";
 
 /**
  * Campaigns and their sender accounts. Sources:
- *  - `GET /campaigns` — help-center "List all Campaigns" (bare array of campaigns).
- *  - `GET /campaigns/{id}/email-accounts` — "List all email accounts per campaign" and
- *    api-reference/campaigns/get-email-accounts (bare array of accounts).
- *  - `POST /campaigns/{id}/email-accounts` `{email_account_ids: number[]}` — "Add Email Account To A Campaign":
- *    `{ok: true, result: [{id, email_campaign_id, email_account_id, updated_at}]}`; unknown/foreign account →
- *    400 `Email account id - N not allowed. Permission Error.`; the current reference adds that accounts must be
- *    connected (is_smtp_success and is_imap_success) and not suspended.
- *  - `DELETE /campaigns/{id}/email-accounts` same body — "Remove Email Account From A Campaign":
- *    `{ok: true, result: <rows removed>}`; the current reference: an ACTIVE campaign must keep one account.
+ *  - `GET /campaigns` — https://api.smartlead.ai/api-reference/campaigns/get-all: "Returns direct array of
+ *    campaign objects (not wrapped)", newest first.
+ *  - `GET /campaigns/{id}` — https://api.smartlead.ai/api-reference/campaigns/get-by-id: 404 when the campaign
+ *    does not exist or is not the key's; the body is the help center's `Campaign not found - Invalid campaign_id.`
+ *  - `GET /campaigns/{id}/email-accounts` — https://api.smartlead.ai/api-reference/campaigns/get-email-accounts:
+ *    "Response Format: array" (its 200 example `{success, data: {}}` contradicts that; the repository's
+ *    openapi.yaml also says array), so a bare array; 404 `{"error": "Resource not found"}`.
+ *  - `POST /campaigns/{id}/email-accounts` `{email_account_ids: number[]}` —
+ *    https://api.smartlead.ai/api-reference/campaigns/add-email-accounts: 200 `{"success": true, "data": {}}`;
+ *    404 `{"error": "Resource not found"}` for a campaign or an email account that does not exist or is not the
+ *    key's; 422 `{"error": "Invalid parameters provided"}` for a malformed `email_account_ids`. "Validates
+ *    account ownership and connection status before adding": accounts must be connected (is_smtp_success and
+ *    is_imap_success) and not suspended. Nothing is added when any id is refused (the page does not say it
+ *    adds part of a batch; an all-or-nothing answer is the harder case for the client).
+ *  - `DELETE /campaigns/{id}/email-accounts` same body —
+ *    https://api.smartlead.ai/api-reference/campaigns/remove-email-accounts: 200
+ *    `{"success": true, "data": {"message": "Email accounts removed successfully", "removed_count": N}}`, the same
+ *    404 and 422; an ACTIVE campaign must keep one account ("returns error if trying to remove all").
+ * None of the documented error bodies names the account that was refused.
  */
-
-let nextMappingId = 46001;
 
 function campaignFor(call: ApiCall): CampaignRecord | undefined {
   const id = idParam(call, "campaignId");
@@ -52,7 +60,7 @@ export function getCampaign(call: ApiCall): Reply {
 
 export function listCampaignEmailAccounts(call: ApiCall): Reply {
   const campaign = campaignFor(call);
-  if (!campaign) return replies.campaignNotFound();
+  if (!campaign) return replies.resourceNotFound();
   const members = [...campaign.accountIds]
     .map((id) => call.state.account(id, call.userId))
     .filter((a) => a !== undefined)
@@ -62,52 +70,47 @@ export function listCampaignEmailAccounts(call: ApiCall): Reply {
 
 function accountIds(call: ApiCall): number[] | Reply {
   const ids = asRecord(call.body)?.email_account_ids;
-  if (!Array.isArray(ids) || ids.length === 0) {
-    return replies.invalid("email_account_ids", '"email_account_ids" must be a non-empty array', "required");
-  }
-  for (const id of ids) {
-    if (typeof id !== "number" || !Number.isInteger(id)) return replies.accountNotAllowed(id);
-  }
+  if (!Array.isArray(ids) || ids.length === 0) return replies.validationFailed();
+  if (!ids.every((id) => typeof id === "number" && Number.isInteger(id))) return replies.validationFailed();
   return ids as number[];
 }
 
+/**
+ * An account that is connected but fails the page's other condition (connected and not suspended): the page does
+ * not say which of its codes this check answers, nor with which body. Today's 400 is kept, in the documented
+ * `{error}` form and without the account id, since no documented body names the account.
+ */
+const notConnected: Reply = {
+  status: 400,
+  body: { error: "Email accounts must be connected (SMTP and IMAP) and not suspended" },
+};
+
 export function addCampaignEmailAccounts(call: ApiCall): Reply {
   const campaign = campaignFor(call);
-  if (!campaign) return replies.campaignNotFound();
+  if (!campaign) return replies.resourceNotFound();
   const ids = accountIds(call);
   if (!Array.isArray(ids)) return ids;
   for (const id of ids) {
     const account = call.state.account(id, call.userId);
-    if (!account) return replies.accountNotAllowed(id);
-    if (!account.isSmtpSuccess || !account.isImapSuccess || account.isSuspended) {
-      return { status: 400, body: { error: `Email account id - ${id} is not connected or is suspended.` } };
-    }
+    if (!account) return replies.resourceNotFound();
+    if (!account.isSmtpSuccess || !account.isImapSuccess || account.isSuspended) return notConnected;
   }
-  const updatedAt = call.state.now();
-  const result = [...new Set(ids)].map((id) => {
-    campaign.accountIds.add(id);
-    return {
-      id: nextMappingId++,
-      email_campaign_id: campaign.id,
-      email_account_id: id,
-      updated_at: updatedAt,
-    };
-  });
-  return replies.ok({ ok: true, result });
+  for (const id of ids) campaign.accountIds.add(id);
+  return replies.ok({ success: true, data: {} });
 }
 
 export function removeCampaignEmailAccounts(call: ApiCall): Reply {
   const campaign = campaignFor(call);
-  if (!campaign) return replies.campaignNotFound();
+  if (!campaign) return replies.resourceNotFound();
   const ids = accountIds(call);
   if (!Array.isArray(ids)) return ids;
+  // A soft-deleted account of the key's user is accepted, as before: the page does not say otherwise.
   for (const id of ids) {
-    if (!call.state.accounts.has(id) || call.state.accounts.get(id)!.userId !== call.userId) {
-      return replies.accountNotAllowed(id);
-    }
+    if (call.state.accounts.get(id)?.userId !== call.userId) return replies.resourceNotFound();
   }
   const remaining = [...campaign.accountIds].filter((id) => !ids.includes(id));
   if (campaign.status === "ACTIVE" && remaining.length === 0 && campaign.accountIds.size > 0) {
+    // The page says only that it "returns error"; today's 400 and its words are kept.
     return {
       status: 400,
       body: {
@@ -117,5 +120,8 @@ export function removeCampaignEmailAccounts(call: ApiCall): Reply {
   }
   let removed = 0;
   for (const id of new Set(ids)) if (campaign.accountIds.delete(id)) removed += 1;
-  return replies.ok({ ok: true, result: removed });
+  return replies.ok({
+    success: true,
+    data: { message: "Email accounts removed successfully", removed_count: removed },
+  });
 }

@@ -70,8 +70,12 @@ export const replies = {
     status: 404,
     body: { error: "Campaign not found - Invalid campaign_id." },
   }),
-  accountNotAllowed: (id: unknown): Reply => ({
-    status: 400,
-    body: { error: `Email account id - ${String(id)} not allowed. Permission Error.` },
-  }),
+  /**
+   * The campaign email-account endpoints' documented errors
+   * (https://api.smartlead.ai/api-reference/campaigns/add-email-accounts, …/remove-email-accounts,
+   * …/get-email-accounts): 404 "campaign, email account, etc. does not exist or you don't have access to it",
+   * 422 "Request validation failed". Neither body names the account.
+   */
+  resourceNotFound: (): Reply => ({ status: 404, body: { error: "Resource not found" } }),
+  validationFailed: (): Reply => ({ status: 422, body: { error: "Invalid parameters provided" } }),
 };

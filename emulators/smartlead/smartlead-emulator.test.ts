@@ -149,7 +149,7 @@ describe("Smartlead emulator", () => {
     expect((await call("GET", "/email-accounts/424242/")).status).toBe(404);
   });
 
-  it("adds and removes accounts of a campaign in one call, keeping one in an ACTIVE campaign", async () => {
+  it("adds and removes accounts of a campaign in one call with the documented answers, keeping one in an ACTIVE campaign", async () => {
     emulator = await start();
     const a = emulator.state.addAccount({ fromEmail: "a@acme.test" });
     const b = emulator.state.addAccount({ fromEmail: "b@acme.test" });
@@ -157,11 +157,7 @@ describe("Smartlead emulator", () => {
     const added = await call("POST", `/campaigns/${campaign.id}/email-accounts`, {
       email_account_ids: [a.id, b.id],
     });
-    expect(added.json.ok).toBe(true);
-    expect(added.json.result.map((r: { email_account_id: number }) => r.email_account_id)).toEqual([
-      a.id,
-      b.id,
-    ]);
+    expect(added).toMatchObject({ status: 200, json: { success: true, data: {} } });
     const members = await call("GET", `/campaigns/${campaign.id}/email-accounts`);
     expect(members.json.map((m: { id: number }) => m.id)).toEqual([a.id, b.id]);
     expect(members.json[0]).not.toHaveProperty("password");
@@ -173,15 +169,60 @@ describe("Smartlead emulator", () => {
     const one = await call("DELETE", `/campaigns/${campaign.id}/email-accounts`, {
       email_account_ids: [a.id],
     });
-    expect(one.json).toEqual({ ok: true, result: 1 });
-    expect(
-      (await call("POST", "/campaigns/9999/email-accounts", { email_account_ids: [a.id] })).json,
-    ).toEqual({
-      error: "Campaign not found - Invalid campaign_id.",
+    expect(one.json).toEqual({
+      success: true,
+      data: { message: "Email accounts removed successfully", removed_count: 1 },
     });
+    expect([...campaign.accountIds]).toEqual([b.id]);
+  });
+
+  it("refuses the documented validation problems of the campaign email-account endpoints, naming no account", async () => {
+    emulator = await start({ apiKeys: ["mine"] });
+    const mine = emulator.state.addAccount({ fromEmail: "mine@acme.test" });
+    const campaign = emulator.state.addCampaign({ name: "Q1" });
+    const theirs = emulator.state.addAccount({ fromEmail: "theirs@other.test", userId: 2 });
+    const broken = emulator.state.addAccount({ fromEmail: "broken@acme.test", isImapSuccess: false });
+    const suspended = emulator.state.addAccount({ fromEmail: "paused@acme.test" });
+    suspended.isSuspended = true;
+    const post = (path: string, body: unknown) => call("POST", path, body, "mine");
+    const notFound = { status: 404, json: { error: "Resource not found" } };
+    const invalid = { status: 422, json: { error: "Invalid parameters provided" } };
+
+    expect(await post("/campaigns/9999/email-accounts", { email_account_ids: [mine.id] })).toMatchObject(
+      notFound,
+    );
+    expect(await call("GET", "/campaigns/9999/email-accounts", undefined, "mine")).toMatchObject(notFound);
     expect(
-      (await call("POST", `/campaigns/${campaign.id}/email-accounts`, { email_account_ids: [777] })).status,
-    ).toBe(400);
+      await call("DELETE", "/campaigns/9999/email-accounts", { email_account_ids: [mine.id] }, "mine"),
+    ).toMatchObject(notFound);
+    for (const ids of [
+      [mine.id, 777],
+      [mine.id, theirs.id],
+    ]) {
+      expect(
+        await post(`/campaigns/${campaign.id}/email-accounts`, { email_account_ids: ids }),
+      ).toMatchObject(notFound);
+      expect(
+        await call("DELETE", `/campaigns/${campaign.id}/email-accounts`, { email_account_ids: ids }, "mine"),
+      ).toMatchObject(notFound);
+    }
+    for (const body of [
+      {},
+      { email_account_ids: [] },
+      { email_account_ids: ["x"] },
+      { email_account_ids: 5 },
+    ]) {
+      expect(await post(`/campaigns/${campaign.id}/email-accounts`, body)).toMatchObject(invalid);
+    }
+    for (const account of [broken, suspended]) {
+      const refused = await post(`/campaigns/${campaign.id}/email-accounts`, {
+        email_account_ids: [mine.id, account.id],
+      });
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.json)).not.toContain(String(account.id));
+    }
+    // A refused batch adds nothing, not even its good accounts.
+    expect(campaign.accountIds.size).toBe(0);
   });
 
   it("limits each key to 60 requests a (scaled) minute with 429, Retry-After and rate headers", async () => {

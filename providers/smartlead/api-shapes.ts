@@ -5,9 +5,12 @@ import { z } from "zod";
  * declared; everything else (notably `password` and `imap_password`, which the list and by-id answers carry)
  * is stripped by parsing, so credentials never travel further than the HTTP body.
  *
- * Sources: api.smartlead.ai/api-reference/email-accounts/{get-all,get-by-id,add-smtp,update,warmup-settings,
- * delete}, api-reference/campaigns/{get,add,remove}-email-accounts, and the help-center "API Documentation"
- * examples (which show the save/warmup answers as `{ok, message, emailAccountId, warmupKey}`).
+ * Sources: https://api.smartlead.ai/api-reference/email-accounts/{get-all,get-by-id,add-smtp,add-oauth,update,
+ * warmup-settings,delete}, https://api.smartlead.ai/api-reference/campaigns/{get-all,get-by-id,get-email-accounts,
+ * add-email-accounts,remove-email-accounts}, the repository behind them (github.com/Smartlead-Public/docs,
+ * api-reference/*.mdx and openapi.yaml), and the help-center "API Documentation"
+ * (https://helpcenter.smartlead.ai/en/articles/125-full-api-documentation), whose older examples show the
+ * save/warmup answers as `{ok, message, emailAccountId, warmupKey}`. Each schema names its page.
  */
 
 export const warmupDetailsSchema = z.object({
@@ -20,6 +23,12 @@ export const warmupDetailsSchema = z.object({
   warmup_reputation: z.union([z.string(), z.number()]).nullish(),
 });
 
+/**
+ * One account of `GET /email-accounts/` (https://api.smartlead.ai/api-reference/email-accounts/get-all: an array,
+ * `campaign_ids` with `fetch_campaigns=true`) and `GET /email-accounts/{id}/` (…/get-by-id: the object itself, the
+ * long `warmup_details`). Neither page documents which fields may be null; those mailinfra can do without are
+ * optional.
+ */
 export const emailAccountSchema = z.object({
   id: z.number().int(),
   from_name: z.string().nullable(),
@@ -45,38 +54,71 @@ export type EmailAccount = z.infer<typeof emailAccountSchema>;
 
 export const emailAccountListSchema = z.array(emailAccountSchema);
 
+/** Help center "API Documentation" (https://helpcenter.smartlead.ai/en/articles/125-full-api-documentation). */
 const legacySaveAnswer = z.object({
   ok: z.literal(true),
   message: z.string().optional(),
   emailAccountId: z.number().int(),
   warmupKey: z.string().nullish(),
 });
+/** https://api.smartlead.ai/api-reference/email-accounts/add-smtp: `{ok, message, data: {id, from_email, …}}`. */
 const currentSaveAnswer = z.object({
   ok: z.literal(true),
   message: z.string().optional(),
   data: z.object({ id: z.number().int() }),
 });
-/** The help center documents the first shape, the newer reference the second; both are accepted. */
+/** Smartlead-Public/docs api-reference/openapi.yaml, `/v1/email-accounts/save` and `save-oauth`: `{ok, id}`. */
+const openapiSaveAnswer = z.object({ ok: z.literal(true), id: z.number().int() });
+
+/**
+ * `POST /email-accounts/save`: the three documented forms above are accepted; only the id is read. (The
+ * repository's add-smtp.mdx shows a placeholder `{success: true, data: {}}` without an id; a save answer without
+ * an id is refused as an unexpected shape.)
+ */
 export const saveAnswerSchema = z
-  .union([legacySaveAnswer, currentSaveAnswer])
-  .transform((a) => ({ emailAccountId: "data" in a ? a.data.id : a.emailAccountId }));
+  .union([legacySaveAnswer, currentSaveAnswer, openapiSaveAnswer])
+  .transform((a) => ({ emailAccountId: "data" in a ? a.data.id : "id" in a ? a.id : a.emailAccountId }));
 
 /**
  * `POST /email-accounts/save-oauth` (https://api.smartlead.ai/api-reference/email-accounts/add-oauth):
- * `{ok: true, message, data: {id, from_email, type, is_smtp_success, is_imap_success}}`. Only the id is read.
+ * `{ok: true, message, data: {id, from_email, type, is_smtp_success, is_imap_success}}`; the openapi.yaml form
+ * `{ok, id}` is accepted too. Only the id is read.
  */
 export const saveOauthAnswerSchema = z
-  .object({ ok: z.literal(true), message: z.string().optional(), data: z.object({ id: z.number().int() }) })
-  .transform((a) => ({ emailAccountId: a.data.id }));
+  .union([currentSaveAnswer, openapiSaveAnswer])
+  .transform((a) => ({ emailAccountId: "data" in a ? a.data.id : a.id }));
 
+/**
+ * `POST /email-accounts/{id}` (https://api.smartlead.ai/api-reference/email-accounts/update) and
+ * `POST /email-accounts/{id}/warmup` (…/warmup-settings): `{ok: true, message}`; `DELETE /email-accounts/{id}`
+ * (…/delete): `{ok: true, message, emailAccountId}`. Nothing but `ok` is read.
+ */
 export const okAnswerSchema = z.object({ ok: z.literal(true), message: z.string().optional() });
 
-/** Add/remove: `{ok: true, result}` in the help center, `{success: true, data}` in the newer reference. */
-export const membershipAnswerSchema = z.union([
-  z.object({ ok: z.literal(true), result: z.unknown() }),
+/**
+ * `POST /campaigns/{id}/email-accounts` (https://api.smartlead.ai/api-reference/campaigns/add-email-accounts):
+ * `{"success": true, "data": {}}`; the help center's older `{ok: true, result: [...]}` is accepted too.
+ * Nothing but the success flag is read.
+ */
+export const addToCampaignAnswerSchema = z.union([
   z.object({ success: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(true), result: z.unknown() }),
 ]);
 
+/**
+ * `DELETE /campaigns/{id}/email-accounts` (https://api.smartlead.ai/api-reference/campaigns/remove-email-accounts):
+ * `{"success": true, "data": {"message", "removed_count"}}`; the help center's `{ok: true, result: <count>}` too.
+ */
+export const removeFromCampaignAnswerSchema = z.union([
+  z.object({ success: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(true), result: z.unknown() }),
+]);
+
+/**
+ * `GET /campaigns/{id}/email-accounts` (https://api.smartlead.ai/api-reference/campaigns/get-email-accounts):
+ * "Response Format: array" of accounts (id, from_email, …), while the page's example is `{success, data}`; both are
+ * accepted. Only id and from_email are read.
+ */
 export const campaignMemberSchema = z.object({ id: z.number().int(), from_email: z.string() });
 export const campaignMembersSchema = z
   .union([z.array(campaignMemberSchema), z.object({ data: z.array(campaignMemberSchema) })])
@@ -103,7 +145,12 @@ export const campaignListSchema = z
  */
 export const campaignAnswerSchema = z.unknown();
 
-/** Error bodies come in several documented forms; all fields optional. */
+/**
+ * Error bodies come in several documented forms, all fields optional: `{error: "Resource not found"}` and
+ * `{error: "Invalid parameters provided"}` (the campaign pages), `{message: "Invalid API Key"}` (401),
+ * `{ok: false, message, errorCode, emailAccountId}` (save, delete), `{error: {code, message}}`
+ * (https://api.smartlead.ai/guides/error-handling).
+ */
 export const errorBodySchema = z.object({
   ok: z.boolean().optional(),
   message: z.string().optional(),

@@ -1,7 +1,11 @@
 import { rememberMembership } from "./account-directory";
 import { rememberRosterChange } from "./campaign-roster";
 import type { SmartleadClient } from "./smartlead-client";
-import { SmartleadApiError } from "./smartlead-error";
+import {
+  SmartleadApiError,
+  SmartleadCampaignNotFoundError,
+  SmartleadMembershipError,
+} from "./smartlead-error";
 
 /**
  * Campaign assignment in as few calls as the API allows. Smartlead's `POST|DELETE /campaigns/{id}/email-accounts`
@@ -10,8 +14,16 @@ import { SmartleadApiError } from "./smartlead-error";
  * `settleMs` AND the key has no other request waiting or in flight (the saves of the accounts still being
  * created would add theirs), bounded by `maxWaitMs`. One call then carries every id.
  *
- * If Smartlead refuses one id of a batch ("Email account id - N not allowed"), that account's caller gets the
- * error and the rest are sent again without it.
+ * One bad account must not fail its batch. Smartlead's documented refusals
+ * (https://api.smartlead.ai/api-reference/campaigns/add-email-accounts and …/remove-email-accounts: 404
+ * `{"error": "Resource not found"}`, 422 `{"error": "Invalid parameters provided"}`, and 400) do not name the
+ * account, so a refused batch is split in halves until each refused account stands alone: the good ones end up
+ * in the campaign, each bad one fails with a SmartleadMembershipError naming it, the campaign and Smartlead's
+ * answer. A batch of n with k bad accounts costs at most 1 + 2·k·⌈log2 n⌉ calls (never more than 2n − 1); the
+ * happy path stays one call. A 404 for the whole batch is first checked against the campaign itself (one
+ * `GET /campaigns/{id}`): a campaign that does not exist fails every account at once instead of splitting.
+ * The older help-center answer `Email account id - N not allowed` does name the account: that one is set aside
+ * directly, without splitting.
  */
 export type MembershipChange = "add" | "remove";
 
@@ -79,31 +91,69 @@ function schedule(key: string, batch: Batch): void {
   }, batch.timing.settleMs);
 }
 
+/** The older help-center refusal, which names the account (https://helpcenter.smartlead.ai/en/articles/125-full-api-documentation). */
 const refusedId = /Email account id - (\d+)/;
 
+/** Refusals that concern the ids sent (not the key, the rate or the server): worth splitting the batch for. */
+function refusesIds(error: unknown): error is SmartleadApiError {
+  return error instanceof SmartleadApiError && [400, 404, 422].includes(error.status);
+}
+
 async function send(batch: Batch): Promise<void> {
-  let waiters = batch.waiters;
-  while (waiters.length > 0) {
-    const ids = [...new Set(waiters.map((w) => w.accountId))];
+  const failures = new Map<number, unknown>();
+  const call = (ids: number[]) =>
+    batch.change === "add"
+      ? batch.client.addEmailAccountsToCampaign(batch.campaignId, ids)
+      : batch.client.removeEmailAccountsFromCampaign(batch.campaignId, ids);
+  const done = (ids: number[]) => {
+    for (const id of ids) {
+      rememberMembership(batch.client, id, batch.campaignId, batch.change === "add");
+      rememberRosterChange(batch.client, batch.campaignId, id, batch.change === "add");
+    }
+  };
+
+  const settle = async (ids: number[], whole = false): Promise<void> => {
     try {
-      if (batch.change === "add") await batch.client.addEmailAccountsToCampaign(batch.campaignId, ids);
-      else await batch.client.removeEmailAccountsFromCampaign(batch.campaignId, ids);
-      for (const id of ids) {
-        rememberMembership(batch.client, id, batch.campaignId, batch.change === "add");
-        rememberRosterChange(batch.client, batch.campaignId, id, batch.change === "add");
-      }
-      for (const w of waiters) w.resolve();
+      await call(ids);
+      done(ids);
       return;
     } catch (error) {
-      const refused =
-        error instanceof SmartleadApiError && error.status === 400 ? refusedId.exec(error.message) : null;
-      const culprit = refused ? Number(refused[1]) : undefined;
-      if (culprit === undefined || ids.length === 1 || !ids.includes(culprit)) {
-        for (const w of waiters) w.reject(error);
+      if (!refusesIds(error)) {
+        for (const id of ids) failures.set(id, error);
         return;
       }
-      for (const w of waiters.filter((w) => w.accountId === culprit)) w.reject(error);
-      waiters = waiters.filter((w) => w.accountId !== culprit);
+      if (whole && error.status === 404 && !(await campaignStillExists(batch))) {
+        const missing = new SmartleadCampaignNotFoundError(batch.campaignId, error);
+        for (const id of ids) failures.set(id, missing);
+        return;
+      }
+      if (ids.length === 1) {
+        failures.set(ids[0]!, new SmartleadMembershipError(batch.change, ids[0]!, batch.campaignId, error));
+        return;
+      }
+      const named = Number(refusedId.exec(error.message)?.[1]);
+      if (ids.includes(named)) {
+        failures.set(named, new SmartleadMembershipError(batch.change, named, batch.campaignId, error));
+        await settle(ids.filter((id) => id !== named));
+        return;
+      }
+      const half = Math.ceil(ids.length / 2);
+      await Promise.all([settle(ids.slice(0, half)), settle(ids.slice(half))]);
     }
+  };
+
+  await settle([...new Set(batch.waiters.map((w) => w.accountId))], true);
+  for (const w of batch.waiters) {
+    if (failures.has(w.accountId)) w.reject(failures.get(w.accountId));
+    else w.resolve();
+  }
+}
+
+/** True unless Smartlead answers that the campaign itself is gone (a failed check leaves the split to decide). */
+async function campaignStillExists(batch: Batch): Promise<boolean> {
+  try {
+    return await batch.client.campaignExists(batch.campaignId);
+  } catch {
+    return true;
   }
 }

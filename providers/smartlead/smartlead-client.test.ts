@@ -191,7 +191,7 @@ describe("SmartleadClient against the emulator", () => {
     }
     expect(lines).toHaveLength(3);
     expect(messages[2]).toContain("HTTP 401");
-    expect(messages[3]).toContain("Campaign not found - Invalid campaign_id.");
+    expect(messages[3]).toContain("HTTP 404: Resource not found");
     for (const text of [...lines, ...messages]) {
       expect(text).not.toContain(apiKey);
       expect(text).not.toContain(password);
@@ -296,7 +296,140 @@ describe("SmartleadClient.saveOauthAccount against the emulator", () => {
     );
     const refresh = google.issueRefreshToken("ana@acme.test", clientId);
     await expect(client().saveOauthAccount(oauthBody("ana@acme.test", refresh))).rejects.toThrow(
-      /^Smartlead POST \/email-accounts\/save-oauth answered with an unexpected shape \(data: /,
+      /^Smartlead POST \/email-accounts\/save-oauth answered with an unexpected shape \(one of: data: .* \| id: /,
     );
+  });
+});
+
+/**
+ * Each answer the client parses, in every form Smartlead documents (the page is named next to each schema in
+ * api-shapes.ts), fed through the emulator as a 200 body so the real HTTP path parses it.
+ */
+describe("SmartleadClient parses every documented answer shape", () => {
+  async function answering(route: string, body: unknown) {
+    emulator ??= await start({ apiKeys: [apiKey] });
+    emulator.faults.malformedNext(1, body, route);
+  }
+  const oauthBody = {
+    from_name: "Ana",
+    from_email: "ana@acme.test",
+    username: "ana@acme.test",
+    type: "GMAIL" as const,
+    token: {
+      token_type: "Bearer" as const,
+      access_token: "a",
+      refresh_token: "r",
+      expiry_date: 1,
+      scope: "s",
+    },
+    warmup_enabled: false,
+    use_whitelabel_credentials: true,
+    max_email_per_day: 40,
+  };
+
+  it("save: help center, current reference and openapi.yaml forms; an answer without an id is refused", async () => {
+    for (const body of [
+      { ok: true, message: "Email account added/updated successfully!", emailAccountId: 41, warmupKey: "k" },
+      { ok: true, message: "Email account added successfully", data: { id: 41, from_email: "a@acme.test" } },
+      { ok: true, id: 41 },
+    ]) {
+      await answering("POST /email-accounts/save", body);
+      await expect(client().saveEmailAccount(saveBody("a@acme.test"))).resolves.toEqual({
+        emailAccountId: 41,
+      });
+    }
+    await answering("POST /email-accounts/save", { success: true, data: {} });
+    await expect(client().saveEmailAccount(saveBody("a@acme.test"))).rejects.toBeInstanceOf(
+      SmartleadResponseError,
+    );
+  });
+
+  it("save-oauth: current reference and openapi.yaml forms", async () => {
+    for (const body of [
+      { ok: true, message: "OAuth account added successfully", data: { id: 42, type: "GMAIL" } },
+      { ok: true, id: 42 },
+    ]) {
+      await answering("POST /email-accounts/save-oauth", body);
+      await expect(client().saveOauthAccount(oauthBody)).resolves.toEqual({ emailAccountId: 42 });
+    }
+  });
+
+  it("update, warmup and delete: {ok: true, message}", async () => {
+    await answering("POST /email-accounts/{id}", { ok: true, message: "Email account updated successfully" });
+    await expect(client().updateEmailAccount(1, { from_name: "Ana" })).resolves.toBeUndefined();
+    await answering("POST /email-accounts/{id}/warmup", {
+      ok: true,
+      message: "Warmup settings updated successfully",
+    });
+    await expect(client().setWarmup(1, { warmup_enabled: false })).resolves.toBeUndefined();
+    await answering("DELETE /email-accounts/{id}", {
+      ok: true,
+      message: "Email account deleted successfully!",
+      emailAccountId: 1,
+    });
+    await expect(client().deleteEmailAccount(1)).resolves.toBeUndefined();
+    await answering("POST /email-accounts/{id}/warmup", { ok: false });
+    await expect(client().setWarmup(1, { warmup_enabled: false })).rejects.toBeInstanceOf(
+      SmartleadResponseError,
+    );
+  });
+
+  it("get and list: the account object and the array, credentials stripped", async () => {
+    const account = {
+      id: 7,
+      from_name: "Ana",
+      from_email: "ana@acme.test",
+      password: "decrypted_password",
+      message_per_day: 50,
+      is_smtp_success: true,
+      is_imap_success: true,
+      type: "GMAIL",
+      client_id: null,
+      warmup_details: { status: "ACTIVE", reply_rate: 15, max_email_per_day: 50, warmup_reputation: 95 },
+      campaign_ids: [101, 102],
+    };
+    await answering("GET /email-accounts/{id}", account);
+    const one = await client().getEmailAccount(7, { fetchCampaigns: true });
+    expect(one).toMatchObject({ id: 7, campaign_ids: [101, 102] });
+    expect(one).not.toHaveProperty("password");
+    await answering("GET /email-accounts", [account]);
+    expect((await client().listEmailAccounts({ offset: 0 })).map((a) => a.id)).toEqual([7]);
+  });
+
+  it("campaigns: the bare array get-all documents, and its `campaigns` / `data` wrappers", async () => {
+    for (const body of [
+      [{ id: 3, name: "Q1" }],
+      { success: true, campaigns: [{ id: 3 }] },
+      { data: [{ id: 3 }] },
+    ]) {
+      await answering("GET /campaigns", body);
+      expect((await client().listCampaigns()).map((c) => c.id)).toEqual([3]);
+    }
+  });
+
+  it("campaign email accounts: list as array or {data}; add and remove as {success, data} or the older {ok, result}", async () => {
+    for (const body of [
+      [{ id: 5, from_email: "a@acme.test" }],
+      { success: true, data: [{ id: 5, from_email: "a@acme.test" }] },
+    ]) {
+      await answering("GET /campaigns/{id}/email-accounts", body);
+      expect((await client().listCampaignEmailAccounts(1)).map((a) => a.id)).toEqual([5]);
+    }
+    for (const body of [
+      { success: true, data: {} },
+      { ok: true, result: [] },
+    ]) {
+      await answering("POST /campaigns/{id}/email-accounts", body);
+      await expect(client().addEmailAccountsToCampaign(1, [5])).resolves.toBeUndefined();
+    }
+    for (const body of [
+      { success: true, data: { message: "Email accounts removed successfully", removed_count: 1 } },
+      { ok: true, result: 1 },
+    ]) {
+      await answering("DELETE /campaigns/{id}/email-accounts", body);
+      await expect(client().removeEmailAccountsFromCampaign(1, [5])).resolves.toBeUndefined();
+    }
+    await answering("POST /campaigns/{id}/email-accounts", { success: false, data: {} });
+    await expect(client().addEmailAccountsToCampaign(1, [5])).rejects.toBeInstanceOf(SmartleadResponseError);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import {
+  addToCampaignAnswerSchema,
   campaignAnswerSchema,
   campaignListSchema,
   campaignMembersSchema,
@@ -8,8 +9,8 @@ import {
   emailAccountListSchema,
   emailAccountSchema,
   errorBodySchema,
-  membershipAnswerSchema,
   okAnswerSchema,
+  removeFromCampaignAnswerSchema,
   type SaveEmailAccountBody,
   type SaveOauthAccountBody,
   saveAnswerSchema,
@@ -242,7 +243,7 @@ export class SmartleadClient {
       path: `/campaigns/${campaignId}/email-accounts`,
       operation: `POST /campaigns/${campaignId}/email-accounts`,
       body: { email_account_ids: emailAccountIds },
-      schema: membershipAnswerSchema,
+      schema: addToCampaignAnswerSchema,
     });
   }
 
@@ -252,7 +253,7 @@ export class SmartleadClient {
       path: `/campaigns/${campaignId}/email-accounts`,
       operation: `DELETE /campaigns/${campaignId}/email-accounts`,
       body: { email_account_ids: emailAccountIds },
-      schema: membershipAnswerSchema,
+      schema: removeFromCampaignAnswerSchema,
     });
   }
 

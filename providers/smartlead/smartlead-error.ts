@@ -56,6 +56,50 @@ export class SmartleadVerificationError extends SmartleadApiError {
   }
 }
 
+/**
+ * Smartlead refused one account of a campaign assignment (`POST|DELETE /campaigns/{id}/email-accounts`). The
+ * documented error bodies do not name the account, so campaign-membership.ts isolates it by splitting the batch;
+ * this error names the account, the campaign and Smartlead's own answer.
+ */
+export class SmartleadMembershipError extends Error {
+  constructor(
+    readonly change: "add" | "remove",
+    readonly emailAccountId: number,
+    readonly campaignId: number,
+    /** Smartlead's answer for the call that carried only this account. */
+    readonly cause: SmartleadApiError,
+  ) {
+    const action =
+      change === "add"
+        ? `add email account ${emailAccountId} to campaign ${campaignId}`
+        : `remove email account ${emailAccountId} from campaign ${campaignId}`;
+    const fix =
+      change === "add"
+        ? `check in Smartlead that account ${emailAccountId} exists for this API key, is connected (SMTP and IMAP) and is not suspended`
+        : `check in Smartlead that account ${emailAccountId} exists for this API key, and pause an ACTIVE campaign before removing its last account`;
+    super(`Smartlead refused to ${action} (HTTP ${cause.status}: ${answerOf(cause)}); ${fix}`);
+    this.name = "SmartleadMembershipError";
+  }
+}
+
+/** The campaign itself does not exist for this key: every account of the batch fails with this. */
+export class SmartleadCampaignNotFoundError extends Error {
+  constructor(
+    readonly campaignId: number,
+    readonly cause: SmartleadApiError,
+  ) {
+    super(
+      `Smartlead campaign ${campaignId} not found for this API key (HTTP ${cause.status}: ${answerOf(cause)}); remove the id from campaignIds or create the campaign in Smartlead`,
+    );
+    this.name = "SmartleadCampaignNotFoundError";
+  }
+}
+
+/** Smartlead's own words from an API error, without the `Smartlead <operation> failed with HTTP n` prefix. */
+function answerOf(error: SmartleadApiError): string {
+  return error.message.replace(/^Smartlead .*? failed with HTTP \d+( [A-Z_]+)?: /, "");
+}
+
 /** No HTTP answer: timeout, refused or dropped connection. */
 export class SmartleadNetworkError extends Error {
   constructor(
