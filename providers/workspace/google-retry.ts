@@ -23,6 +23,12 @@ export function errorReasons(error: Common.GaxiosError): string[] {
   return (data?.error?.errors ?? []).map((item) => item.reason ?? "").filter(Boolean);
 }
 
+/** Google's `error.message` from the JSON envelope, or "". */
+export function errorMessage(error: Common.GaxiosError): string {
+  const data = error.response?.data as { error?: { message?: unknown } } | undefined;
+  return typeof data?.error?.message === "string" ? data.error.message : "";
+}
+
 /** How many times Gaxios already retried the request that ended in this error. */
 export function retriesMade(error: unknown): number {
   const config = (error as { config?: { retryConfig?: { currentRetryAttempt?: number } } })?.config;
@@ -50,7 +56,7 @@ export function googleRetryConfig(
       if (!config) return false;
       if (error.code === "AbortError") return false;
       if ((config.currentRetryAttempt ?? 0) >= policy.retries) return false;
-      return isRetryableFailure(error.response?.status, errorReasons(error));
+      return isRetryableFailure(error.response?.status, errorReasons(error), errorMessage(error));
     },
     retryBackoff: async (error) => {
       const attempt = error.config?.retryConfig?.currentRetryAttempt ?? 1;

@@ -20,6 +20,11 @@ describe("isRetryableFailure", () => {
   ])("status %s %j → %s", (status, reasons, expected) => {
     expect(isRetryableFailure(status, reasons)).toBe(expected);
   });
+
+  it("retries Google's 'User creation is not complete.' (a user created seconds ago), not other 412s", () => {
+    expect(isRetryableFailure(412, ["conditionNotMet"], "User creation is not complete.")).toBe(true);
+    expect(isRetryableFailure(412, ["conditionNotMet"], "Precondition check failed.")).toBe(false);
+  });
 });
 
 describe("retryDelayMs", () => {

@@ -26,10 +26,24 @@ export const defaultRetryPolicy: RetryPolicy = {
 
 const retryableQuotaReasons = new Set(["userRateLimitExceeded", "quotaExceeded", "rateLimitExceeded"]);
 
+/**
+ * Google's words for a user created seconds ago that is not usable yet. users.insert reference
+ * (https://developers.google.com/workspace/admin/directory/reference/rest/v1/users/insert): "Mutate calls
+ * immediately following user creation might sometimes fail [...] Check the error details for the 'User creation
+ * is not complete' message [...] Retrying the calls after some time can help". The reference gives no status;
+ * clients of the live API see it with 412, so the message, not the status, decides.
+ */
+export const userCreationIncomplete = /user creation is not complete/i;
+
 /** `status` undefined means no HTTP answer at all (refused, reset, timed out). */
-export function isRetryableFailure(status: number | undefined, reasons: readonly string[]): boolean {
+export function isRetryableFailure(
+  status: number | undefined,
+  reasons: readonly string[],
+  message = "",
+): boolean {
   if (status === undefined) return true;
   if (status === 408 || status === 429 || status >= 500) return true;
+  if (userCreationIncomplete.test(message)) return true;
   if (status === 403) return reasons.some((reason) => retryableQuotaReasons.has(reason));
   return false;
 }

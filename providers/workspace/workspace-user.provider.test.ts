@@ -12,8 +12,11 @@ beforeAll(async () => {
     retry: { retries: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 },
     timeoutMs: 2_000,
     onRetry: undefined,
+    mailboxSetupWaitMs: 3_000,
+    mailboxSetupPoll: { baseDelayMs: 20, maxDelayMs: 100 },
   });
-  world = await startEmulatedWorkspace({ orgUnits: ["/Outbound", "/Parked"] });
+  // Every user made through the API is "not fully created" for a moment, as at Google (user-creation.ts).
+  world = await startEmulatedWorkspace({ orgUnits: ["/Outbound", "/Parked"], userCreationDelayMs: 150 });
   world.addDomain(domain);
   world.addDomain("other.example.com");
 });
@@ -460,5 +463,68 @@ describe("check", () => {
       { ...inputs("k"), serviceAccountKey: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" },
     );
     expect(unknown.failures ?? []).toEqual([]);
+  });
+});
+
+describe("what keeps a new mailbox from being usable", () => {
+  /** The lines the provider prints on stderr (its progress path) while `run` runs. */
+  async function progressOf<T>(
+    run: () => Promise<T>,
+  ): Promise<{ lines: string[]; result?: T; error?: Error }> {
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      return { lines, result: await run() };
+    } catch (error) {
+      return { lines, error: error as Error };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it("waits while Google is still creating the user, with one progress line naming the mailbox, then creates it", async () => {
+    const { lines, result, error } = await progressOf(() => createUser("fresh"));
+    expect(error).toBeUndefined();
+    const user = world.google.state.getUser(result!.id)!;
+    expect(user.primaryEmail).toBe(`fresh@${domain}`);
+    expect(world.google.state.isMailboxSetup(world.google.state.findUser(result!.id)!)).toBe(true);
+    const mine = lines.filter((line) => line.includes(`fresh@${domain}`));
+    expect(mine).toEqual([
+      expect.stringMatching(/waiting for Google Workspace \(Google is still creating the user/),
+    ]);
+    // The mailbox is usable at once afterwards: an update right away is not refused.
+    const updated = await provider.update!(result!.id, result!.outs, { ...result!.inputs, firstName: "Ann" });
+    expect((updated.outs as WorkspaceUserOutputs).firstName).toBe("Ann");
+  });
+
+  it("fails naming the missing Gmail licence and where to assign one when no licence is left", async () => {
+    world.google.state.setLicencesAvailable(0);
+    configureWorkspaceClients({ mailboxSetupWaitMs: 600 });
+    try {
+      const { error } = await progressOf(() => createUser("nolicence"));
+      expect(error?.message).toContain(
+        `Mailbox nolicence@${domain} exists in Google Workspace but has no Gmail mailbox`,
+      );
+      expect(error?.message).toContain("no Google Workspace licence that includes Gmail");
+      expect(error?.message).toContain(`Admin console → Directory → Users → nolicence@${domain} → Licenses`);
+    } finally {
+      world.google.state.setLicencesAvailable(undefined);
+      configureWorkspaceClients({ mailboxSetupWaitMs: 3_000 });
+    }
+  });
+
+  it("fails at once on an address a personal Google Account holds, with the conflicting-account fix, without looping", async () => {
+    world.google.state.addConsumerAccount(`personal@${domain}`);
+    const error = await failureOf(createUser("personal"));
+    expect(error.message).toContain("a personal (unmanaged) Google Account already uses this address");
+    expect(error.message).toContain("https://support.google.com/cloudidentity/answer/7044710");
+    expect(error.message).toMatch(
+      /transfers it to your organisation .* or renames it .*; or choose another username/,
+    );
+    expect(world.google.state.callCount("directory.users.insert")).toBe(1);
+    expect(world.google.state.callCount("directory.users.get")).toBe(1);
   });
 });

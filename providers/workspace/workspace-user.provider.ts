@@ -10,8 +10,10 @@ import {
 import { WorkspaceApiError } from "./google-errors";
 import { changed, connectionChanged } from "./input-change";
 import { checkInputs, parseChecked } from "./input-check";
+import { conflictingAccount } from "./mailbox-blockers";
 import { type MailEndpoint, mailboxConnection } from "./mailbox-connection";
 import { generateMailboxPassword, googlePassword } from "./mailbox-password";
+import { waitForMailboxSetup } from "./mailbox-setup";
 import { domainUsersById, forgetDomainUsers } from "./refresh-listing";
 import { isMarkedBy, stackMarker } from "./stack-marker";
 import { type WorkspaceClient, workspaceClient } from "./workspace-client";
@@ -148,14 +150,18 @@ async function create(
       password: wirePassword,
       ...(inputs.managedBy ? { externalIds: [stackMarker(inputs.managedBy)] } : {}),
     });
+    // Usable means found with a Gmail mailbox (mailbox-setup.ts): a new user is not, for a while.
+    const usable = (user: DirectoryUser) => waitForMailboxSetup(client, user.id!, inputs.primaryEmail);
     if (outcome.kind === "created") {
-      return { id: outcome.user.id!, outs: outputsFrom(inputs, liveState(outcome.user), password, false) };
+      const ready = await usable(outcome.user);
+      return { id: ready.id!, outs: outputsFrom(inputs, liveState(ready), password, false) };
     }
-    const existing = await getUser(client, inputs.primaryEmail);
+    let existing = await getUser(client, inputs.primaryEmail);
     if (!existing) {
-      throw new Error(
-        `Mailbox ${inputs.primaryEmail} was reported as existing, then could not be found; it may be in the middle of a deletion. Run \`pulumi up\` again.`,
-      );
+      // A first answer of 409 with nobody in the directory: a personal Google Account holds the address. After a
+      // retried insert it may be our own first attempt, which Google is still creating (404 until it is).
+      if (!outcome.afterRetry) throw conflictingAccount(inputs.primaryEmail);
+      existing = await waitForMailboxSetup(client, inputs.primaryEmail, inputs.primaryEmail);
     }
     if (existing.primaryEmail?.toLowerCase() !== inputs.primaryEmail) {
       throw new Error(
@@ -163,7 +169,8 @@ async function create(
       );
     }
     if (outcome.afterRetry && createdByThisAttempt(existing, inputs, startedAt)) {
-      return { id: existing.id!, outs: outputsFrom(inputs, liveState(existing), password, false) };
+      const ready = await usable(existing);
+      return { id: ready.id!, outs: outputsFrom(inputs, liveState(ready), password, false) };
     }
     if (existing.suspended !== true && isMarkedBy(existing, inputs.managedBy)) {
       // This stack created it in an `up` that ended before the state recorded it (engine killed,
@@ -175,7 +182,8 @@ async function create(
         wirePassword,
         `take back mailbox ${inputs.primaryEmail}`,
       );
-      return { id: reclaimed.id!, outs: outputsFrom(inputs, liveState(reclaimed), password, false) };
+      const ready = await usable(reclaimed);
+      return { id: ready.id!, outs: outputsFrom(inputs, liveState(ready), password, false) };
     }
     if (!inputs.adopt) throw adoptionRefused(inputs.primaryEmail);
     const adopted = await takeOver(
@@ -185,7 +193,8 @@ async function create(
       wirePassword,
       `adopt mailbox ${inputs.primaryEmail}`,
     );
-    return { id: adopted.id!, outs: outputsFrom(inputs, liveState(adopted), password, true) };
+    const ready = await usable(adopted);
+    return { id: ready.id!, outs: outputsFrom(inputs, liveState(ready), password, true) };
   } finally {
     forgetDomainUsers(client, domainOf(inputs.primaryEmail));
   }
