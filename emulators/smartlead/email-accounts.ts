@@ -20,6 +20,12 @@ import { type Reply, replies } from "./replies";
  *    `{ok, message: "Email warmup details updated successfully!", emailAccountId, warmupKey}`.
  *  - `DELETE /email-accounts/{id}` — api-reference/email-accounts/delete: soft delete, out of all campaigns,
  *    warmup INACTIVE; `{ok, message: "Email account deleted successfully!", emailAccountId}`.
+ * (api-reference/… is https://api.smartlead.ai/api-reference/…, its source github.com/Smartlead-Public/docs.)
+ * Where the reference is silent, today's answers are kept: the current pages show update and warmup as
+ * `{ok: true, message}` only (the extra `emailAccountId`/`warmupKey` come from the help center); the error bodies
+ * of save (ACCOUNT_ALREADY_EXIST, ACCOUNT_VERIFICATION_FAILED) come from the help center, the current add-smtp
+ * page gives none; 404s answer the `{ok: false, errorCode: "ACCOUNT_NOT_FOUND"}` body of …/delete, where the
+ * update page shows `{error: "Email account not found"}` instead (the client reads only the status).
  */
 
 export interface SaveBehaviour {
