@@ -28,7 +28,7 @@ export const workspaceDomainVerificationInputsSchema = workspaceConnectionSchema
   readinessToken: z.unknown().optional(),
   /** How long to keep asking Google while its resolvers do not see the TXT record yet. */
   waitSeconds: z.number().min(0).max(3600).default(600),
-  /** Pause between two asks. */
+  /** Longest pause between two asks; they start at 1 s and double (workspace-domain-verification-wait.ts). */
   pollSeconds: z.number().min(0.01).max(300).default(15),
 });
 

@@ -10,11 +10,20 @@ import {
   type WorkspaceDomainVerificationInputs,
   workspaceDomainVerificationInputsSchema,
 } from "./workspace-domain-inputs";
+import {
+  notSeenYetLine,
+  stillUnverifiedMessage,
+  verificationPauseMs,
+  workspaceStillUnverifiedMessage,
+} from "./workspace-domain-verification-wait";
 
 /**
  * WorkspaceDomainVerification: asks Google to verify the domain through its DNS TXT record, once the
  * readiness gate has seen the record on public resolvers. Google's resolvers may still lag, so a "token
- * not found" answer is retried for `waitSeconds`. Id: the domain name.
+ * not found" answer is retried with growing pauses for `waitSeconds`, one progress line per retry. Past that
+ * the resource is left unverified, with the reason and the fix in `verificationProblem`, rather than failing
+ * the run: a failed step stops the engine's other steps, which would hold back every other domain. The next
+ * `up` asks Google again (diff: not verified → update). Id: the domain name.
  */
 
 export interface WorkspaceDomainVerificationOutputs extends WorkspaceDomainVerificationInputs {
@@ -22,7 +31,18 @@ export interface WorkspaceDomainVerificationOutputs extends WorkspaceDomainVerif
   verified: boolean;
   /** Site Verification owners of the domain (the impersonated admin among them). */
   owners: string[];
+  /** While unverified: why, what to check, and that the next `up` tries again. */
+  verificationProblem?: string;
 }
+
+export interface VerificationProviderOptions {
+  /** Where progress lines go. @default stderr of the provider process, which the engine shows */
+  report?: (line: string) => void;
+}
+
+const reportToStderr = (line: string) => {
+  process.stderr.write(`${line}\n`);
+};
 
 const parseInputs = (props: unknown) =>
   parseChecked(workspaceDomainVerificationInputsSchema, props, "WorkspaceDomainVerification");
@@ -41,30 +61,35 @@ function connectionOf(outs: WorkspaceDomainVerificationOutputs) {
 async function verify(
   client: WorkspaceClient,
   inputs: WorkspaceDomainVerificationInputs,
+  report: (line: string) => void,
 ): Promise<WorkspaceDomainVerificationOutputs> {
   const deadline = Date.now() + inputs.waitSeconds * 1000;
-  const pause = inputs.pollSeconds * 1000;
+  const maxPause = inputs.pollSeconds * 1000;
+  const unverified = (problem: string): WorkspaceDomainVerificationOutputs => {
+    report(`WorkspaceDomainVerification ${problem}`);
+    return { ...inputs, verified: false, owners: [], verificationProblem: problem };
+  };
   let owners: string[] = [];
-  for (;;) {
+  for (let attempt = 1; ; attempt++) {
     try {
       owners = (await verifyDomainOwnership(client, inputs.domain)).owners ?? [];
       break;
     } catch (error) {
       const notSeenYet = error instanceof WorkspaceApiError && error.kind === "verificationTokenNotFound";
       if (!notSeenYet) throw error;
+      const pause = verificationPauseMs(attempt, maxPause);
       if (Date.now() + pause > deadline) {
-        throw new Error(
-          `Google could not see the TXT record "${inputs.verificationToken}" at ${inputs.domain} after ${inputs.waitSeconds} s. ` +
-            `The readiness gate saw it, so Google's resolvers may lag behind, or the record was changed since. ` +
-            `Check it with \`dig +short TXT ${inputs.domain} @8.8.8.8\` and run \`pulumi up\` again.`,
+        return unverified(
+          stillUnverifiedMessage(inputs.domain, inputs.verificationToken, inputs.waitSeconds),
         );
       }
+      report(notSeenYetLine(inputs.domain, attempt, pause, inputs.waitSeconds));
       await sleep(pause);
     }
   }
   // Site Verification has accepted the token; Workspace marks its domain verified from that, possibly a
   // little later.
-  for (;;) {
+  for (let attempt = 1; ; attempt++) {
     const domain = await getDomain(client, inputs.domain);
     if (!domain) {
       throw new Error(
@@ -72,24 +97,11 @@ async function verify(
       );
     }
     if (domain.verified) return { ...inputs, verified: true, owners };
+    const pause = verificationPauseMs(attempt, maxPause);
     if (Date.now() + pause > deadline) {
-      throw new Error(
-        `Google verified ownership of ${inputs.domain}, but Workspace still lists the domain as unverified after ${inputs.waitSeconds} s. Run \`pulumi up\` again later.`,
-      );
+      return { ...unverified(workspaceStillUnverifiedMessage(inputs.domain, inputs.waitSeconds)), owners };
     }
     await sleep(pause);
-  }
-}
-
-async function create(
-  raw: Record<string, unknown>,
-): Promise<pulumi.dynamic.CreateResult<WorkspaceDomainVerificationOutputs>> {
-  const inputs = parseInputs(raw);
-  const client = workspaceClient(inputs);
-  try {
-    return { id: inputs.domain, outs: await verify(client, inputs) };
-  } finally {
-    forgetCustomerDomains(client);
   }
 }
 
@@ -101,7 +113,16 @@ async function read(
   const client = workspaceClient(connectionOf(outs));
   const live = await liveCustomerDomain(client, id);
   if (!live) return { id: "", props: {} };
-  return { id, props: { ...outs, verified: live.verified === true } };
+  const verified = live.verified === true;
+  const { verificationProblem: _was, ...rest } = outs;
+  return {
+    id,
+    props: {
+      ...rest,
+      verified,
+      ...(!verified && outs.verificationProblem ? { verificationProblem: outs.verificationProblem } : {}),
+    },
+  };
 }
 
 async function diff(
@@ -125,28 +146,37 @@ async function diff(
   return { changes, replaces };
 }
 
-async function update(
-  _id: string,
-  olds: WorkspaceDomainVerificationOutputs,
-  news: Record<string, unknown>,
-): Promise<pulumi.dynamic.UpdateResult<WorkspaceDomainVerificationOutputs>> {
-  const inputs = parseInputs(news);
-  const needsVerification = olds.verified !== true || olds.verificationToken !== inputs.verificationToken;
-  if (!needsVerification) return { outs: { ...inputs, verified: true, owners: olds.owners } };
-  const client = workspaceClient(inputs);
-  try {
-    return { outs: await verify(client, inputs) };
-  } finally {
-    forgetCustomerDomains(client);
+export function workspaceDomainVerificationProvider(
+  options: VerificationProviderOptions = {},
+): pulumi.dynamic.ResourceProvider {
+  const report = options.report ?? reportToStderr;
+
+  async function verifyNow(inputs: WorkspaceDomainVerificationInputs) {
+    const client = workspaceClient(inputs);
+    try {
+      return await verify(client, inputs, report);
+    } finally {
+      forgetCustomerDomains(client);
+    }
   }
+
+  return {
+    check: async (_olds, news) => checkInputs(workspaceDomainVerificationInputsSchema, news),
+    async create(raw): Promise<pulumi.dynamic.CreateResult<WorkspaceDomainVerificationOutputs>> {
+      const inputs = parseInputs(raw);
+      return { id: inputs.domain, outs: await verifyNow(inputs) };
+    },
+    read,
+    diff,
+    async update(_id, olds: WorkspaceDomainVerificationOutputs, news) {
+      const inputs = parseInputs(news);
+      const needsVerification = olds.verified !== true || olds.verificationToken !== inputs.verificationToken;
+      if (!needsVerification) return { outs: { ...inputs, verified: true, owners: olds.owners } };
+      return { outs: await verifyNow(inputs) };
+    },
+    // Nothing to undo: ownership stays proven at Google, and removing the domain is WorkspaceDomain's call.
+    delete: async () => {},
+  };
 }
 
-export const provider: pulumi.dynamic.ResourceProvider = {
-  check: async (_olds, news) => checkInputs(workspaceDomainVerificationInputsSchema, news),
-  create,
-  read,
-  diff,
-  update,
-  // Nothing to undo: ownership stays proven at Google, and removing the domain is WorkspaceDomain's call.
-  delete: async () => {},
-};
+export const provider = workspaceDomainVerificationProvider();

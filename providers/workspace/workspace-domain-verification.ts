@@ -18,12 +18,14 @@ export interface WorkspaceDomainVerificationArgs extends WorkspaceConnectionArgs
    */
   readinessToken?: pulumi.Input<unknown>;
   /**
-   * How long to keep asking while Google's resolvers do not see the record yet.
+   * How long to keep asking while Google's resolvers do not see the record yet. Past it the resource is left
+   * unverified, with the reason in `verificationProblem`; the next `up` asks again.
    * @default 600
    */
   waitSeconds?: pulumi.Input<number>;
   /**
-   * Pause between two asks.
+   * Longest pause between two asks: pauses start at 1 s and double up to it
+   * (workspace-domain-verification-wait.ts).
    * @default 15
    */
   pollSeconds?: pulumi.Input<number>;
@@ -32,6 +34,10 @@ export interface WorkspaceDomainVerificationArgs extends WorkspaceConnectionArgs
 /**
  * Has Google verify the domain by its DNS TXT record (Site Verification API, DNS_TXT), which makes the
  * Workspace domain verified so mailboxes can be created in it.
+ *
+ * Google checks DNS itself and can lag behind the readiness resolvers: a "not found" is retried with a progress
+ * line each time; still unverified after `waitSeconds`, the resource says so in `verified: false` and
+ * `verificationProblem` (with what to check) instead of failing the run, and the next `up` asks again.
  *
  * `pulumi refresh` reads Workspace's `verified` flag; if it turned false (record removed, domain
  * re-added), the next `up` verifies again. Deleting the resource changes nothing at Google.
@@ -49,6 +55,8 @@ export class WorkspaceDomainVerification extends pulumi.dynamic.Resource {
   declare readonly domain: pulumi.Output<string>;
   declare readonly verified: pulumi.Output<boolean>;
   declare readonly owners: pulumi.Output<string[]>;
+  /** While unverified: why, what to check, and that the next `up` tries again. */
+  declare readonly verificationProblem: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: WorkspaceDomainVerificationArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -59,6 +67,7 @@ export class WorkspaceDomainVerification extends pulumi.dynamic.Resource {
         serviceAccountKey: pulumi.secret(args.serviceAccountKey),
         verified: undefined,
         owners: undefined,
+        verificationProblem: undefined,
       },
       {
         ...opts,
