@@ -15,7 +15,7 @@ const email = "ivy@imap-off.example.com";
 const password = "Ivy-Mailbox-Passw0rd";
 
 beforeAll(async () => {
-  world = await startLocalWorld({ resolverLagsMs: [0], gmailPasswordLogins: "refused" });
+  world = await startLocalWorld({ resolverLagsMs: [0] });
   const { google } = world;
   google.state.addOrgUnit(google.customerId, "/NoImap");
   google.state.addDomain(google.customerId, "imap-off.example.com", { verified: true });
