@@ -149,7 +149,9 @@ describe("MailDomain", () => {
     const byName = (name: string) => registered.find((r) => r.name === name);
     // Registered as pending, so an account connected before for the address is never deleted; no credentials.
     expect(byName("ben@oauth.test-smartlead")?.inputs.connection.value).toMatchObject({ kind: "pending" });
-    expect(JSON.stringify(byName("ben@oauth.test-smartlead")?.inputs)).not.toMatch(/refreshToken|clientSecret/);
+    expect(JSON.stringify(byName("ben@oauth.test-smartlead")?.inputs)).not.toMatch(
+      /refreshToken|clientSecret/,
+    );
     expect(byName("ben@oauth.test-user")).toBeDefined();
     const anaAccount = byName("ana@oauth.test-smartlead");
     // A secret as a whole (Pulumi's secret signature), the client secret and refresh token inside.

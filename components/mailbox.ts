@@ -103,13 +103,16 @@ export class Mailbox extends pulumi.ComponentResource {
     const oauth = mailbox.connection === "oauth";
     this.pendingAuthorization = wantsSmartlead && oauth && args.refreshToken === undefined;
     if (args.smartlead && sl.enabled) {
-      // An app password signs in where Google refuses the Workspace password (config/mailbox-connection.ts).
-      const secret =
-        mailbox.connection === "app-password" && mailbox.appPassword
-          ? mailbox.appPassword
-          : this.user.password;
+      // An app password signs in where Google refuses the Workspace password (config/mailbox-connection.ts);
+      // `connection: password` never gets here: config validation refuses it on google-workspace.
+      const secret = mailbox.connection === "app-password" ? mailbox.appPassword : undefined;
+      if (!oauth && secret === undefined) {
+        throw new Error(
+          `${mailbox.address}: connection ${mailbox.connection} has no app password (config validation)`,
+        );
+      }
       const login = (endpoint: pulumi.Output<MailEndpoint>) =>
-        pulumi.all([endpoint, secret]).apply(([e, password]) => ({
+        pulumi.all([endpoint, secret as pulumi.Input<string>]).apply(([e, password]) => ({
           host: e.host,
           port: e.port,
           security: e.security,

@@ -11,7 +11,8 @@ import { type SmartleadEmulator, start as startSmartlead } from "./smartlead";
 
 /**
  * Everything mailinfra talks to, on this machine: DNS resolvers with propagation lag, the Google and Smartlead
- * emulators, and real SMTP/IMAP endpoints whose logins are the Workspace users' passwords. Shared by the demo,
+ * emulators, and real SMTP/IMAP endpoints that sign Workspace users in as Gmail does (OAuth or an app password,
+ * never the user's password). Shared by the demo,
  * the end-to-end suite and the benchmark.
  */
 export interface LocalWorldOptions {
@@ -38,13 +39,10 @@ export interface LocalWorldOptions {
   /** Scales the rate-limit minute of Smartlead and Google (0.05 → 3 s), for benchmarks. @default 1 */
   timeScale?: number;
   /**
-   * Whether the Gmail-like mail servers take a Workspace user's plain password. Google turned password
-   * sign-in for IMAP/SMTP off for every Workspace account (https://support.google.com/a/answer/14114704):
-   * "refused" applies Google's rules (XOAUTH2 with a Gmail-scope token, or an app password of a 2-Step user),
-   * "accepted" is the old, kinder world.
-   * @default "accepted"
+   * How long a Workspace user made through the API is not fully created (users.get 404, changes 412 "User
+   * creation is not complete.", sign-in refused), as at Google. @default the Google emulator's (1 s)
    */
-  gmailPasswordLogins?: "refused" | "accepted";
+  googleUserCreationDelayMs?: number;
 }
 
 /** The customer's own Google OAuth client, registered in the Google emulator and in Smartlead. */
@@ -96,15 +94,14 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
       ? { directoryQueriesPerMinute: options.googleDirectoryQueriesPerMinute }
       : {}),
     ...(options.timeScale ? { timeScale: options.timeScale } : {}),
+    ...(options.googleUserCreationDelayMs !== undefined
+      ? { userCreationDelayMs: options.googleUserCreationDelayMs }
+      : {}),
   });
   const key = google.issueServiceAccountKey();
-  const gmailRules = options.gmailPasswordLogins === "refused";
-  // Google's rules (gmailLogin), or the old world where the Workspace password opens SMTP and IMAP.
-  const mail = await startMailWorld({
-    authenticate: gmailRules
-      ? google.gmailLogin
-      : (user: string, password: string) => google.state.verifyPassword(user, password),
-  });
+  // Gmail's rules: a Workspace user's plain password is refused on SMTP and IMAP; XOAUTH2 with a Gmail-scope
+  // token, or an app password of a 2-Step user, signs in (https://support.google.com/a/answer/14114704).
+  const mail = await startMailWorld({ authenticate: google.gmailLogin });
   const oauthClient: LocalOAuthClient = {
     clientId: `${randomBytes(6).toString("hex")}-mailinfra.apps.googleusercontent.com`,
     clientSecret: `GOCSPX-${randomBytes(18).toString("base64url")}`,
@@ -120,11 +117,7 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
     customerId: google.customerId,
   });
   const passwordLogin = (username: string, password: string, protocol: "smtp" | "imap") =>
-    gmailRules
-      ? google.gmailLogin({ protocol, method: "PLAIN", username, password })
-      : google.state.verifyPassword(username, password)
-        ? ({ ok: true } as const)
-        : ({ ok: false, reply: "Authentication failed" } as const);
+    google.gmailLogin({ protocol, method: "PLAIN", username, password });
   const smartlead = await startSmartlead({
     ...(options.smartleadRateLimit ? { rateLimit: options.smartleadRateLimit } : {}),
     burstLimit: options.smartleadBurstLimit ?? SMARTLEAD_RATE_LIMITS.burst.requests,
@@ -183,6 +176,7 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
             selfSignedCertificates: true,
           },
           serviceAccountKey: key.keyJson,
+          oauthClient,
         }),
         secret: true,
       },

@@ -3,8 +3,10 @@
  *
  * The local world (emulated DNS resolvers with propagation lag, Google Workspace, Smartlead, SMTP/IMAP servers)
  * runs in this process; the engine runs the real program (index.ts) on the `local` stack through the Automation
- * API. The demo previews, deploys (playing the registrar of the manual-DNS domains), prints a summary, makes
- * changes by hand in each system, shows `refresh` finding them and `up` repairing them, then destroys.
+ * API. The demo previews, deploys (playing the registrar of the manual-DNS domains), runs the real
+ * `npm run authorize` (playing each mailbox at Google's consent page), connects the mailboxes, prints a summary,
+ * makes changes by hand in each system (a revoked authorization among them), shows `refresh` finding them and
+ * `authorize` + `up` repairing them, then destroys.
  * It exits 0 only if every step did what it printed; the committed stack file is left as it was.
  */
 import * as fs from "node:fs";
@@ -14,9 +16,10 @@ import { parse } from "yaml";
 import { REGISTRAR_GUIDES } from "../components/registrars/guides";
 import { type LocalWorld, startLocalWorld } from "../emulators/local-world";
 import { remainsAfterDestroy } from "./demo/after-destroy";
+import { runAuthorize } from "./demo/authorize-command";
 import { createDeclaredCampaigns, declaredCampaignIds } from "./demo/campaigns";
 import { parseDomainsOutput } from "./demo/domains-output";
-import { driftByHand } from "./demo/drift";
+import { driftByHand, revokedMailbox } from "./demo/drift";
 import { engineLineFilter } from "./demo/engine-lines";
 import { DemoFailure, expectThat } from "./demo/failure";
 import { freshLocalStack, type LocalStack } from "./demo/local-stack";
@@ -131,20 +134,62 @@ async function demo(): Promise<void> {
     expectThat(domain.ready && domain.verified, `${name} is not ready and verified after up`);
     for (const mailbox of domain.mailboxes) {
       expectThat(!mailbox.suspended, `${mailbox.email} is suspended after up`);
+    }
+  }
+  const pending = pendingAddresses(up.outputs.pendingAuthorizations?.value);
+  expectThat(
+    pending.length === mailboxCount,
+    `up should list all ${mailboxCount} mailboxes as pending authorization; it lists ${pending.length}`,
+  );
+  say.line(
+    `${mailboxCount} mailboxes created; none connected to Smartlead yet: each must sign in once (pendingAuthorizations)`,
+  );
+
+  say.step("npm run authorize -- --stack local — the demo plays each mailbox at Google's consent page");
+  // What the person reads with `npm run pulumi -- stack output mailboxPasswords --show-secrets`.
+  const passwords = (await stack.outputs()).mailboxPasswords?.value as Record<string, string>;
+  await authorize(world, passwords, pending, `${pending.length} of ${pending.length} authorized`);
+
+  say.step("pulumi up — connect the authorized mailboxes to Smartlead");
+  const connectEvents: EngineEvent[] = [];
+  const connect = await stack.up({
+    color: "never",
+    onOutput: say.engine(engineLineFilter("progress")),
+    onEvent: (event) => connectEvents.push(event),
+  });
+  const connected = resourceChanges(connectEvents, "finished");
+  expectThat(
+    connected.length === mailboxCount && connected.every((c) => c.type === "SmartleadEmailAccount"),
+    `up should connect the ${mailboxCount} Smartlead accounts; it changed ${connected.map((c) => `${c.name} (${c.op})`).join(", ") || "nothing"}`,
+  );
+  expectThat(
+    pendingAddresses(connect.outputs.pendingAuthorizations?.value).length === 0,
+    "mailboxes still pending authorization after authorize and up",
+  );
+  const connectedDomains = parseDomainsOutput(connect.outputs.domains?.value);
+  for (const domain of Object.values(connectedDomains)) {
+    for (const mailbox of domain.mailboxes) {
+      const account = world.smartlead.state.findByEmail(mailbox.email);
       expectThat(
-        mailbox.smartleadAccountId !== undefined,
-        `${mailbox.email} has no Smartlead account after up`,
+        mailbox.smartleadAccountId !== undefined &&
+          account?.id === mailbox.smartleadAccountId &&
+          account.type === "GMAIL" &&
+          account.isSmtpSuccess &&
+          account.isImapSuccess,
+        `${mailbox.email} is not connected to Smartlead with OAuth after up`,
       );
     }
   }
 
   say.step("Summary");
-  for (const line of summaryTable(domains)) say.line(line);
+  for (const line of summaryTable(connectedDomains)) say.line(line);
   say.line();
-  say.line(`${Object.keys(domains).length} domains, ${mailboxCount} mailboxes, all connected to Smartlead`);
+  say.line(
+    `${Object.keys(domains).length} domains, ${mailboxCount} mailboxes, all connected to Smartlead with OAuth (GMAIL)`,
+  );
 
   say.step("Drift: changes made by hand, outside Pulumi");
-  const drifts = driftByHand(world, domains);
+  const drifts = driftByHand(world, connectedDomains);
   for (const drift of drifts) say.line(drift.description);
   const drifted = drifts.map((d) => d.resource).sort();
 
@@ -195,6 +240,17 @@ async function demo(): Promise<void> {
     );
   }
 
+  const revoked = revokedMailbox(drifts);
+  if (revoked) {
+    say.step(`npm run authorize -- --stack local — ${revoked} signs in again`);
+    await authorize(
+      world,
+      { [revoked]: passwords[revoked]! },
+      [revoked],
+      "authorization was revoked or expired",
+    );
+  }
+
   say.step("pulumi up — repair");
   const repairEvents: EngineEvent[] = [];
   const repair = await stack.up({
@@ -213,6 +269,7 @@ async function demo(): Promise<void> {
   );
   for (const drift of drifts) {
     const problem = drift.stillDrifted();
+    // Connected again: the account's SMTP and IMAP checks after the save with the new authorization.
     expectThat(problem === undefined, `up did not restore ${drift.resource}: ${problem}`);
     say.line(`restored — ${drift.restored}`);
   }
@@ -237,8 +294,40 @@ async function demo(): Promise<void> {
   say.line("removed the `local` stack");
 
   say.step(
-    `Done in ${((Date.now() - started) / 1000).toFixed(0)} s: preview, up, summary, drift found by refresh and repaired by up, destroy`,
+    `Done in ${((Date.now() - started) / 1000).toFixed(0)} s: preview, up, authorize, up, summary, drift found by refresh and repaired (authorize, up), destroy`,
   );
+}
+
+/**
+ * Runs the real `npm run authorize -- --stack local` and plays each of `people` at Google's (emulated) consent
+ * page as its link appears, printing what the command prints; `expected` must be among its words.
+ */
+async function authorize(
+  world: LocalWorld,
+  people: Record<string, string>,
+  addresses: string[],
+  expected: string,
+): Promise<void> {
+  const run = await runAuthorize(
+    "local",
+    // The loopback address registered on the world's OAuth client (README registers 127.0.0.1:8765).
+    ["--port", String(world.authorizePort)],
+    people,
+    process.env.PULUMI_BACKEND_URL ? { PULUMI_BACKEND_URL: process.env.PULUMI_BACKEND_URL } : {},
+    (text) => {
+      for (const line of text.split("\n")) if (line.trim()) say.line(`  ${line}`);
+    },
+  );
+  expectThat(run.code === 0, `npm run authorize exited ${run.code}:\n${run.output}`);
+  expectThat(run.output.includes(expected), `npm run authorize did not say "${expected}":\n${run.output}`);
+  for (const address of addresses) {
+    expectThat(address in run.landings, `${address} never reached the consent page`);
+    say.line(`${address} signed in at the consent page and allowed access`);
+  }
+}
+
+function pendingAddresses(value: unknown): string[] {
+  return ((value ?? []) as { address: string }[]).map((p) => p.address);
 }
 
 /**

@@ -18,7 +18,12 @@ function exampleConfig(): Record<string, Record<string, unknown>> {
 function withSecretsSet(config: Record<string, Record<string, unknown>>) {
   return {
     ...config,
-    "mailinfra:google": { ...config["mailinfra:google"], serviceAccountKey: pulumi.secret("{}") },
+    "mailinfra:google": {
+      ...config["mailinfra:google"],
+      serviceAccountKey: pulumi.secret("{}"),
+      // The two `pulumi config set` lines of the example's comment: mailboxes connect with OAuth by default.
+      oauthClient: { clientId: "1234-abc.apps.googleusercontent.com", clientSecret: pulumi.secret("s") },
+    },
     "mailinfra:smartlead": { ...config["mailinfra:smartlead"], apiKey: pulumi.secret("key") },
   };
 }

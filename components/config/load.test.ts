@@ -8,6 +8,13 @@ const SERVICE_ACCOUNT = JSON.stringify({
   private_key: "-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----\n",
 });
 
+/** The Google settings, the OAuth client included: mailboxes connect with OAuth unless they say otherwise. */
+const GOOGLE = {
+  adminEmail: "admin@acme.com",
+  serviceAccountKey: SERVICE_ACCOUNT,
+  oauthClient: { clientId: "1-abc.apps.googleusercontent.com", clientSecret: "GOCSPX-s3cret" },
+};
+
 /** Sets the program's configuration the way the Pulumi engine passes it: JSON strings plus secret key names. */
 function setStackConfig(values: Record<string, unknown>, secretKeys: string[] = []): void {
   const config: Record<string, string> = {};
@@ -44,7 +51,7 @@ describe("loadConfig", () => {
     setStackConfig(
       {
         "mailinfra:domains": domains,
-        "mailinfra:google": { adminEmail: "admin@acme.com", serviceAccountKey: SERVICE_ACCOUNT },
+        "mailinfra:google": GOOGLE,
         "mailinfra:smartlead": { apiKey: "sk_test_123" },
         "other:setting": "ignored",
       },
@@ -67,13 +74,17 @@ describe("loadConfig", () => {
   it("refuses credentials that were not set with --secret, with the command to fix it", () => {
     setStackConfig({
       "mailinfra:domains": domains,
-      "mailinfra:google": { adminEmail: "admin@acme.com", serviceAccountKey: SERVICE_ACCOUNT },
+      "mailinfra:google": GOOGLE,
       "mailinfra:smartlead": { apiKey: "sk_test_123" },
     });
     const error = thrown(() => loadConfig());
     expect(error.issues.map((i) => [i.path, i.message])).toEqual([
       [
         "mailinfra:google.serviceAccountKey",
+        "is stored in plain text in the stack configuration; credentials must be encrypted Pulumi secrets",
+      ],
+      [
+        "mailinfra:google.oauthClient.clientSecret",
         "is stored in plain text in the stack configuration; credentials must be encrypted Pulumi secrets",
       ],
       [
@@ -84,6 +95,7 @@ describe("loadConfig", () => {
     expect(error.message).toContain(
       "pulumi config set --secret --path 'mailinfra:google.serviceAccountKey' < service-account.json",
     );
+    expect(error.message).not.toContain("GOCSPX-s3cret");
     expect(error.message).not.toContain("sk_test_123");
     expect(error.message).not.toContain("PRIVATE KEY");
   });
@@ -124,7 +136,7 @@ describe("loadConfig", () => {
           },
           { name: "ACME.com", dns: { host: "manual", registrar: "godaddy" } },
         ],
-        "mailinfra:google": { adminEmail: "admin@acme.com", serviceAccountKey: SERVICE_ACCOUNT },
+        "mailinfra:google": GOOGLE,
         "mailinfra:smartlead": { apiKey: "k" },
       },
       ["mailinfra:google", "mailinfra:smartlead"],
@@ -167,7 +179,7 @@ describe("loadConfig", () => {
     setStackConfig(
       {
         "mailinfra:domains": domains,
-        "mailinfra:google": { adminEmail: "admin@acme.com", serviceAccountKey: SERVICE_ACCOUNT },
+        "mailinfra:google": GOOGLE,
         "mailinfra:smartlead": { apiKey: "sk_test_123" },
         "cloudflare:apiToken": "cf-SECRET-token",
         "pulumi:tags": { team: "growth" },
@@ -237,7 +249,7 @@ describe("loadConfig: OAuth secrets", () => {
     setStackConfig(
       {
         "mailinfra:domains": domains,
-        "mailinfra:google": { adminEmail: "admin@acme.com", serviceAccountKey: SERVICE_ACCOUNT },
+        "mailinfra:google": GOOGLE,
         "mailinfra:smartlead": { apiKey: "sk_test_123" },
         "mailinfra:authorizations": { "jane@acme.com": "1//refresh" },
       },

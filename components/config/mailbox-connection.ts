@@ -16,11 +16,11 @@ export const MAILBOX_CONNECTIONS = ["oauth", "app-password", "password"] as cons
 export type WrittenMailboxConnection = (typeof MAILBOX_CONNECTIONS)[number];
 
 /**
- * What a mailbox without `connection` uses: the generated Workspace password over SMTP/IMAP, as mailinfra did
- * before OAuth. Real Google refuses it (see above); it stays the default only until the emulators refuse it
- * too, when this becomes "oauth" — a one-line change, every rule and test reads it from here.
+ * What a Google Workspace mailbox without `connection` uses: OAuth, the way Google and Smartlead still allow
+ * (see above). The mailbox is connected once it has been authorized (`npm run authorize`); until then `up`
+ * lists it as pending and blocks nothing else.
  */
-export const DEFAULT_WORKSPACE_CONNECTION: MailboxConnection = "password-legacy";
+export const DEFAULT_WORKSPACE_CONNECTION: MailboxConnection = "oauth";
 
 /** A mailbox's connection after defaults: what it wrote, or the default above. */
-export type MailboxConnection = WrittenMailboxConnection | "password-legacy";
+export type MailboxConnection = WrittenMailboxConnection;

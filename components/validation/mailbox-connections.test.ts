@@ -30,7 +30,7 @@ describe("mailboxConnectionsRule", () => {
           mailboxes: [mailbox("ana", { connection: "oauth" }), mailbox("ben", { connection: "oauth" })],
         }),
       ],
-      extra: {},
+      extra: { google: google() },
       issues: [
         {
           severity: "error",
@@ -61,7 +61,7 @@ describe("mailboxConnectionsRule", () => {
       domains: [
         quietDomain("a.test", { mailboxes: [mailbox("ana"), mailbox("ben", { connection: "password" })] }),
       ],
-      extra: {},
+      extra: { google: google({ oauthClient }) },
       issues: [
         {
           severity: "error",
@@ -156,7 +156,12 @@ describe("mailboxConnectionsRule", () => {
     expect(password.fix).toMatch(
       /Set connection: oauth .*npm run authorize -- --stack <stack>.*connection: app-password/,
     );
-    const [client] = check([quietDomain("a.test", { mailboxes: [mailbox("ana", { connection: "oauth" })] })]);
+    const [client] = check(
+      [quietDomain("a.test", { mailboxes: [mailbox("ana", { connection: "oauth" })] })],
+      {
+        google: google(),
+      },
+    );
     expect(client.fix).toMatch(/Create an OAuth client .*see README/);
     expect(client.fix).toContain(
       "pulumi config set --secret --path 'mailinfra:google.oauthClient.clientSecret'",
@@ -169,11 +174,22 @@ describe("mailboxConnectionsRule", () => {
     );
   });
 
-  it("a mailbox that writes no connection uses the one default, and the rule accepts it without an OAuth client", () => {
-    const config = testConfig([quietDomain("a.test", { mailboxes: [mailbox("ana")] })]);
-    expect(config.domains[0].mailboxes[0].connection).toBe(DEFAULT_WORKSPACE_CONNECTION);
-    // With the default flipped to oauth, this stack needs google.oauthClient (asserted above for explicit oauth).
-    const expected = DEFAULT_WORKSPACE_CONNECTION === "oauth" ? ["mailinfra:google.oauthClient"] : [];
-    expect(mailboxConnectionsRule(config).map((i) => i.path)).toEqual(expected);
+  it("a mailbox that writes no connection uses OAuth, the default, and so needs the stack's OAuth client", () => {
+    const config = testConfig([quietDomain("a.test", { mailboxes: [mailbox("ana")] })], { google: google() });
+    expect(config.domains[0].mailboxes[0].connection).toBe("oauth");
+    expect(DEFAULT_WORKSPACE_CONNECTION).toBe("oauth");
+    expect(mailboxConnectionsRule(config).map((i) => i.path)).toEqual(["mailinfra:google.oauthClient"]);
+    const withClient = testConfig([quietDomain("a.test", { mailboxes: [mailbox("ana")] })], {
+      google: google({ oauthClient }),
+    });
+    expect(mailboxConnectionsRule(withClient)).toEqual([]);
+  });
+
+  it("says nothing of the OAuth client when mailinfra:google is missing altogether (that has its own error)", () => {
+    const config = testConfig([quietDomain("a.test", { mailboxes: [mailbox("ana")] })], {
+      google: undefined,
+    });
+    expect(config.google).toBeUndefined();
+    expect(mailboxConnectionsRule(config)).toEqual([]);
   });
 });

@@ -65,7 +65,8 @@ export const mailboxConnectionsRule: ConfigRule = (config) => {
       }
     });
   }
-  if (oauthMailboxes.length > 0 && config.google?.oauthClient === undefined) {
+  // Without mailinfra:google at all, its own error (mailboxes.ts) says what to set up first.
+  if (oauthMailboxes.length > 0 && config.google !== undefined && config.google.oauthClient === undefined) {
     const first = oauthMailboxes[0];
     const more = oauthMailboxes.length > 1 ? ` and ${oauthMailboxes.length - 1} more` : "";
     issues.push(

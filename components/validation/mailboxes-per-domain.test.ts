@@ -11,7 +11,11 @@ function parse(domain: Record<string, unknown>, defaults: Record<string, unknown
   return parseConfig({
     defaults: { dns: { host: "manual", registrar: "other" }, ...defaults },
     domains: [{ name: "example.com", ...domain }],
-    google: { adminEmail: "admin@example.com", serviceAccountKey: pulumi.secret("{}") },
+    google: {
+      adminEmail: "admin@example.com",
+      serviceAccountKey: pulumi.secret("{}"),
+      oauthClient: { clientId: "1-abc.apps.googleusercontent.com", clientSecret: pulumi.secret("s") },
+    },
     smartlead: { apiKey: pulumi.secret("key") },
   });
 }

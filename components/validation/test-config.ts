@@ -10,7 +10,12 @@ export function testConfig(
   const { config, issues } = parseConfig({
     defaults: { dns: { host: "manual", registrar: "other" } },
     domains,
-    google: { adminEmail: "admin@example.com", serviceAccountKey: pulumi.secret("{}") },
+    google: {
+      adminEmail: "admin@example.com",
+      serviceAccountKey: pulumi.secret("{}"),
+      // OAuth is the default connection: the client it needs, so only the rule under test reports anything.
+      oauthClient: { clientId: "1-abc.apps.googleusercontent.com", clientSecret: pulumi.secret("s3cret") },
+    },
     smartlead: { apiKey: pulumi.secret("key") },
     ...extra,
   });

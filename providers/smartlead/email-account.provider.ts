@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkMailboxLogin, MailboxLoginError } from "../mailbox-login/mailbox-login";
+import { gmailRefusalFix } from "../workspace/gmail-refusal-fix";
 import { mintAccessToken, OAuthRefreshError } from "../workspace/oauth-refresh";
 import { accountDirectory, forgetAccount, rememberAccount } from "./account-directory";
 import type { EmailAccount } from "./api-shapes";
@@ -94,8 +95,12 @@ async function saveOauth(
     return await client.saveOauthAccount(saveOauthBody(i, token, id));
   } catch (error) {
     if (!(error instanceof SmartleadVerificationError)) throw error;
+    // A refusal that is not about the authorization (IMAP off for the mailbox's OU) gets its own fix.
+    const fix =
+      gmailRefusalFix(error.detail) ??
+      `Check that the OAuth client ${c.clientId} is the one registered in Smartlead (Settings → OAuth Configuration), or authorize again: run ${c.authorizeCommand}`;
     throw new Error(
-      `Smartlead could not use the mailbox's authorization (${error.detail || "no detail given"}). Check that the OAuth client ${c.clientId} is the one registered in Smartlead (Settings → OAuth Configuration), or authorize again: run ${c.authorizeCommand}`,
+      `Smartlead could not use the mailbox's authorization (${error.detail || "no detail given"}). ${fix}`,
     );
   }
 }

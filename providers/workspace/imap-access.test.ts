@@ -92,9 +92,11 @@ describe("IMAP turned off for the mailbox's organizational unit", () => {
     );
     expect(error?.message).toContain("[ALERT] Your account is not enabled for IMAP use.");
     expect(error?.message).toContain(imapDisabledReply.replace(/^NO /, ""));
-    expect(gmailRefusalFix(error!.message)).toContain(
+    // The user is told the switch to turn on, not to authorize again.
+    expect(error?.message).toContain(
       "Admin console → Apps → Google Workspace → Gmail → End User Access → POP and IMAP access",
     );
+    expect(error?.message).not.toContain("authorize again");
     expect(gmailRefusalFix("535-5.7.8 Username and Password not accepted.")).toBeUndefined();
   });
 });

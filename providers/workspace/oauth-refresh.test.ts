@@ -1,6 +1,11 @@
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeGoogleOAuth } from "../../emulators/smartlead/fake-google-oauth";
 import { mintAccessToken, OAuthRefreshError } from "./oauth-refresh";
+import type { RetryPolicy } from "./retry-policy";
+
+const fast: RetryPolicy = { retries: 3, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 5 };
 
 const clientId = "mailinfra.apps.googleusercontent.com";
 const clientSecret = "GOCSPX-SECRET-of-client";
@@ -69,9 +74,70 @@ describe("mintAccessToken (refresh_token grant)", () => {
 
   it("an unreachable token endpoint is a network failure naming the endpoint", async () => {
     const error = await failure(
-      mintAccessToken(request("1//x", { tokenUri: "http://127.0.0.1:1/token", timeoutMs: 2000 })),
+      mintAccessToken(
+        request("1//x", {
+          tokenUri: "http://127.0.0.1:1/token",
+          timeoutMs: 2000,
+          retry: { ...fast, retries: 1 },
+        }),
+      ),
     );
     expect(error.code).toBe("network");
     expect(error.message).toContain("could not reach Google's token endpoint http://127.0.0.1:1/token");
+  });
+
+  it("a 503 and a 429 from the token endpoint are retried, and the grant then succeeds", async () => {
+    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const answers = [503, 429];
+    let calls = 0;
+    // Google's token endpoint having a bad moment: two failures, then Google itself answers.
+    const flaky = http.createServer((req, res) => {
+      calls++;
+      const status = answers.shift();
+      if (status) {
+        res.writeHead(status, { "retry-after": "0", "content-type": "application/json" });
+        res.end(JSON.stringify({ error: status === 429 ? "rate_limit_exceeded" : "backend_error" }));
+        return;
+      }
+      let body = "";
+      req.on("data", (chunk) => {
+        body += chunk;
+      });
+      req.on("end", async () => {
+        const answer = await fetch(server.tokenUri, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body,
+        });
+        res.writeHead(answer.status, { "content-type": "application/json" });
+        res.end(await answer.text());
+      });
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, "127.0.0.1", resolve));
+    try {
+      const tokenUri = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}/token`;
+      const token = await mintAccessToken(request(refresh, { tokenUri, retry: fast }));
+      expect(token.accessToken).toMatch(/^ya29\./);
+      expect(calls).toBe(3);
+      // Out of retries, the last answer is reported as it came.
+      answers.push(503, 503);
+      const error = await failure(
+        mintAccessToken(request(refresh, { tokenUri, retry: { ...fast, retries: 1 } })),
+      );
+      expect(error.message).toContain("backend_error");
+    } finally {
+      flaky.close();
+    }
+  });
+
+  it("an OAuth error answer is not retried: a revoked token fails at the first answer", async () => {
+    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    google.revoke(refresh);
+    const error = await failure(
+      mintAccessToken(
+        request(refresh, { retry: { ...fast, retries: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 } }),
+      ),
+    );
+    expect(error.code).toBe("invalid_grant");
   });
 });

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { redactSecrets } from "../smartlead/smartlead-error";
 import { GMAIL_MAIL_SCOPE } from "./oauth-endpoints";
+import { defaultRetryPolicy, isRetryableFailure, type RetryPolicy, retryDelayMs } from "./retry-policy";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Mints a mailbox's access token from its refresh token: Google's refresh_token grant
@@ -29,6 +32,8 @@ export interface AccessTokenRequest {
   /** What the person runs to authorize the mailbox again; named in the revoked-token message. */
   authorizeCommand: string;
   timeoutMs?: number;
+  /** How a lost connection, 429 or 5xx is retried. @default defaultRetryPolicy */
+  retry?: RetryPolicy;
 }
 
 export interface AccessToken {
@@ -89,25 +94,40 @@ export async function mintAccessToken(request: AccessTokenRequest, now = Date.no
     client_id: request.clientId,
     client_secret: request.clientSecret,
   });
+  const policy = request.retry ?? defaultRetryPolicy;
   let response: Response;
   let text: string;
-  try {
-    response = await fetch(request.tokenUri, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body: form.toString(),
-      signal: AbortSignal.timeout(request.timeoutMs ?? 30_000),
-    });
-    text = await response.text();
-  } catch (error) {
-    const e = error as { name?: string; cause?: { code?: string }; message?: string };
-    const detail =
-      e?.name === "TimeoutError" ? "no answer in time" : (e?.cause?.code ?? e?.message ?? "failed");
-    throw new OAuthRefreshError(
-      `could not reach Google's token endpoint ${request.tokenUri} (${redactSecrets(String(detail), secrets)})`,
-      "network",
-      false,
-    );
+  for (let attempt = 1; ; attempt++) {
+    try {
+      response = await fetch(request.tokenUri, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+        body: form.toString(),
+        signal: AbortSignal.timeout(request.timeoutMs ?? 30_000),
+      });
+      text = await response.text();
+    } catch (error) {
+      // A lost connection is transient: the grant changes nothing at Google, so asking again is safe.
+      if (attempt <= policy.retries) {
+        await sleep(retryDelayMs(attempt, null, policy));
+        continue;
+      }
+      const e = error as { name?: string; cause?: { code?: string }; message?: string };
+      const detail =
+        e?.name === "TimeoutError" ? "no answer in time" : (e?.cause?.code ?? e?.message ?? "failed");
+      throw new OAuthRefreshError(
+        `could not reach Google's token endpoint ${request.tokenUri} (${redactSecrets(String(detail), secrets)})`,
+        "network",
+        false,
+      );
+    }
+    // 429 and 5xx are retried with backoff (Retry-After wins), as every Google call of mailinfra is
+    // (retry-policy.ts); an OAuth error answer (400/401) is final.
+    if (isRetryableFailure(response.status, []) && attempt <= policy.retries) {
+      await sleep(retryDelayMs(attempt, response.headers.get("retry-after"), policy));
+      continue;
+    }
+    break;
   }
   let json: unknown;
   try {

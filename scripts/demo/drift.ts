@@ -9,13 +9,16 @@ export interface Drift {
   resource: string;
   /** What the system shows once `up` has put it back. */
   restored: string;
+  /** The mailbox that must sign in again before `up` can repair this, if any. */
+  reauthorize?: string;
   /** What the system shows now, when it is not what the stack declares; undefined once it is restored. */
   stillDrifted(): string | undefined;
 }
 
 /**
- * Makes three changes by hand, one per system, on different domains: a Workspace admin suspends a mailbox, a
- * Smartlead user switches a mailbox's warmup off, and someone deletes a domain's DMARC record at the registrar.
+ * Makes four changes by hand on different domains and mailboxes: a Workspace admin suspends a mailbox, a
+ * Smartlead user switches a mailbox's warmup off, someone deletes a domain's DMARC record at the registrar, and
+ * a mailbox's person revokes its authorization.
  */
 export function driftByHand(world: LocalWorld, domains: DomainsOutput): Drift[] {
   const names = Object.keys(domains).sort();
@@ -25,7 +28,37 @@ export function driftByHand(world: LocalWorld, domains: DomainsOutput): Drift[] 
     suspendMailbox(world, domains, names[0]),
     warmupOff(world, domains, names[2]),
     deleteDmarc(world, domains, names[1]),
+    revokeAuthorization(world, domains, names[1]),
   ];
+}
+
+/** The mailbox whose authorization `revokeAuthorization` takes back: the repair must authorize it again. */
+export function revokedMailbox(drifts: Drift[]): string | undefined {
+  return drifts.find((d) => d.reauthorize)?.reauthorize;
+}
+
+/**
+ * The mailbox's person removes mailinfra's access in their Google account (Security › Third-party connections):
+ * Google revokes the refresh token, and Smartlead, which refreshes with it, loses the connection (SMTP and IMAP
+ * fail). The emulator's Smartlead is told so at once; the real one notices on its next token refresh.
+ */
+function revokeAuthorization(world: LocalWorld, domains: DomainsOutput, domain: string): Drift {
+  const email = domains[domain].mailboxes[0].email;
+  world.google.oauth.revokeUserTokens(email);
+  const account = world.smartlead.state.markConnectionBroken(email);
+  return {
+    description: `Google account of ${email}: removed mailinfra's access (the token Smartlead refreshes with is revoked)`,
+    resource: `${email}-smartlead`,
+    restored: `Smartlead: ${email} is connected again (SMTP and IMAP), with the new authorization`,
+    reauthorize: email,
+    stillDrifted: () => {
+      const now = world.smartlead.state.accounts.get(account.id);
+      if (!now || now.deleted) return `Smartlead account ${account.id} no longer exists`;
+      return now.isSmtpSuccess && now.isImapSuccess
+        ? undefined
+        : `${email} is still disconnected in Smartlead`;
+    },
+  };
 }
 
 function suspendMailbox(world: LocalWorld, domains: DomainsOutput, domain: string): Drift {

@@ -50,7 +50,8 @@ function domains() {
 
 function config(withClient: boolean): ConfigMap {
   const base = world.stackConfig();
-  const google = JSON.parse(base["mailinfra:google"].value);
+  // The world's own client is left out: this file registers a Desktop client of its own (CLIENT).
+  const { oauthClient: _world, ...google } = JSON.parse(base["mailinfra:google"].value);
   return {
     ...base,
     "mailinfra:google": {

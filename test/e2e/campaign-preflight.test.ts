@@ -3,6 +3,7 @@ import { program } from "../../components/program";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
 import { type TestStack, testStack } from "../engine/stack";
 import { reportedIssues } from "./faults-support/reported-issues";
+import { upAuthorized } from "./support/authorized-up";
 import { fleet, sendingDomain } from "./support/fleet";
 
 let world: LocalWorld;
@@ -30,9 +31,10 @@ describe("campaign preflight under the real engine and index.ts's program", () =
     expect(preview.changeSummary.create).toBeGreaterThanOrEqual(11);
     expect(smartlead.callsByRoute()).toEqual({ "GET /campaigns": 1 });
 
-    const up = await t.stack.up({ color: "never", onEvent: world.registrar(200) });
+    // up, both mailboxes sign in at the consent page, up again: one campaign read per run.
+    const up = await upAuthorized(t.stack, world, { color: "never", onEvent: world.registrar(200) });
     expect(up.summary.result).toBe("succeeded");
-    expect(smartlead.callCount("GET /campaigns")).toBe(2);
+    expect(smartlead.callCount("GET /campaigns")).toBe(3);
     for (const email of ["ana@cp.test", "ben@cp.test"]) {
       const account = smartlead.findByEmail(email);
       expect(account && smartlead.campaignIdsOf(account.id)).toEqual([q3.id, q4.id]);

@@ -7,6 +7,7 @@ import { parseConfig } from "../../components/config/parse";
 import { planRecords } from "../../components/dns/record-set";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
 import { repoRoot } from "../../scripts/engine/index";
+import { runAuthorize } from "./support/authorize";
 import { type CliRun, destructiveLines, npmRunPulumi, unchangedCounts } from "./support/cli";
 import { sendingDomain } from "./support/fleet";
 
@@ -27,6 +28,8 @@ const stack = `test-cli-${process.pid}`;
 const stackFile = path.join(repoRoot, "stacks", `Pulumi.${stack}.yaml`);
 const names = ["cli-a.test", "cli-b.test"];
 let campaignId: number;
+/** Each mailbox's password, as `stack output mailboxPasswords --show-secrets` shows it. */
+let passwords: Record<string, string> = {};
 /** Every resource URN of the converged stack, and the id of each. */
 let converged: Map<string, string>;
 /** The resources the engine's summary counts: all but the default provider it adds to the state. */
@@ -50,6 +53,11 @@ async function stateResources(): Promise<Map<string, string>> {
 /** What a user checks after any command on a converged fleet: it is all still there, live and connected. */
 async function expectFleetIntact(run: CliRun): Promise<void> {
   expect(destructiveLines(run.output), run.output).toEqual([]);
+  await expectFleetLive();
+}
+
+/** Every resource of the converged stack in the state, every user active, every account connected. */
+async function expectFleetLive(): Promise<void> {
   expect(await stateResources()).toEqual(converged);
   for (const name of names) {
     const address = `ana@${name}`;
@@ -79,7 +87,7 @@ describe("README's and the workflows' commands, typed as users type them", () =>
     const config = Object.fromEntries(
       Object.entries(world.stackConfig()).map(([key, { value }]) => [key, JSON.parse(value)]),
     );
-    const { serviceAccountKey, adminEmail, ...google } = config["mailinfra:google"];
+    const { serviceAccountKey, adminEmail, oauthClient: _set_below, ...google } = config["mailinfra:google"];
     const { apiKey, ...smartlead } = config["mailinfra:smartlead"];
     const domains = names.map((name) => sendingDomain(name, { mailboxes: 1, campaignIds: [campaignId] }));
     const file = parse(fs.readFileSync(stackFile, "utf8")) ?? {};
@@ -165,24 +173,32 @@ describe("README's and the workflows' commands, typed as users type them", () =>
     expect(parsed.config?.domains.map((d) => d.name)).toEqual(names);
   });
 
-  it("preview, then up --yes with its preview phase converges a new stack: the whole fleet, not just the Stack", async () => {
+  it("preview, then up --yes with its preview phase creates the whole fleet, the mailboxes pending authorization", async () => {
     const preview = await pulumi("preview", "--stack", stack);
     expectOk(preview);
     const up = await pulumi("up", "--yes", "--stack", stack);
     expectOk(up);
-    converged = await stateResources();
+    const created = await stateResources();
     // Stack; per domain MailDomain, WorkspaceDomain, DnsReadiness, verification; per mailbox Mailbox, user,
-    // Smartlead account.
-    expect(counted(), up.output).toBe(1 + names.length * 4 + names.length * 3);
+    // Smartlead account (registered as pending until the mailbox is authorized).
+    expect([...created.keys()].filter((urn) => !urn.includes("::pulumi:providers:"))).toHaveLength(
+      1 + names.length * 4 + names.length * 3,
+    );
     expect(destructiveLines(up.output)).toEqual([]);
-    await expectFleetIntact(up);
+    // One readable line per mailbox, with the command to run.
+    for (const name of names) {
+      expect(up.output).toContain(
+        `ana@${name} is not connected to Smartlead yet: it has not been authorized. Run \`npm run authorize -- --stack ${stack}\``,
+      );
+    }
+    for (const name of names) expect(world.google.state.getUser(`ana@${name}`)?.suspended).toBe(false);
   });
 
   it("stack output mailboxPasswords --show-secrets gives each mailbox's working password; without it, [secret]", async () => {
     // As README writes it: `npm run pulumi -- stack output mailboxPasswords --show-secrets --stack prod`.
     const shown = await pulumi("stack", "output", "mailboxPasswords", "--show-secrets", "--stack", stack);
     expectOk(shown);
-    const passwords = JSON.parse(shown.output.slice(shown.output.indexOf("{"))) as Record<string, string>;
+    passwords = JSON.parse(shown.output.slice(shown.output.indexOf("{"))) as Record<string, string>;
     expect(Object.keys(passwords).sort()).toEqual(names.map((n) => `ana@${n}`).sort());
     for (const [address, password] of Object.entries(passwords)) {
       expect(world.google.state.verifyPassword(address, password), address).toBe(true);
@@ -191,6 +207,28 @@ describe("README's and the workflows' commands, typed as users type them", () =>
     expectOk(hidden);
     expect(hidden.output).toContain("[secret]");
     for (const password of Object.values(passwords)) expect(hidden.output).not.toContain(password);
+  });
+
+  it("npm run authorize -- --stack (each mailbox signs in at its link), then up --yes connects the whole fleet", async () => {
+    // README: `npm run authorize -- --stack prod`; --port is the loopback address registered on the client.
+    const authorize = await runAuthorize(stack, ["--port", String(world.authorizePort)], passwords, {
+      PULUMI_BACKEND_URL: `file://${backendDir}`,
+    });
+    expect(authorize.code, authorize.output).toBe(0);
+    expect(authorize.output).toContain("2 of 2 authorized");
+    const up = await pulumi("up", "--yes", "--stack", stack);
+    expectOk(up);
+    expect(up.output).not.toContain("not connected to Smartlead yet");
+    converged = await stateResources();
+    expect(counted(), up.output).toBe(1 + names.length * 4 + names.length * 3);
+    // Only the placeholders of the pending accounts give way to the accounts Smartlead created.
+    expect(destructiveLines(up.output), up.output).toEqual([
+      `    +-${names.length} to replace`,
+      `    +-${names.length} replaced`,
+    ]);
+    await expectFleetLive();
+    const written = fs.readFileSync(stackFile, "utf8");
+    for (const token of world.google.oauth.refreshTokens.keys()) expect(written).not.toContain(token);
   });
 
   it("up --yes with its preview phase, twice, on the converged stack changes nothing", async () => {

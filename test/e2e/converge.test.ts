@@ -1,6 +1,7 @@
 import * as dns from "node:dns";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
+import { upAuthorized } from "./support/authorized-up";
 import { changeLog } from "./support/changes";
 import { sendingDomain } from "./support/fleet";
 import { localStack } from "./support/local-stack";
@@ -36,9 +37,16 @@ describe("a fleet under the real engine", () => {
     const google = world.google.state;
     const smartlead = world.smartlead.state;
     try {
-      const up = await t.stack.up({ color: "never", onEvent: world.registrar(300) });
-      // Stack; per domain MailDomain, WorkspaceDomain, DnsReadiness, verification; per mailbox Mailbox, user, account.
-      expect(up.summary.resourceChanges).toEqual({ create: 31 });
+      // up, each mailbox signs in once at the consent page, up again.
+      const up = await upAuthorized(t.stack, world, { color: "never", onEvent: world.registrar(300) });
+      // Stack; per domain MailDomain, WorkspaceDomain, DnsReadiness, verification; per mailbox Mailbox, user, account
+      // (registered as pending authorization until the mailbox signs in).
+      expect(up.beforeAuthorization?.summary.resourceChanges).toEqual({ create: 31 });
+      expect(up.beforeAuthorization?.outputs.pendingAuthorizations.value).toHaveLength(addresses.length);
+      expect(up.authorized.sort()).toEqual([...addresses].sort());
+      // Each pending account's placeholder gives way to the account Smartlead creates (nothing to delete there).
+      expect(up.summary.resourceChanges).toEqual({ same: 25, replace: 6 });
+      expect(up.outputs.pendingAuthorizations.value).toEqual([]);
       for (const name of names) {
         expect(up.outputs.domains.value[name]).toMatchObject({ ready: true, verified: true });
       }

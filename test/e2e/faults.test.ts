@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkedConfig, mailinfra } from "../../components/program";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
 import { type TestStack, testStack } from "../engine/stack";
 import {
@@ -10,9 +9,12 @@ import {
   resourcesOfType,
   smartleadAccountsByAddress,
 } from "./faults-support/fleet";
+import { authorizePending } from "./support/authorized-up";
+import { mailinfraProgram } from "./support/program";
 
 /**
- * One `up` of a 3 × 2 fleet while 10% of the calls to Google, Smartlead and the DNS resolvers fail
+ * The two `up`s of a 3 × 2 fleet (the mailboxes sign in between them) while 10% of the calls to Google,
+ * Smartlead and the DNS resolvers fail
  * (429 with Retry-After, 5xx, dropped DNS queries) and every API call is slowed down. On top of the random
  * share, each API's first call answers 429 and its second 5xx, and the first user insert and the first
  * account save lose their answer after the work is done: the case where a careless retry creates a
@@ -27,16 +29,20 @@ let t: TestStack;
 
 beforeAll(async () => {
   world = await startLocalWorld({ resolverLagsMs: [0, 300] });
-  t = await testStack({ program: async () => ({ domains: mailinfra(await checkedConfig()).domains }) });
+  t = await testStack({ program: mailinfraProgram() });
 });
 afterAll(async () => {
   // Tear down at full speed: the faults were for the up under test.
-  world?.google.faults.clear();
-  world?.smartlead.faults.clear();
-  for (const resolver of world?.dns.resolvers ?? []) resolver.faults.dropRate = 0;
+  if (world) clearFaults();
   await t?.dispose();
   await world?.stop();
 });
+
+function clearFaults(): void {
+  world.google.faults.clear();
+  world.smartlead.faults.clear();
+  for (const resolver of world.dns.resolvers) resolver.faults.dropRate = 0;
+}
 
 function injectFaults(): void {
   // Half of the share answers 429 with Retry-After, the other half 5xx: SHARE of all calls fail.
@@ -57,7 +63,7 @@ function injectFaults(): void {
   smartlead.serverErrorNext(1, 500);
   smartlead.percent(half, { kind: "rateLimit", retryAfterSeconds: RETRY_AFTER_SECONDS });
   smartlead.percent(rest, { kind: "serverError", status: 502 });
-  smartlead.dropNext(1, "after", "POST /email-accounts/save");
+  smartlead.dropNext(1, "after", "POST /email-accounts/save-oauth");
 
   for (const resolver of world.dns.resolvers) resolver.faults.dropRate = SHARE;
 }
@@ -70,8 +76,16 @@ describe("an up under failing APIs", () => {
     await t.stack.setAllConfig(fleetConfig(world, domains));
     injectFaults();
 
-    const up = await t.stack.up({ color: "never", onEvent: world.registrar(300) });
+    const first = await t.stack.up({ color: "never", onEvent: world.registrar(300) });
+    expect(first.summary.result).toBe("succeeded");
+    // The people sign in at the consent page while nothing fails (a person retries a page that fails);
+    // then the same faults, fresh, for the up that connects them.
+    clearFaults();
+    expect(await authorizePending(t.stack, world, first)).toHaveLength(addresses.length);
+    injectFaults();
+    const up = await t.stack.up({ color: "never" });
     expect(up.summary.result).toBe("succeeded");
+    expect(up.outputs.pendingAuthorizations.value).toEqual([]);
     for (const d of domains) {
       const summary = up.outputs.domains.value[d.name];
       expect(summary.ready).toBe(true);
@@ -91,7 +105,7 @@ describe("an up under failing APIs", () => {
     expect([...users.keys()].sort()).toEqual([world.google.adminEmail, ...addresses].sort());
     expect([...accounts.keys()].sort()).toEqual([...addresses].sort());
 
-    // The state points at exactly those, and every account logs in with the user's current password.
+    // The state points at exactly those, and every account is connected with OAuth as the mailbox it names.
     const { deployment } = await t.stack.exportStack();
     const stateUsers = resourcesOfType(deployment, "WorkspaceUser");
     const stateAccounts = resourcesOfType(deployment, "SmartleadEmailAccount");
@@ -102,7 +116,8 @@ describe("an up under failing APIs", () => {
     for (const address of addresses) {
       const account = world.smartlead.state.accounts.get(accounts.get(address)![0])!;
       expect(account.deleted, address).toBe(false);
-      expect(world.google.state.verifyPassword(address, account.password), address).toBe(true);
+      expect(account.type, address).toBe("GMAIL");
+      expect(account.isSmtpSuccess && account.isImapSuccess, address).toBe(true);
       expect(campaign.accountIds.has(account.id), address).toBe(true);
     }
 

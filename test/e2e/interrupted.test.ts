@@ -1,6 +1,5 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkedConfig, mailinfra } from "../../components/program";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
 import { type TestStack, testStack } from "../engine/stack";
 import { restoreCheckpointBackup } from "./faults-support/checkpoint";
@@ -13,6 +12,8 @@ import {
   resourcesOfType,
   smartleadAccountsByAddress,
 } from "./faults-support/fleet";
+import { authorizePending } from "./support/authorized-up";
+import { mailinfraProgram } from "./support/program";
 
 /**
  * `pulumi up` killed with SIGKILL at the worst moments — right after Google created a mailbox, and right
@@ -29,7 +30,7 @@ const killedTrees: number[][] = [];
 
 beforeAll(async () => {
   world = await startLocalWorld({ resolverLagsMs: [0, 300] });
-  t = await testStack({ program: async () => ({ domains: mailinfra(await checkedConfig()).domains }) });
+  t = await testStack({ program: mailinfraProgram() });
 });
 afterAll(async () => {
   for (const pid of killedTrees.flat()) kill(pid);
@@ -147,7 +148,12 @@ describe("an up killed with SIGKILL", () => {
     expect(addresses.filter((a) => googleUsersByAddress(world).has(a)).length).toBeGreaterThan(0);
     await recover();
 
-    // 2. The next up killed the moment Smartlead has saved the first account.
+    // The next up finishes the mailboxes and lists them for authorization; each signs in once.
+    const created = await t.stack.up({ color: "never", onEvent: registrar });
+    expect(created.summary.result).toBe("succeeded");
+    expect(await authorizePending(t.stack, world, created)).toHaveLength(addresses.length);
+
+    // 2. The up that connects them killed the moment Smartlead has saved the first account.
     const smartlead = world.smartlead.state;
     const secondKill = await upKilledWhen((fire) => {
       const addAccount = smartlead.addAccount;
@@ -168,6 +174,7 @@ describe("an up killed with SIGKILL", () => {
     // 3. Up again converges.
     const up = await t.stack.up({ color: "never", onEvent: registrar });
     expect(up.summary.result).toBe("succeeded");
+    expect(up.outputs.pendingAuthorizations.value).toEqual([]);
     for (const d of domains) {
       expect(up.outputs.domains.value[d.name].verified).toBe(true);
       expect(up.outputs.domains.value[d.name].mailboxes).toHaveLength(2);
@@ -191,11 +198,12 @@ describe("an up killed with SIGKILL", () => {
     expect(stateUsers.sort()).toEqual(addresses.map((a) => users.get(a)![0]).sort());
     expect(stateAccounts.sort()).toEqual(addresses.map((a) => accounts.get(a)![0]).sort());
 
-    // The mailboxes work: Smartlead holds each user's current password, in the declared campaign.
+    // The mailboxes work: Smartlead holds each one's OAuth connection, in the declared campaign.
     for (const address of addresses) {
       const account = world.smartlead.state.accounts.get(accounts.get(address)![0])!;
       expect(account.deleted, address).toBe(false);
-      expect(world.google.state.verifyPassword(address, account.password), address).toBe(true);
+      expect(account.type, address).toBe("GMAIL");
+      expect(account.isSmtpSuccess && account.isImapSuccess, address).toBe(true);
       expect(campaign.accountIds.has(account.id), address).toBe(true);
     }
 

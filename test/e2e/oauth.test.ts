@@ -4,6 +4,7 @@ import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { program } from "../../components/program";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
+import { provider as smartleadProvider } from "../../providers/smartlead/email-account.provider";
 import { repoRoot } from "../../scripts/engine/index";
 import { type TestStack, testStack } from "../engine/stack";
 import { runAuthorize } from "./support/authorize";
@@ -27,25 +28,18 @@ let campaign: number;
 const printed: string[] = [];
 
 function domains(): DomainEntry[] {
-  const oauth = (name: string, count: number) =>
-    sendingDomain(name, {
-      mailboxes: mailboxes(count).map((m) => ({ ...m, connection: "oauth" as const })),
+  return [
+    // Written out on one domain; the other relies on the default, which is OAuth too.
+    sendingDomain(oauthDomain, {
+      mailboxes: mailboxes(2).map((m) => ({ ...m, connection: "oauth" as const })),
       campaignIds: [campaign],
-    });
-  return [oauth(oauthDomain, 2), oauth(otherDomain, 1)];
+    }),
+    sendingDomain(otherDomain, { mailboxes: 1, campaignIds: [campaign] }),
+  ];
 }
 
 function config(): ConfigMap {
-  const base = world.stackConfig();
-  const google = JSON.parse(base["mailinfra:google"].value);
-  return {
-    ...base,
-    "mailinfra:google": {
-      value: JSON.stringify({ ...google, oauthClient: world.oauthClient }),
-      secret: true,
-    },
-    "mailinfra:domains": { value: JSON.stringify(domains()) },
-  };
+  return { ...world.stackConfig(), "mailinfra:domains": { value: JSON.stringify(domains()) } };
 }
 
 /** Each mailbox's password, as the person reads it from `pulumi stack output mailboxPasswords --show-secrets`. */
@@ -72,7 +66,7 @@ async function authorize(people: string[]) {
 const account = (address: string) => world.smartlead.state.findByEmail(address);
 
 beforeAll(async () => {
-  world = await startLocalWorld({ resolverLagsMs: [0], gmailPasswordLogins: "refused" });
+  world = await startLocalWorld({ resolverLagsMs: [0] });
   campaign = world.smartlead.state.addCampaign({ name: "OAuth Q1", status: "PAUSED" }).id;
   t = await testStack({ program, config: config() });
 }, 120_000);
@@ -83,25 +77,50 @@ afterAll(async () => {
 
 describe("mailboxes connected with OAuth, in a world that refuses Workspace passwords", () => {
   it("a Workspace mailbox connected with its password is refused with Gmail's own reply", async () => {
-    const legacy = await testStack({
-      program,
-      config: {
-        ...world.stackConfig(),
-        "mailinfra:domains": { value: JSON.stringify([sendingDomain("legacy.test", { mailboxes: 1 })]) },
-      },
+    // The old path, as mailinfra took it before OAuth: a Workspace user with a password, connected to
+    // Smartlead with SMTP/IMAP and that password (the login checked first). Config validation now refuses
+    // `connection: password`, so this drives the Smartlead provider directly, against the same world.
+    const { google } = world;
+    google.state.addDomain(google.customerId, "legacy.test", { verified: true });
+    const password = "Legacy-Mailbox-Passw0rd";
+    google.state.addUser({
+      customerId: google.customerId,
+      primaryEmail: "ana@legacy.test",
+      givenName: "Ana",
+      familyName: "Lopez",
+      password,
     });
-    try {
-      const failure = await legacy.stack.up({ color: "never", onEvent: world.registrar(0) }).then(
-        () => "",
-        (error: unknown) => String(error),
-      );
-      // Google turned password sign-in off for IMAP/SMTP; Gmail answers 535 5.7.8.
-      expect(failure).toMatch(/535.5\.7\.8 Username and Password not accepted/);
-      expect(world.smartlead.state.findByEmail("ana@legacy.test")).toBeUndefined();
-    } finally {
-      await legacy.dispose();
-    }
-  }, 180_000);
+    expect(google.state.verifyPassword("ana@legacy.test", password)).toBe(true);
+    const login = (endpoint: { host: string; port: number; security: string }) => ({
+      ...endpoint,
+      username: "ana@legacy.test",
+      password,
+    });
+    const checked = await smartleadProvider.check!(
+      {},
+      {
+        fromName: "Ana Lopez",
+        fromEmail: "ana@legacy.test",
+        smtp: login(world.mail.smtp),
+        imap: login(world.mail.imaps),
+        maxEmailsPerDay: 40,
+        warmup: { enabled: false, perDay: 20, dailyRampup: 5, replyRate: 30 },
+        campaignIds: [],
+        apiKey: world.smartlead.apiKey,
+        baseUrl: world.smartlead.baseUrl,
+        loginCheck: { allowSelfSignedCertificates: true },
+        retry: { initialDelayMs: 5, maxDelayMs: 50 },
+      },
+    );
+    expect(checked.failures ?? []).toEqual([]);
+    const failure = await smartleadProvider.create(checked.inputs).then(
+      () => "",
+      (error: Error) => error.message,
+    );
+    // Google turned password sign-in off for IMAP/SMTP; Gmail answers 535 5.7.8.
+    expect(failure).toMatch(/535.5\.7\.8 Username and Password not accepted/);
+    expect(world.smartlead.state.findByEmail("ana@legacy.test")).toBeUndefined();
+  });
 
   it("up creates every mailbox and lists those still to authorize, without failing or blocking", async () => {
     const up = await t.stack.up({ color: "never", onEvent: world.registrar(0) });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
+import { upAuthorized } from "./support/authorized-up";
 import { changeLog } from "./support/changes";
 import { mailboxes, sendingDomain } from "./support/fleet";
 import { declareDomains, localStack } from "./support/local-stack";
@@ -25,8 +26,9 @@ describe("renaming a mailbox under the real engine", () => {
       },
     );
     try {
-      const up = await t.stack.up({ color: "never", onEvent: world.registrar(300) });
-      expect(up.summary.resourceChanges).toEqual({ create: 11 });
+      const up = await upAuthorized(t.stack, world, { color: "never", onEvent: world.registrar(300) });
+      expect(up.beforeAuthorization?.summary.resourceChanges).toEqual({ create: 11 });
+      expect(up.authorized.sort()).toEqual(["ana@rn.test", "ben@rn.test"]);
       const [, benPassword] = up.outputs.passwords.value as string[];
       const before = google.getUser("ben@rn.test");
       const oldAccount = smartlead.findByEmail("ben@rn.test");
@@ -44,20 +46,16 @@ describe("renaming a mailbox under the real engine", () => {
       await t.stack.preview({ color: "never", onEvent: planned.onEvent });
       const renamed = changeLog();
       const rename = await t.stack.up({ color: "never", onEvent: renamed.onEvent });
-      // The user is updated, never created or deleted; Smartlead gets a new account and the old one is
-      // disconnected (replace), because Smartlead cannot change an account's address.
-      const expected = [
-        "create-replacement SmartleadEmailAccount benjamin@rn.test-smartlead",
-        // The old account, disconnected under its name in the state.
-        "delete-replaced SmartleadEmailAccount ben@rn.test-smartlead",
-        "replace SmartleadEmailAccount benjamin@rn.test-smartlead",
-        "update WorkspaceUser benjamin@rn.test-user",
-      ];
+      // The user is updated, never created or deleted. Smartlead cannot change an account's address, so the new
+      // address needs an account of its own, connected with its own authorization: until benjamin@ signs in,
+      // the old account is left as it is, still sending (ben@ stays an alias of the user).
+      const expected = ["update WorkspaceUser benjamin@rn.test-user"];
       expect(planned.changes()).toEqual(expected);
       expect(renamed.changes()).toEqual(expected);
-      expect(rename.summary.resourceChanges).toMatchObject({ update: 1, replace: 1 });
-      expect(rename.summary.resourceChanges).not.toHaveProperty("create");
-      expect(rename.summary.resourceChanges).not.toHaveProperty("delete");
+      expect(rename.outputs.pendingAuthorizations.value).toEqual([
+        expect.objectContaining({ address: "benjamin@rn.test" }),
+      ]);
+      expect(smartlead.findByEmail("ben@rn.test")?.warmup.status).toBe("ACTIVE");
 
       // Google: one user, the same id, the new primary address, the old one an alias, still active.
       const benUsers = google.liveUsers().filter((u) => u.givenName === "Ben");
@@ -77,6 +75,21 @@ describe("renaming a mailbox under the real engine", () => {
         email: "benjamin@rn.test",
         suspended: false,
       });
+
+      // Benjamin signs in once under the new address; the next up connects a new account, then disconnects the
+      // old one (replace), keeping its history.
+      const moved = changeLog();
+      const connect = await upAuthorized(t.stack, world, { color: "never", onEvent: moved.onEvent });
+      expect(connect.authorized).toEqual(["benjamin@rn.test"]);
+      expect(moved.changes()).toEqual([
+        "create-replacement SmartleadEmailAccount benjamin@rn.test-smartlead",
+        // The old account (under the new name since the rename's up moved it by its alias), disconnected.
+        "delete-replaced SmartleadEmailAccount benjamin@rn.test-smartlead",
+        "replace SmartleadEmailAccount benjamin@rn.test-smartlead",
+      ]);
+      expect(connect.summary.resourceChanges).toMatchObject({ replace: 1 });
+      expect(connect.summary.resourceChanges).not.toHaveProperty("create");
+      expect(connect.summary.resourceChanges).not.toHaveProperty("delete");
 
       // Smartlead: the old account is kept, disconnected, with its history; the new address is connected.
       const kept = smartlead.findByEmail("ben@rn.test");

@@ -4,6 +4,7 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
 import { repoRoot } from "../../scripts/engine/index";
+import { upAuthorized } from "./support/authorized-up";
 import { sendingDomain } from "./support/fleet";
 import { localStack } from "./support/local-stack";
 import { knownSecrets, leakedSecrets } from "./support/secrets";
@@ -39,7 +40,8 @@ describe("credentials under the real engine", () => {
     };
     const registrar = world.registrar(300);
     try {
-      const up = await t.stack.up({
+      // up, each mailbox signs in at the consent page (its refresh token stored as a secret), up connects them.
+      const up = await upAuthorized(t.stack, world, {
         color: "never",
         diff: true,
         ...output,
@@ -58,7 +60,6 @@ describe("credentials under the real engine", () => {
         true,
         true,
       ]);
-      const secrets = knownSecrets(world, passwords);
 
       // Drift on resources that hold credentials, so refresh, preview --diff and up print their diffs.
       world.google.state.suspendUser("ben@vault-a.test");
@@ -70,7 +71,11 @@ describe("credentials under the real engine", () => {
       await t.stack.preview({ color: "never", diff: true, ...output, onEvent: events });
       const restore = await t.stack.up({ color: "never", diff: true, ...output, onEvent: events });
       expect(restore.summary.resourceChanges).toMatchObject({ update: 2 });
-      log += up.stderr + refresh.stderr + restore.stderr;
+      log += (up.beforeAuthorization?.stderr ?? "") + up.stderr + refresh.stderr + restore.stderr;
+      // After every run: the tokens Google issued on the way are among the strings to look for.
+      const secrets = knownSecrets(world, passwords);
+      expect(secrets.filter((s) => s.label.startsWith("refresh token"))).toHaveLength(3);
+      expect(secrets.some((s) => s.label.startsWith("access token"))).toBe(true);
 
       expect(log).toContain("serviceAccountKey");
       expect(log).toContain("[secret]");
@@ -83,7 +88,7 @@ describe("credentials under the real engine", () => {
 
       const outputs = await t.stack.outputs();
       const visible = Object.entries(outputs).filter(([, o]) => !o.secret);
-      expect(visible.map(([name]) => name)).toEqual(["domains"]);
+      expect(visible.map(([name]) => name).sort()).toEqual(["domains", "pendingAuthorizations"]);
       expect(leakedSecrets(JSON.stringify(visible), secrets)).toEqual([]);
 
       // The stack's config file is committed to git: credentials in it are ciphertext only.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
+import { upAuthorized } from "./support/authorized-up";
 import { changeLog } from "./support/changes";
 import { sendingDomain } from "./support/fleet";
 import { declareDomains, localStack } from "./support/local-stack";
@@ -20,8 +21,10 @@ describe("Smartlead email accounts under the real engine", () => {
     const t = await localStack(world, [sendingDomain("sl.test", { campaignIds: [founders, agencies] })]);
     const account = (email: string) => smartlead.findByEmail(email);
     try {
-      const up = await t.stack.up({ color: "never", onEvent: world.registrar(300) });
-      expect(up.summary.resourceChanges).toEqual({ create: 11 });
+      // up, both mailboxes sign in once at the consent page, up connects them.
+      const up = await upAuthorized(t.stack, world, { color: "never", onEvent: world.registrar(300) });
+      expect(up.beforeAuthorization?.summary.resourceChanges).toEqual({ create: 11 });
+      expect(up.summary.resourceChanges).toEqual({ same: 9, replace: 2 });
       const ana = account("ana@sl.test");
       const ben = account("ben@sl.test");
       if (!ana || !ben) throw new Error("up did not connect both mailboxes to Smartlead");

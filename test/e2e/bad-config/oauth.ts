@@ -1,8 +1,10 @@
+import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { type BadConfig, domain, mailbox, withDomains, world } from "./support";
 
 /**
  * Bad config: how Google Workspace mailboxes connect to Smartlead (components/validation/mailbox-connections.ts).
- * The base world config has no mailinfra:google.oauthClient, so OAuth cases add it where they need it.
+ * The base world config has the world's OAuth client (mailboxes connect with OAuth by default); cases that
+ * need another client, or none, say so.
  */
 function withOAuthClient(domains: unknown[], authorizations?: Record<string, string>) {
   const google = JSON.parse(world().stackConfig()["mailinfra:google"].value);
@@ -18,11 +20,19 @@ function withOAuthClient(domains: unknown[], authorizations?: Record<string, str
   });
 }
 
+/** The same stack without mailinfra:google.oauthClient, as before the client was created. */
+function withoutOAuthClient(config: ConfigMap): ConfigMap {
+  const { oauthClient: _none, ...google } = JSON.parse(config["mailinfra:google"].value);
+  return { ...config, "mailinfra:google": { value: JSON.stringify(google), secret: true } };
+}
+
 export const oauthCases: BadConfig[] = [
   {
     name: "connects Workspace mailboxes with OAuth but configured no OAuth client",
     config: () =>
-      withDomains([domain({ mailboxes: [mailbox("ana", { connection: "oauth" }), mailbox("ben")] })]),
+      withoutOAuthClient(
+        withDomains([domain({ mailboxes: [mailbox("ana", { connection: "oauth" }), mailbox("ben")] })]),
+      ),
     errors: [{ path: "mailinfra:google.oauthClient", fix: /Create an OAuth client .*see README/ }],
   },
   {

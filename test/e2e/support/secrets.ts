@@ -9,7 +9,8 @@ export interface KnownSecret {
 /**
  * Every credential of a run on the local world: the Smartlead API key, each line of the service account's
  * private key (a PEM body line is 64 base64 characters, found whether the key is stored escaped or not),
- * the PEM marker itself, and the mailbox passwords the stack generated.
+ * the PEM marker itself, the mailbox passwords the stack generated, the OAuth client secret, and every refresh
+ * and access token the Google emulator has issued when this is called.
  */
 export function knownSecrets(world: LocalWorld, passwords: string[] = []): KnownSecret[] {
   const key = JSON.parse(world.serviceAccountKey) as { private_key: string };
@@ -22,6 +23,16 @@ export function knownSecrets(world: LocalWorld, passwords: string[] = []): Known
     { label: "a PEM private key", value: "PRIVATE KEY-----" },
     ...keyLines,
     ...passwords.map((value, i) => ({ label: `mailbox password #${i + 1}`, value })),
+    { label: "OAuth client secret", value: world.oauthClient.clientSecret },
+    // Every token Google issued so far: the refresh tokens `authorize` stored, the access tokens minted from them.
+    ...[...world.google.oauth.refreshTokens.keys()].map((value, i) => ({
+      label: `refresh token #${i + 1}`,
+      value,
+    })),
+    ...[...world.google.oauth.accessTokens.keys()].map((value, i) => ({
+      label: `access token #${i + 1}`,
+      value,
+    })),
   ];
 }
 
