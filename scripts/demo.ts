@@ -157,11 +157,15 @@ async function demo(): Promise<void> {
     onOutput: say.engine(engineLineFilter("progress")),
     onEvent: (event) => connectEvents.push(event),
   });
-  const connected = resourceChanges(connectEvents, "finished");
+  // Each pending account's placeholder gives way to the account Smartlead created (a replace); nothing else
+  // of the stack's resources changes (the default provider is updated with the new configuration).
+  const connected = resourceChanges(connectEvents, "finished").filter((c) => c.type !== "pulumi-nodejs");
+  const connectedNames = new Set(connected.map((c) => c.name));
   expectThat(
-    connected.length === mailboxCount && connected.every((c) => c.type === "SmartleadEmailAccount"),
+    connectedNames.size === mailboxCount && connected.every((c) => c.type === "SmartleadEmailAccount"),
     `up should connect the ${mailboxCount} Smartlead accounts; it changed ${connected.map((c) => `${c.name} (${c.op})`).join(", ") || "nothing"}`,
   );
+  say.line(`up connected ${connectedNames.size} Smartlead accounts (each pending placeholder replaced)`);
   expectThat(
     pendingAddresses(connect.outputs.pendingAuthorizations?.value).length === 0,
     "mailboxes still pending authorization after authorize and up",
@@ -240,17 +244,6 @@ async function demo(): Promise<void> {
     );
   }
 
-  const revoked = revokedMailbox(drifts);
-  if (revoked) {
-    say.step(`npm run authorize -- --stack local — ${revoked} signs in again`);
-    await authorize(
-      world,
-      { [revoked]: passwords[revoked]! },
-      [revoked],
-      "authorization was revoked or expired",
-    );
-  }
-
   say.step("pulumi up — repair");
   const repairEvents: EngineEvent[] = [];
   const repair = await stack.up({
@@ -263,15 +256,45 @@ async function demo(): Promise<void> {
   });
   const repaired = resourceChanges(repairEvents, "finished");
   expectThat(
-    onlyOps(repair.summary.resourceChanges ?? {}, ["update"]) &&
+    repair.summary.result === "succeeded" &&
+      onlyOps(repair.summary.resourceChanges ?? {}, ["update"]) &&
       drifted.every((n) => repaired.some((c) => c.name === n)),
     `up should update ${drifted.join(", ")}; it changed ${repaired.map((c) => `${c.name} (${c.op})`).join(", ") || "nothing"}`,
   );
-  for (const drift of drifts) {
+  for (const drift of drifts.filter((d) => !d.reauthorize)) {
     const problem = drift.stillDrifted();
-    // Connected again: the account's SMTP and IMAP checks after the save with the new authorization.
     expectThat(problem === undefined, `up did not restore ${drift.resource}: ${problem}`);
     say.line(`restored — ${drift.restored}`);
+  }
+  const revoked = revokedMailbox(drifts);
+  if (revoked) {
+    // Only the person can give the authorization back: up left that account as it was, said so, went on.
+    const waiting = drifts.find((d) => d.reauthorize === revoked)!;
+    expectThat(waiting.stillDrifted() !== undefined, `${revoked} is connected without a new authorization`);
+    expectThat(
+      (repair.stdout + repair.stderr).includes("authorization was revoked or expired"),
+      `up did not say that ${revoked}'s authorization was revoked`,
+    );
+    say.line(`waiting — ${revoked}: its authorization was revoked; up says to authorize again and goes on`);
+
+    say.step(`npm run authorize -- --stack local — ${revoked} signs in again`);
+    await authorize(
+      world,
+      { [revoked]: passwords[revoked]! },
+      [revoked],
+      `${revoked}: its authorization was revoked or expired`,
+    );
+
+    say.step(`pulumi up — reconnect ${revoked} with its new authorization`);
+    const reconnect = await stack.up({ color: "never", onOutput: say.engine(engineLineFilter("progress")) });
+    expectThat(
+      onlyOps(reconnect.summary.resourceChanges ?? {}, ["update"]) &&
+        reconnect.summary.resourceChanges?.update === 1,
+      `up should update ${revoked}'s account only: ${JSON.stringify(reconnect.summary.resourceChanges)}`,
+    );
+    const problem = waiting.stillDrifted();
+    expectThat(problem === undefined, `up did not restore ${waiting.resource}: ${problem}`);
+    say.line(`restored — ${waiting.restored}`);
   }
   const after = parseDomainsOutput(repair.outputs.domains?.value);
   expectThat(
