@@ -42,9 +42,20 @@ it("npm run demo converges three domains, finds hand-made drift, repairs it, des
         ),
       );
     }
-    expect(output).toContain("3 domains, 6 mailboxes, all connected to Smartlead");
+    // The first up leaves the mailboxes to authorize; the real authorize command, each mailbox signing in at
+    // Google's (emulated) consent page, then the next up connects them with OAuth.
+    expect(output).toContain("6 mailboxes created; none connected to Smartlead yet");
+    expect(output).toContain("Stack local: 6 OAuth mailbox(es), 0 of 6 authorized.");
+    expect(output).toContain(
+      "6 of 6 authorized. npm run pulumi -- up --stack local connects them to Smartlead.",
+    );
+    expect(output).toContain("up connected 6 Smartlead accounts");
+    expect(output).toContain("3 domains, 6 mailboxes, all connected to Smartlead with OAuth (GMAIL)");
     // Drift in each system, found by refresh with what changed.
-    expect(output).toContain("refresh found 3 resources changed outside Pulumi:");
+    expect(output).toContain("refresh found 4 resources changed outside Pulumi:");
+    expect(output).toMatch(
+      /~ SmartleadEmailAccount sam\.taylor@getacme\.test-smartlead\n\s+connected: true → false/,
+    );
     expect(output).toMatch(/~ WorkspaceUser jane\.doe@acme-outreach\.test-user\n\s+suspended: false → true/);
     expect(output).toMatch(
       /~ SmartleadEmailAccount li\.wei@tryacme\.test-smartlead\n\s+warmup\.enabled: true → false/,
@@ -57,6 +68,14 @@ it("npm run demo converges three domains, finds hand-made drift, repairs it, des
     expect(output).toContain("restored — Google: jane.doe@acme-outreach.test is active again");
     expect(output).toMatch(/restored — Smartlead: account \d+ warms up again, 25\/day at 30% replies/);
     expect(output).toContain("restored — DNS: TXT _dmarc.getacme.test is served again");
+    // The revoked mailbox waits for its person: up goes on; authorize again, up reconnects it.
+    expect(output).toContain("waiting — sam.taylor@getacme.test: its authorization was revoked");
+    expect(output).toContain(
+      "sam.taylor@getacme.test: its authorization was revoked or expired; it signs in again.",
+    );
+    expect(output).toContain(
+      "restored — Smartlead: sam.taylor@getacme.test is connected again (SMTP and IMAP)",
+    );
     // Destroy keeps what the default onDelete settings keep.
     expect(
       output.match(/: user suspended; Smartlead account \d+ kept, in 0 campaigns, warmup off/g),
