@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
-import { mailinfra } from "../components/program";
+import { program as mailinfraProgram } from "../components/program";
 import { type BenchStack, benchStack } from "./bench-stack";
 import type { BenchWorld } from "./bench-world";
 import { benchFleet } from "./fleet";
@@ -22,10 +22,8 @@ export interface PreviewMeasurement {
   creates?: number;
 }
 
-const program: PulumiFn = async () => {
-  const { domains } = mailinfra();
-  return { domains };
-};
+/** The real program, the function index.ts exports, inline so one process can run it for every operation. */
+const program: PulumiFn = mailinfraProgram as PulumiFn;
 
 /**
  * `pulumi preview` of a fresh stack declaring `domains` domains of `mailboxes` mailboxes each: planning only, no

@@ -341,6 +341,9 @@ async function authorize(
       for (const line of text.split("\n")) if (line.trim()) say.line(`  ${line}`);
     },
   );
+  for (const [address, reason] of Object.entries(run.failures)) {
+    expectThat(false, `${address} could not sign in at the consent page: ${reason}`);
+  }
   expectThat(run.code === 0, `npm run authorize exited ${run.code}:\n${run.output}`);
   expectThat(run.output.includes(expected), `npm run authorize did not say "${expected}":\n${run.output}`);
   for (const address of addresses) {

@@ -154,6 +154,9 @@ function visibleUser(call: ApiCall, userKey: string, use: "read" | "mutate"): Em
  * 409 for both: "A 409 response code means that a conflicting account exists so the user wasn't created"
  * (https://developers.google.com/workspace/admin/directory/reference/rest/v1/users/insert); the body is the
  * same "Entity already exists." / duplicate as for a taken address (the reference shows no other).
+ * Unconfirmed: the reference states that 409 for `resolveConflictAccount=true`; without the parameter Google's
+ * help pages describe the user being created and the personal account asked to rename. The emulator takes the
+ * harder answer (refused), which mailinfra must explain without claiming which cause it is (mailbox-blockers.ts).
  */
 function addressInUse(call: ApiCall, email: string, exceptUserId?: string): boolean {
   return call.state.addressTaken(email, exceptUserId) || call.state.heldByConsumerAccount(email);

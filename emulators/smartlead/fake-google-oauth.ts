@@ -74,9 +74,13 @@ export class FakeGoogleOAuth {
       ? { ok: true }
       : { ok: false, error: "SMTP 535-5.7.8 Username and Password not accepted." };
 
+  /** Requests the served token endpoint has received. */
+  tokenRequests = 0;
+
   /** Serves the token endpoint over HTTP; `tokenUri` is what a provider posts to. */
   async serve(): Promise<{ tokenUri: string; stop: () => Promise<void> }> {
     const server = createServer((req, res) => {
+      this.tokenRequests++;
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {

@@ -199,7 +199,9 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
     newProcess();
     const stale = await provider.update!(id, live, inputs);
     expect(stale.outs).toMatchObject({ connected: false });
-    expect(String(stale.outs?.connectionProblem)).toContain("the mailbox's authorization was revoked or expired");
+    expect(String(stale.outs?.connectionProblem)).toContain(
+      "the mailbox's authorization was revoked or expired",
+    );
 
     // The person authorizes again; the stack config carries the new refresh token.
     const second = google.issueRefreshToken("ana@acme.test", clientId);

@@ -3,19 +3,24 @@
  */
 
 /**
- * users.insert answered 409 but no user of this Workspace account has the address: a personal (unmanaged)
- * Google Account holds it, a "conflicting account" (https://support.google.com/cloudidentity/answer/7044710;
- * users.insert reference: "A 409 response code means that a conflicting account exists so the user wasn't
- * created", https://developers.google.com/workspace/admin/directory/reference/rest/v1/users/insert).
+ * users.insert answered 409 but no user of this Workspace account has the address. The users.insert reference
+ * (https://developers.google.com/workspace/admin/directory/reference/rest/v1/users/insert) ties "409 ... a
+ * conflicting account exists so the user wasn't created" to `resolveConflictAccount=true`, which mailinfra does
+ * not send; without it Google's pages describe the user being created and the personal account asked to rename
+ * (https://support.google.com/cloudidentity/answer/7044710). So the cause is not certain: a user this stack created
+ * moments ago and Google has not finished (users.get answers 404 meanwhile), a group or alias with the address,
+ * or a conflicting personal account under the organisation's unmanaged-accounts setting. The message says so.
  */
 export function conflictingAccount(email: string): Error {
   return new Error(
-    `Mailbox ${email} was not created: a personal (unmanaged) Google Account already uses this address, so Google Workspace refuses it ` +
-      `(users.insert answered 409 "Entity already exists." while no user of this Workspace account has it). This is a conflicting account ` +
-      `(https://support.google.com/cloudidentity/answer/7044710). Fix: the person who owns that account transfers it to your organisation ` +
-      `(Admin console → Account → Account settings → Conflicting accounts management, or the Transfer tool for unmanaged users, ` +
-      `https://support.google.com/a/answer/6178645) or renames it to another address; or choose another username for this mailbox. ` +
-      `Then run \`pulumi up\` again.`,
+    `Mailbox ${email} was not created: Google answered 409 "Entity already exists." to users.insert, but no user of this ` +
+      `Workspace account has the address. Check, in this order: (1) a user created for it moments ago may still be ` +
+      `being set up by Google (some changes take up to 24 hours, https://support.google.com/a/answer/7514107): run ` +
+      `\`pulumi up\` again in a few minutes, it recognises the mailbox as its own; (2) a group or another user's alias ` +
+      `uses the address (Admin console → Directory → Groups, and search the address); (3) a personal (unmanaged) ` +
+      `Google Account uses it, a conflicting account (https://support.google.com/cloudidentity/answer/7044710): its ` +
+      `owner transfers it to your organisation (Transfer tool for unmanaged users, https://support.google.com/a/answer/6178645) ` +
+      `or renames it. Choose another username only if none of these clears.`,
   );
 }
 

@@ -133,11 +133,10 @@ describe("mintAccessToken (refresh_token grant)", () => {
   it("an OAuth error answer is not retried: a revoked token fails at the first answer", async () => {
     const refresh = google.issueRefreshToken("ana@acme.test", clientId);
     google.revoke(refresh);
-    const error = await failure(
-      mintAccessToken(
-        request(refresh, { retry: { ...fast, retries: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 } }),
-      ),
-    );
+    const before = google.tokenRequests;
+    const error = await failure(mintAccessToken(request(refresh, { retry: { ...fast, retries: 5 } })));
     expect(error.code).toBe("invalid_grant");
+    // One request: the answer was final.
+    expect(google.tokenRequests - before).toBe(1);
   });
 });

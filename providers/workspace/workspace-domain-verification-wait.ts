@@ -40,7 +40,7 @@ export function stillUnverifiedMessage(domain: string, token: string, waitSecond
     `though the readiness gate's resolvers serve it. Google checks DNS itself and can lag behind public resolvers ` +
     `(DNS changes can take up to 72 hours to reach Google: https://support.google.com/a/answer/7514107). Check that ` +
     `\`dig +short TXT ${domain} @8.8.8.8\` prints exactly that value (at the domain itself, not a subdomain), ` +
-    `then run \`pulumi up\` again: it asks Google again. This domain's mailboxes wait for it; other domains go on.`
+    `then run \`pulumi up\` again: it asks Google again. Its mailboxes are created once Google has verified it.`
   );
 }
 
@@ -49,7 +49,7 @@ export function workspaceStillUnverifiedMessage(domain: string, waitSeconds: num
   return (
     `${domain} is still unverified in Workspace: Google accepted the TXT record, but Workspace still lists the ` +
     `domain as unverified after ${waitSeconds} s (Admin console → Account → Domains). Workspace usually follows ` +
-    `within minutes; run \`pulumi up\` again later: it checks again. This domain's mailboxes wait for it; other ` +
-    `domains go on.`
+    `within minutes; run \`pulumi up\` again later: it checks again. Its mailboxes are created once Workspace ` +
+    `has verified it.`
   );
 }

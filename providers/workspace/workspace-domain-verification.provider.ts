@@ -65,9 +65,11 @@ async function verify(
 ): Promise<WorkspaceDomainVerificationOutputs> {
   const deadline = Date.now() + inputs.waitSeconds * 1000;
   const maxPause = inputs.pollSeconds * 1000;
-  const unverified = (problem: string): WorkspaceDomainVerificationOutputs => {
+  // Past the budget the step fails: Google refuses users on an unverified domain, so the domain's mailboxes
+  // must not be attempted in this run (a verified: false output would let the engine go on to create them).
+  const unverified = (problem: string): never => {
     report(`WorkspaceDomainVerification ${problem}`);
-    return { ...inputs, verified: false, owners: [], verificationProblem: problem };
+    throw new Error(problem);
   };
   let owners: string[] = [];
   for (let attempt = 1; ; attempt++) {
@@ -99,7 +101,7 @@ async function verify(
     if (domain.verified) return { ...inputs, verified: true, owners };
     const pause = verificationPauseMs(attempt, maxPause);
     if (Date.now() + pause > deadline) {
-      return { ...unverified(workspaceStillUnverifiedMessage(inputs.domain, inputs.waitSeconds)), owners };
+      unverified(workspaceStillUnverifiedMessage(inputs.domain, inputs.waitSeconds));
     }
     await sleep(pause);
   }

@@ -486,7 +486,12 @@ describe("what keeps a new mailbox from being usable", () => {
   }
 
   it("waits while Google is still creating the user, with one progress line naming the mailbox, then creates it", async () => {
-    const { lines, result, error } = await progressOf(() => createUser("fresh"));
+    // Long enough that the first users.get after the insert lands inside it even on a loaded machine.
+    const delay = world.google.state.userCreationDelayMs;
+    world.google.state.userCreationDelayMs = 1_500;
+    const { lines, result, error } = await progressOf(() => createUser("fresh")).finally(() => {
+      world.google.state.userCreationDelayMs = delay;
+    });
     expect(error).toBeUndefined();
     const user = world.google.state.getUser(result!.id)!;
     expect(user.primaryEmail).toBe(`fresh@${domain}`);
@@ -516,14 +521,16 @@ describe("what keeps a new mailbox from being usable", () => {
     }
   });
 
-  it("fails at once on an address a personal Google Account holds, with the conflicting-account fix, without looping", async () => {
+  it("fails at once on an address Google says is taken but no user of the account has, naming each cause and its fix, without looping", async () => {
     world.google.state.addConsumerAccount(`personal@${domain}`);
     const error = await failureOf(createUser("personal"));
-    expect(error.message).toContain("a personal (unmanaged) Google Account already uses this address");
+    expect(error.message).toContain('Google answered 409 "Entity already exists." to users.insert');
+    // A user still being created is the first thing to rule out: renaming the mailbox would orphan it.
+    expect(error.message).toMatch(/\(1\) a user created for it moments ago may still be being set up/);
+    expect(error.message).toContain("(2) a group or another user's alias uses the address");
     expect(error.message).toContain("https://support.google.com/cloudidentity/answer/7044710");
-    expect(error.message).toMatch(
-      /transfers it to your organisation .* or renames it .*; or choose another username/,
-    );
+    expect(error.message).toMatch(/transfers it to your organisation .* or renames it/);
+    expect(error.message).toContain("Choose another username only if none of these clears.");
     expect(world.google.state.callCount("directory.users.insert")).toBe(1);
     expect(world.google.state.callCount("directory.users.get")).toBe(1);
   });

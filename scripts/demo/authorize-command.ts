@@ -26,7 +26,13 @@ export function runAuthorize(
   people: Record<string, string | { as: string; password: string }>,
   env: NodeJS.ProcessEnv,
   onOutput?: (text: string) => void,
-): Promise<{ code: number | null; output: string; landings: Record<string, string> }> {
+): Promise<{
+  code: number | null;
+  output: string;
+  landings: Record<string, string>;
+  /** Address → why its sign-in failed at the consent page. */
+  failures: Record<string, string>;
+}> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(
       "npm",
@@ -36,6 +42,7 @@ export function runAuthorize(
     let output = "";
     const started = new Set<string>();
     const landings: Record<string, string> = {};
+    const failures: Record<string, string> = {};
     const signIns: Promise<void>[] = [];
     const onData = (d: Buffer) => {
       output += d;
@@ -47,9 +54,17 @@ export function runAuthorize(
         const [email, password] =
           typeof person === "string" ? [address, person] : [person.as, person.password];
         signIns.push(
-          signIn(link, email, password).then((page) => {
-            landings[address] = page;
-          }),
+          signIn(link, email, password).then(
+            (page) => {
+              landings[address] = page;
+            },
+            (error: Error) => {
+              // The person could not sign in (wrong password, account not ready): the command would wait for
+              // nothing, so it is stopped, and the caller sees why.
+              failures[address] = error.message;
+              child.kill("SIGINT");
+            },
+          ),
         );
       }
     };
@@ -57,7 +72,7 @@ export function runAuthorize(
     child.stderr?.on("data", onData);
     child.on("error", reject);
     child.on("close", (code) => {
-      Promise.all(signIns).then(() => resolve({ code, output, landings }), reject);
+      Promise.all(signIns).then(() => resolve({ code, output, landings, failures }), reject);
     });
   });
 }
