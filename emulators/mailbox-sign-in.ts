@@ -71,8 +71,15 @@ export async function authorizePending(stack: Stack, world: LocalWorld, run: UpR
     world,
     Object.fromEntries(pending.map(({ address }) => [address, passwords[address]!])),
   );
-  for (const [address, token] of Object.entries(tokens)) {
-    await stack.setConfig(authorizationPath(address), { value: token, secret: true }, true);
-  }
+  // One `pulumi config set-all --path` for them all, each a secret under its own path.
+  await stack.setAllConfig(
+    Object.fromEntries(
+      Object.entries(tokens).map(([address, token]) => [
+        authorizationPath(address),
+        { value: token, secret: true },
+      ]),
+    ),
+    true,
+  );
   return Object.keys(tokens);
 }
