@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { imapDisabledReply } from "../../emulators/google";
-import { answerConsentPage } from "../../emulators/google/oauth-person";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
+import { consentTokens } from "../../emulators/mailbox-sign-in";
 import { provider } from "../smartlead/email-account.provider";
 import { gmailRefusalFix } from "./gmail-refusal-fix";
 
@@ -30,33 +30,9 @@ beforeAll(async () => {
 });
 afterAll(() => world.stop());
 
+/** Ivy signs in once at the consent page; her refresh token, as `npm run authorize` would store it. */
 async function refreshToken(): Promise<string> {
-  const redirectUri = `http://127.0.0.1:${world.authorizePort}`;
-  const url = new URL(`${world.google.url}/o/oauth2/v2/auth`);
-  for (const [k, v] of Object.entries({
-    client_id: world.oauthClient.clientId,
-    redirect_uri: redirectUri,
-    response_type: "code",
-    scope: "https://mail.google.com/",
-    access_type: "offline",
-    prompt: "consent",
-    login_hint: email,
-  }))
-    url.searchParams.set(k, v);
-  const consent = await answerConsentPage(url.toString(), { password });
-  const code = new URL(consent.location as string).searchParams.get("code") as string;
-  const answer = await fetch(world.google.tokenUri, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "authorization_code",
-      code,
-      redirect_uri: redirectUri,
-      client_id: world.oauthClient.clientId,
-      client_secret: world.oauthClient.clientSecret,
-    }),
-  });
-  return ((await answer.json()) as { refresh_token: string }).refresh_token;
+  return (await consentTokens(world, { [email]: password }))[email]!;
 }
 
 describe("IMAP turned off for the mailbox's organizational unit", () => {
