@@ -1,9 +1,8 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { redactSecrets } from "../smartlead/smartlead-error";
 import { GMAIL_MAIL_SCOPE } from "./oauth-endpoints";
 import { defaultRetryPolicy, isRetryableFailure, type RetryPolicy, retryDelayMs } from "./retry-policy";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Mints a mailbox's access token from its refresh token: Google's refresh_token grant

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type * as pulumi from "@pulumi/pulumi";
 import { getDomain } from "./directory-domains";
 import { WorkspaceApiError } from "./google-errors";
@@ -46,8 +47,6 @@ const reportToStderr = (line: string) => {
 
 const parseInputs = (props: unknown) =>
   parseChecked(workspaceDomainVerificationInputsSchema, props, "WorkspaceDomainVerification");
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function connectionOf(outs: WorkspaceDomainVerificationOutputs) {
   return {
