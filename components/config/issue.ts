@@ -37,6 +37,13 @@ export function configWarning(path: string, message: string, fix: string): Confi
   return { severity: "warning", path, message, fix };
 }
 
-export function hasErrors(issues: readonly ConfigIssue[]): boolean {
-  return issues.some((i) => i.severity === "error");
+/** `issues` without repeats (same severity, path and message), in the order first found. */
+export function uniqueIssues(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const id = `${issue.severity}\u0000${issue.path}\u0000${issue.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }

@@ -1,7 +1,7 @@
 import { externalReportDomains } from "../dns/dmarc";
 import { isConfigKey, misplacedKeyIssue, unknownKeyIssue } from "./config-keys";
 import { isPlainObject, mergeDefaults, setByDomain } from "./defaults";
-import { type ConfigIssue, configError, configPath, NAMESPACE } from "./issue";
+import { type ConfigIssue, configError, configPath, NAMESPACE, uniqueIssues } from "./issue";
 import { recordDomainSource } from "./provenance";
 import { type DomainConfig, domainSchema, type MailinfraConfig, stackConfigInputSchema } from "./schema";
 import { issuesFromZod } from "./schema-issues";
@@ -94,16 +94,6 @@ function linkReportDomains(domains: DomainConfig[]): DomainConfig[] {
     ...d,
     dmarc: { ...d.dmarc, acceptReportsFor: [...(byName.get(d.name) ?? [])].sort() },
   }));
-}
-
-function uniqueIssues(issues: ConfigIssue[]): ConfigIssue[] {
-  const seen = new Set<string>();
-  return issues.filter((issue) => {
-    const id = `${issue.severity}\u0000${issue.path}\u0000${issue.message}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
 }
 
 /**

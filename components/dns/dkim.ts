@@ -56,7 +56,3 @@ export function dkimPlan(
     ],
   };
 }
-
-export function dkimRecords(domain: DomainConfig, dkimPublicKey?: string): MailDnsRecord[] {
-  return dkimPlan(domain, dkimPublicKey, "").records;
-}

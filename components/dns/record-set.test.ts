@@ -1,7 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { planDomain, planRecords, recordSet } from "./record-set";
+import { planDomain, planRecords } from "./record-set";
 import { testDomain } from "./test-domain";
 
 const KEY =
@@ -137,20 +136,5 @@ describe("planRecords", () => {
         }
       }),
     );
-  });
-});
-
-describe("recordSet", () => {
-  it("resolves deploy-time outputs into the same records planRecords gives", async () => {
-    const domain = testDomain({
-      platform: { kind: "custom", mx: [{ host: "mx.example.net", priority: 10 }] },
-    });
-    const output = recordSet(domain, {
-      dkimPublicKey: pulumi.output(KEY),
-      googleVerificationToken: pulumi.output("t"),
-    });
-    const records = await new Promise((resolve) => output.apply(resolve));
-    expect(records).toEqual(planRecords(domain, { dkimPublicKey: KEY, googleVerificationToken: "t" }));
-    expect((records as { purpose: string }[]).map((r) => r.purpose)).toContain("dkim");
   });
 });

@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import type { ConfigIssue } from "../config/issue";
 import type { DomainConfig } from "../config/schema";
 import { dkimPlan } from "./dkim";
@@ -46,24 +45,4 @@ export function planDomain(
 /** The records `domain` must serve. Pure and deterministic. */
 export function planRecords(domain: DomainConfig, deployed: DeployedValues = {}): MailDnsRecord[] {
   return planDomain(domain, deployed).records;
-}
-
-/** `planRecords` over values the deployment produces as Pulumi outputs (verification token, DKIM key). */
-export function recordSet(
-  domain: DomainConfig,
-  deployed: {
-    googleVerificationToken?: pulumi.Input<string>;
-    dkimPublicKey?: pulumi.Input<string>;
-    spfFlattened?: pulumi.Input<SpfFlattened>;
-  } = {},
-): pulumi.Output<MailDnsRecord[]> {
-  return pulumi
-    .all([deployed.googleVerificationToken, deployed.dkimPublicKey, deployed.spfFlattened])
-    .apply(([googleVerificationToken, dkimPublicKey, spfFlattened]) =>
-      planRecords(domain, {
-        googleVerificationToken,
-        dkimPublicKey,
-        spfFlattened: spfFlattened as SpfFlattened | undefined,
-      }),
-    );
 }

@@ -1,4 +1,4 @@
-import { type ConfigIssue, configError } from "../config/issue";
+import { type ConfigIssue, configError, uniqueIssues } from "../config/issue";
 import type { MailinfraConfig } from "../config/schema";
 import type { SpfResolver } from "../dns/spf-flatten";
 import { dkimRule } from "./dkim";
@@ -47,16 +47,6 @@ function internalIssue(rule: string, error: unknown): ConfigIssue {
   );
 }
 
-function ordered(issues: ConfigIssue[]): ConfigIssue[] {
-  const seen = new Set<string>();
-  return issues.filter((issue) => {
-    const id = `${issue.severity}\u0000${issue.path}\u0000${issue.message}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-}
-
 /** Every synchronous rule; what `loadConfig` runs before any resource is registered. Never throws. */
 export function validateConfigSync(config: MailinfraConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -67,7 +57,7 @@ export function validateConfigSync(config: MailinfraConfig): ConfigIssue[] {
       issues.push(internalIssue(name, error));
     }
   }
-  return ordered(issues);
+  return uniqueIssues(issues);
 }
 
 export interface ValidateOptions {
@@ -91,5 +81,5 @@ export async function validateConfig(
       issues.push(internalIssue("SPF DNS", error));
     }
   }
-  return ordered(issues);
+  return uniqueIssues(issues);
 }

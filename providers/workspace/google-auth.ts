@@ -35,18 +35,12 @@ export const workspaceScopes = [
 
 export type WorkspaceAuthClient = InstanceType<typeof auth.JWT>;
 
-let concurrencyLimit = 8;
-let requestLimit = pLimit(concurrencyLimit);
+let requestLimit = pLimit(8);
 
 /** Caps concurrent HTTP requests to Google from this process (all resources, all endpoints).
  *  Requests already queued keep the old limit. */
 export function setGoogleConcurrency(limit: number): void {
-  concurrencyLimit = limit;
   requestLimit = pLimit(limit);
-}
-
-export function googleConcurrency(): { limit: number; active: number; pending: number } {
-  return { limit: concurrencyLimit, active: requestLimit.activeCount, pending: requestLimit.pendingCount };
 }
 
 /** Keeps request bodies (passwords, JWT assertions) and bearer tokens out of error objects. */
@@ -114,9 +108,4 @@ export function workspaceAuthClient(key: ServiceAccountKey, subject: string): Wo
 export function forgetAccessToken(client: WorkspaceAuthClient): void {
   client.gtoken = undefined;
   client.credentials = { refresh_token: "jwt-placeholder", expiry_date: 1 };
-}
-
-/** Forgets cached clients (tests that want a cold process). */
-export function forgetWorkspaceAuthClients(): void {
-  clients.clear();
 }
