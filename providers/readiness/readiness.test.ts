@@ -1,28 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { mockRuntime } from "../../test/support/mock-runtime";
+import { resolved } from "../../test/support/resolved";
 import { DnsReadiness } from "./readiness";
 
 // The mock runtime is process-global; this file sets up its own.
-const registered: pulumi.runtime.MockResourceArgs[] = [];
-
-beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        registered.push(args);
-        return { id: `${args.name}-id`, state: { ...args.inputs, ready: true } };
-      },
-      call: () => ({}),
-    },
-    "mailinfra",
-    "test",
-    false,
-  );
+const { registered } = mockRuntime({
+  newResource: (args) => ({ state: { ...args.inputs, ready: true } }),
 });
-
-function resolved<T>(output: pulumi.Output<T>): Promise<T> {
-  return (output as unknown as { promise(): Promise<T> }).promise();
-}
 
 describe("DnsReadiness", () => {
   it("registers a dynamic resource with its inputs, outputs resolved, and a thin loader as provider", async () => {
