@@ -2,6 +2,8 @@ import { generateKeyPairSync } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DnsWorld, startDnsWorld } from "../emulators/dns";
+import { mockRuntime } from "../test/support/mock-runtime";
+import { resolved } from "../test/support/resolved";
 import { parseConfig } from "./config/load";
 import type { DomainConfig, GoogleConfig, SmartleadConfig } from "./config/schema";
 import { MailDomain } from "./mail-domain";
@@ -11,36 +13,25 @@ const PUBLIC_KEY = generateKeyPairSync("rsa", { modulusLength: 1024 })
   .toString("base64");
 
 // The mock runtime is process-global; this file sets up its own.
-const registered: pulumi.runtime.MockResourceArgs[] = [];
-
-beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        registered.push(args);
-        const email = args.inputs.primaryEmail;
-        const state =
-          args.type === "pulumi-nodejs:dynamic/mailinfra:WorkspaceDomain"
-            ? { ...args.inputs, verificationToken: "google-site-verification=tok3n" }
-            : args.type === "pulumi-nodejs:dynamic/mailinfra:DkimKey"
-              ? { ...args.inputs, publicKey: PUBLIC_KEY }
-              : args.type === "pulumi-nodejs:dynamic/mailinfra:WorkspaceUser"
-                ? {
-                    ...args.inputs,
-                    email,
-                    password: "pw",
-                    smtp: { host: "smtp.gmail.com", port: 587, security: "STARTTLS", username: email },
-                    imap: { host: "imap.gmail.com", port: 993, security: "TLS", username: email },
-                  }
-                : args.inputs;
-        return { id: args.custom ? `${args.name}-id` : undefined, state };
-      },
-      call: () => ({}),
-    },
-    "mailinfra",
-    "test",
-    false,
-  );
+const { registered } = mockRuntime({
+  newResource(args) {
+    const email = args.inputs.primaryEmail;
+    if (args.type === "pulumi-nodejs:dynamic/mailinfra:WorkspaceDomain")
+      return { state: { ...args.inputs, verificationToken: "google-site-verification=tok3n" } };
+    if (args.type === "pulumi-nodejs:dynamic/mailinfra:DkimKey")
+      return { state: { ...args.inputs, publicKey: PUBLIC_KEY } };
+    if (args.type === "pulumi-nodejs:dynamic/mailinfra:WorkspaceUser")
+      return {
+        state: {
+          ...args.inputs,
+          email,
+          password: "pw",
+          smtp: { host: "smtp.gmail.com", port: 587, security: "STARTTLS", username: email },
+          imap: { host: "imap.gmail.com", port: 993, security: "TLS", username: email },
+        },
+      };
+    return undefined;
+  },
 });
 
 let world: DnsWorld;
@@ -54,10 +45,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => world?.stop());
-
-function resolved<T>(output: pulumi.Output<T>): Promise<T> {
-  return (output as unknown as { promise(): Promise<T> }).promise();
-}
 
 function domainConfig(raw: Record<string, unknown>): DomainConfig {
   const { config, issues } = parseConfig({ domains: [raw] });

@@ -1,33 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { mockRuntime } from "../../test/support/mock-runtime";
+import { resolved } from "../../test/support/resolved";
 import type { PublishedRecord } from "./dns-host";
 import { manualHost } from "./manual";
 
 // The mock runtime is process-global; this file sets up its own.
-const registered: pulumi.runtime.MockResourceArgs[] = [];
-const calls: pulumi.runtime.MockCallArgs[] = [];
-
-beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        registered.push(args);
-        return { id: args.custom ? `${args.name}-id` : undefined, state: args.inputs };
-      },
-      call(args) {
-        calls.push(args);
-        return {};
-      },
-    },
-    "mailinfra",
-    "test",
-    false,
-  );
-});
-
-function resolved<T>(output: pulumi.Output<T>): Promise<T> {
-  return (output as unknown as { promise(): Promise<T> }).promise();
-}
+const { registered, calls } = mockRuntime();
 
 describe("manualHost", () => {
   it("publishes nothing anywhere: no resource, no call; no zone, no nameservers, nothing to wait for", async () => {
