@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { validateConfigSync } from "../validation/validate";
+import { parseConfig } from "./parse";
+import { type DomainEntry, domainConfig, parseDomain } from "./parse-domain";
+import { MailinfraConfigError } from "./report";
+
+const manual = { host: "manual", registrar: "godaddy" } as const;
+
+/** What the stack configuration reports for the same entry: its errors, each with path and fix. */
+function stackErrors(entry: unknown) {
+  const { config, issues } = parseConfig({ domains: [entry] });
+  return [...issues, ...(config ? validateConfigSync(config) : [])].filter((i) => i.severity === "error");
+}
+
+function thrown(run: () => unknown): MailinfraConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof MailinfraConfigError) return error;
+    throw error;
+  }
+  throw new Error("parseDomain did not throw");
+}
+
+describe("parseDomain", () => {
+  it("normalises a written domain exactly as the stack configuration does", () => {
+    const entry: DomainEntry = {
+      name: " Bücher.DE. ",
+      dns: manual,
+      mailboxes: [{ username: "Jane.Doe", firstName: "Jane", lastName: "Doe" }],
+    };
+    const domain = parseDomain(entry);
+    expect(domain).toEqual(parseConfig({ domains: [entry] }).config?.domains[0]);
+    expect(domain.name).toBe("xn--bcher-kva.de");
+  });
+
+  it("merges the given defaults as mailinfra:defaults, the domain winning", () => {
+    const domain = parseDomain(
+      { name: "send.example.com", dns: manual, dmarc: { p: "reject" } },
+      { dmarc: { p: "quarantine", sp: "none" } },
+    );
+    expect(domain.dmarc).toMatchObject({ p: "reject", sp: "none" });
+  });
+
+  it("throws the stack configuration's schema errors, with their paths and fixes", () => {
+    const entry = { name: "send.example.com", dns: { host: "route53" }, ttl: 5 };
+    const error = thrown(() => parseDomain(entry as unknown as DomainEntry));
+    expect(error.issues).toEqual(stackErrors(entry));
+    expect(error.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(["mailinfra:domains[0].dns.host", "mailinfra:domains[0].ttl"]),
+    );
+  });
+
+  it("throws the cross-field rules' errors too (a public suffix is no sending domain)", () => {
+    const error = thrown(() => parseDomain({ name: "co.uk", dns: manual }));
+    expect(error.issues).toEqual(stackErrors({ name: "co.uk", dns: manual }));
+    expect(error.message).toContain("co.uk is a public suffix");
+  });
+
+  it("leaves credentials to the caller: mailboxes without mailinfra:google are not an error here", () => {
+    const entry: DomainEntry = {
+      name: "send.example.com",
+      dns: manual,
+      mailboxes: [{ username: "ana", firstName: "Ana", lastName: "Lopez" }],
+    };
+    expect(stackErrors(entry).map((i) => i.path)).toContain("mailinfra:google");
+    expect(parseDomain(entry).mailboxes.map((m) => m.address)).toEqual(["ana@send.example.com"]);
+  });
+});
+
+describe("domainConfig", () => {
+  it("passes a normalised config through as it is and parses a written one", () => {
+    const parsed = parseDomain({ name: "send.example.com", dns: manual });
+    expect(domainConfig(parsed)).toBe(parsed);
+    expect(domainConfig({ name: "Send.Example.com", dns: manual })).toEqual(parsed);
+  });
+});
