@@ -1,6 +1,8 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { mockRuntime } from "../../test/support/mock-runtime";
+import { resolved } from "../../test/support/resolved";
 import { cloudflareHost } from "./cloudflare";
 import type { PublishedDns, PublishedRecord } from "./dns-host";
 
@@ -26,84 +28,18 @@ const DKIM_1 =
 const DKIM_2 =
   "9+oGIdBC1ThHDXb1XMmcIXw8eIyLxYsNkaxHGrPS2t0MLFlaIEaC/dcQhkBeakx2fiHmN2IWO2R+6NJRS8mucFWpg9vvgNIUG27p/Gmw63EUAY+fRtAfYqLCTSJf+d1GOgWJAMh6bdrhXQeM2p5aQIDAQAB";
 
-interface Seen {
-  op: "register" | "read";
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-  id?: string;
-  parent?: string;
-  provider?: string;
-  retainOnDelete?: boolean;
-  protect?: boolean;
-}
-const seen: Seen[] = [];
-const calls: pulumi.runtime.MockCallArgs[] = [];
-
-/** The request half of the resource monitor, which carries the resource options the mocks do not see. */
-interface MonitorRequest {
-  getType(): string;
-  getName(): string;
-  getParent(): string;
-  getProvider(): string;
-  hasRetainondelete?(): boolean;
-  getRetainondelete?(): boolean;
-  hasProtect?(): boolean;
-  getProtect?(): boolean;
-}
-type MonitorCall = (req: MonitorRequest, callback: unknown) => unknown;
-
-beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        const op = args.id ? "read" : "register";
-        const entry = seen.find((s) => s.type === args.type && s.name === args.name && s.op === op);
-        if (entry) Object.assign(entry, { inputs: args.inputs, id: args.id });
-        if (args.type === "cloudflare:index/zone:Zone") {
-          if (args.id) return { id: args.id, state: { ...EXISTING_ZONES[args.id], id: args.id } };
-          return { id: CREATED_ZONE_ID, state: { ...args.inputs, nameServers: CREATED_NS } };
-        }
-        return { id: args.custom ? `${args.name}-id` : undefined, state: args.inputs };
-      },
-      call(args) {
-        calls.push(args);
-        if (args.token !== "cloudflare:index/getZone:getZone")
-          throw new Error(`unexpected call ${args.token}`);
-        return { id: FOUND_ZONE_ID, name: args.inputs.filter.name, nameServers: FOUND_NS };
-      },
-    },
-    "mailinfra",
-    "test",
-    false,
-  );
-  // The mocks see type, name and inputs only; wrap the monitor to see parent, provider and options too.
-  const monitor = pulumi.runtime.getMonitor() as unknown as Record<
-    "registerResource" | "readResource",
-    MonitorCall
-  >;
-  for (const method of ["registerResource", "readResource"] as const) {
-    const original = monitor[method].bind(monitor);
-    monitor[method] = (req, callback) => {
-      seen.push({
-        op: method === "readResource" ? "read" : "register",
-        type: req.getType(),
-        name: req.getName(),
-        inputs: {},
-        parent: req.getParent(),
-        provider: req.getProvider(),
-        retainOnDelete: req.hasRetainondelete?.() ? req.getRetainondelete?.() : undefined,
-        protect: req.hasProtect?.() ? req.getProtect?.() : undefined,
-      });
-      return original(req, callback);
-    };
-  }
+// The mocks see type, name and inputs only; the shared mock runtime records parent, provider and options too.
+const { registered: seen, calls } = mockRuntime({
+  newResource(args) {
+    if (args.type !== "cloudflare:index/zone:Zone") return undefined;
+    if (args.id) return { id: args.id, state: { ...EXISTING_ZONES[args.id], id: args.id } };
+    return { id: CREATED_ZONE_ID, state: { ...args.inputs, nameServers: CREATED_NS } };
+  },
+  call(args) {
+    if (args.token !== "cloudflare:index/getZone:getZone") throw new Error(`unexpected call ${args.token}`);
+    return { id: FOUND_ZONE_ID, name: args.inputs.filter.name, nameServers: FOUND_NS };
+  },
 });
-
-/** The value an output resolves to; rejects when computing it failed. */
-function resolved<T>(output: pulumi.Output<T>): Promise<T> {
-  return (output as unknown as { promise(): Promise<T> }).promise();
-}
 
 /** Waits until every resource the host registered for the domain is registered, then returns what was seen. */
 async function settle(domain: string, published: PublishedDns) {
