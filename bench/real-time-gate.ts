@@ -1,8 +1,8 @@
-import pLimit from "p-limit";
 import { parseConfig } from "../components/config/load";
 import { planRecords } from "../components/dns/record-set";
 import { startDnsWorld } from "../emulators/dns";
-import { readinessProvider } from "../providers/readiness/readiness.provider";
+import { provider } from "../providers/readiness/readiness.provider";
+import { readinessSettings } from "../providers/readiness/readiness-settings";
 import { benchFleet } from "./fleet";
 import { type LatencySummary, summarizeLatencies } from "./readiness-latency";
 import type { RealWorld } from "./world-spec";
@@ -27,7 +27,7 @@ export async function runRealTimeGate(real: RealWorld, domains: number): Promise
   });
   const { config } = parseConfig({ domains: benchFleet(domains, 1) });
   if (!config) throw new Error("bench fleet does not parse");
-  const provider = readinessProvider({ report: () => {}, gate: { limit: pLimit(64) } });
+  const quiet = readinessSettings.use({ report: () => {} });
   const visibleAt = new Map<string, number>();
   const timers: NodeJS.Timeout[] = [];
   const start = Date.now();
@@ -64,6 +64,7 @@ export async function runRealTimeGate(real: RealWorld, domains: number): Promise
     };
   } finally {
     for (const timer of timers) clearTimeout(timer);
+    quiet();
     await dns.stop();
   }
 }

@@ -85,16 +85,3 @@ export const readinessInputsSchema = z
   });
 
 export type ReadinessInputs = z.infer<typeof readinessInputsSchema>;
-
-/** One problem per line, each naming the input path: `timeoutSeconds: must be at most 172800 seconds (48 hours)`. */
-export function describeInputIssues(
-  issues: readonly z.core.$ZodIssue[],
-): { property: string; reason: string }[] {
-  return issues.map((issue) => {
-    const path = issue.path
-      .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-      .join("");
-    const property = String(issue.path[0] ?? "");
-    return { property, reason: `${path || "inputs"}: ${issue.message}` };
-  });
-}

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { MailDnsRecord } from "../../components/dns/record";
 import { type DnsWorld, startDnsWorld } from "../../emulators/dns/world";
 import type { ReadinessOutputs } from "./outputs";
-import { readinessProvider } from "./readiness.provider";
+import { provider } from "./readiness.provider";
+import { readinessSettings } from "./readiness-settings";
 
 const spf: MailDnsRecord = {
   name: "example.com",
@@ -33,11 +34,13 @@ let world: DnsWorld | undefined;
 afterEach(async () => {
   await world?.stop();
   world = undefined;
+  readinessSettings.reset();
 });
 
+/** The provider as the engine loads it, its progress lines collected and its queries quick (reset after each test). */
 function testProvider() {
   const lines: string[] = [];
-  const provider = readinessProvider({
+  readinessSettings.use({
     report: (line) => lines.push(line),
     gate: { queryTimeoutMs: 150, heartbeatMs: 500 },
   });
