@@ -5,6 +5,7 @@ import { READINESS_TIMEOUT_MINUTES } from "../providers/readiness/timeout";
 import { WorkspaceDomain } from "../providers/workspace/workspace-domain";
 import { WorkspaceDomainVerification } from "../providers/workspace/workspace-domain-verification";
 import { refreshTokenFor } from "./config/authorizations";
+import { type DomainEntry, domainConfig } from "./config/parse-domain";
 import type {
   Authorizations,
   DomainConfig,
@@ -27,10 +28,15 @@ import { nameserverInstructions, renderNameserverInstructions, renderRegistrarRe
 
 export interface MailDomainArgs {
   /**
-   * One validated domain of the stack configuration (`loadConfig().domains[i]`): its name, DNS host, mail
-   * platform, SPF/DKIM/DMARC/tracking settings and mailboxes.
+   * The domain: its name, DNS host, mail platform, SPF/DKIM/DMARC/tracking settings and mailboxes. Either as a
+   * person writes it (an entry of `mailinfra:domains`, parsed here by `parseDomain`, which throws the stack
+   * configuration's errors) or already validated (`loadConfig().domains[i]`, `parseDomain(...)`).
+   * @example
+   * ```ts
+   * { domain: { name: "acme-outreach.com", dns: { host: "manual", registrar: "namecheap" } } }
+   * ```
    */
-  domain: DomainConfig;
+  domain: DomainConfig | DomainEntry;
   /**
    * How the readiness gate decides that records have propagated.
    * @default `{ timeoutMinutes: 30 }`: the zone's nameservers plus 1.1.1.1, 8.8.8.8 and 9.9.9.9, all of them.
@@ -117,8 +123,9 @@ export class MailDomain extends pulumi.ComponentResource {
 
   constructor(name: string, args: MailDomainArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mailinfra:index:MailDomain", name, {}, opts);
-    noteDomainRegistered(args.domain.name);
-    const { domain, readiness } = args;
+    const domain = domainConfig(args.domain);
+    const { readiness } = args;
+    noteDomainRegistered(domain.name);
     const host = args.dnsHost ?? dnsHostFor(domain);
     const google = domain.platform.kind === "google-workspace" ? args.google : undefined;
     const connection = google && {
