@@ -2,6 +2,7 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { mockRuntime } from "../../test/support/mock-runtime";
+import { programErrors } from "../../test/support/program-errors";
 import { resolved } from "../../test/support/resolved";
 import { cloudflareHost } from "./cloudflare";
 import type { PublishedDns, PublishedRecord } from "./dns-host";
@@ -51,27 +52,6 @@ async function settle(domain: string, published: PublishedDns) {
     zones: mine.filter((s) => s.type === "cloudflare:index/zone:Zone"),
     records: mine.filter((s) => s.type === "cloudflare:index/dnsRecord:DnsRecord"),
   };
-}
-
-/**
- * Runs `body` with the process's unhandled rejections collected instead of failing the run, and returns them.
- * A failed check inside an output is, as in any Pulumi program, also an unhandled rejection, which the
- * language host reports as the program's error; vitest would count it as a stray error of this file.
- */
-async function programErrors(body: () => Promise<unknown>): Promise<unknown[]> {
-  const errors: unknown[] = [];
-  const listeners = process.listeners("unhandledRejection");
-  process.removeAllListeners("unhandledRejection");
-  const collect = (reason: unknown) => errors.push(reason);
-  process.on("unhandledRejection", collect);
-  try {
-    await body();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  } finally {
-    process.off("unhandledRejection", collect);
-    for (const listener of listeners) process.on("unhandledRejection", listener);
-  }
-  return errors;
 }
 
 function parentFor(domain: string) {
