@@ -4,11 +4,17 @@ import type * as pulumi from "@pulumi/pulumi";
  * The part of a dynamic provider that Pulumi serializes into the state: a loader, nothing else.
  *
  * Pulumi stores a dynamic provider's code with every resource and runs that stored copy on `refresh` and
- * `destroy` (pulumi/pulumi#6490, #9085). So the stored copy only names the module that implements the provider,
- * relative to the project directory (where the engine starts provider processes), and loads it at call time:
- * a fix to the module reaches resources created before it, and the state stays a few hundred bytes per resource.
+ * `destroy` (pulumi/pulumi#6490, #9085). So the stored copy only names the module that implements the provider
+ * and loads it at call time: a fix to the module reaches resources created before it, and the state stays a few
+ * hundred bytes per resource.
  *
- * @param modulePath module exporting `provider: pulumi.dynamic.ResourceProvider`, relative to the project root,
+ * Where the module is found is decided in the provider process, which the engine starts in the program's project
+ * directory: in mailinfra's own checkout (the program runs from its `.ts` sources) the path is relative to that
+ * directory, as it always was, so resources created by earlier versions load the same files; where mailinfra is
+ * an installed package (compiled `.js`), it is relative to the package's compiled tree, found by the package's
+ * name from the project directory — wherever the consumer's package manager put it, and no absolute path in state.
+ *
+ * @param modulePath module exporting `provider: pulumi.dynamic.ResourceProvider`, relative to mailinfra's root,
  *   without extension, e.g. `"providers/readiness/readiness.provider"`.
  */
 export function shim(modulePath: string): pulumi.dynamic.ResourceProvider {
@@ -16,7 +22,7 @@ export function shim(modulePath: string): pulumi.dynamic.ResourceProvider {
   // serializing a closure costs ~30 ms of the program's CPU (1,800 dynamic resources at 200 domains).
   let provider = shims.get(modulePath);
   if (!provider) {
-    provider = loader(modulePath);
+    provider = loader(modulePath, compiled);
     shims.set(modulePath, provider);
   }
   return provider;
@@ -24,15 +30,26 @@ export function shim(modulePath: string): pulumi.dynamic.ResourceProvider {
 
 const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
 
-function loader(modulePath: string): pulumi.dynamic.ResourceProvider {
+/** Running as compiled JavaScript: mailinfra is an installed package, not its own checkout run through tsx. */
+const compiled = !__filename.endsWith(".ts");
+
+/**
+ * The stored copy for one module. Exported for tests only.
+ * @param compiled whether the program runs mailinfra's compiled package (see `shim`).
+ */
+export function loader(modulePath: string, compiled: boolean): pulumi.dynamic.ResourceProvider {
   // Everything the stored copy holds is below, per resource and twice (inputs and outputs): keep it short.
   // MAILINFRA_TRACE=<file> (benchmarks only) appends one JSON line per operation, to tell time spent in
   // mailinfra's providers from time spent in the engine.
   const call = async (op: string, args: unknown[]) => {
-    // Provider processes are plain Node: teach them TypeScript before loading project modules.
     const g = globalThis as { mailinfraTypeScript?: unknown; mailinfraWatchdog?: unknown };
-    g.mailinfraTypeScript ??= require("tsx/cjs/api").register();
-    const load = (m: string) => require(require("node:path").resolve(process.cwd(), m));
+    const path = require("node:path");
+    const cwd = process.cwd();
+    // The package's entry (its `exports`) sits at the root of its compiled tree.
+    const root = compiled ? path.dirname(require.resolve("mailinfra", { paths: [cwd] })) : cwd;
+    // Provider processes are plain Node: teach them TypeScript before loading the checkout's modules.
+    if (!compiled) g.mailinfraTypeScript ??= require("tsx/cjs/api").register();
+    const load = (m: string) => require(path.resolve(root, m));
     // Exit if the engine dies: Pulumi's provider process would otherwise outlive it (kill -9, CI timeout).
     g.mailinfraWatchdog ??= load("providers/engine-watchdog").watchEngine() ?? true;
     const p = load(modulePath).provider;
