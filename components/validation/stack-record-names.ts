@@ -11,12 +11,12 @@ export interface OwnedRecord {
 }
 
 /** RFC 7208 §4.5: an SPF record is a TXT record whose value starts with `v=spf1` then a space or its end. */
-const SPF_RECORD = /^v=spf1(?: |$)/i;
+export const SPF_RECORD = /^v=spf1(?: |$)/i;
 /** RFC 7489 §6.4: a DMARC record starts with the `v=DMARC1` tag. */
-const DMARC_RECORD = /^v=DMARC1\s*(?:;|$)/i;
+export const DMARC_RECORD = /^v=DMARC1\s*(?:;|$)/i;
 
 /** The setting that puts `record` in the zone: where a collision is reported, and what to change. */
-function settingPath({ record, owner }: OwnedRecord): string {
+export function settingPath({ record, owner }: OwnedRecord): string {
   switch (record.purpose) {
     case "tracking":
       return owner.path("tracking", "subdomain");
