@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
 import { consentLinks } from "../../scripts/authorize/consent-link";
 import { repoRoot } from "../../scripts/engine/index";
-import { type TestStack, testStack } from "../engine/stack";
+import { type TestStack, testStack } from "../support/stack";
 import { runAuthorize } from "./support/authorize";
 
 /**

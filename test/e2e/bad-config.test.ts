@@ -2,7 +2,7 @@ import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { program } from "../../components/program";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
-import { type TestStack, testStack } from "../engine/stack";
+import { type TestStack, testStack } from "../support/stack";
 import { campaignCases } from "./bad-config/campaigns";
 import { firstCases } from "./bad-config/first-cases";
 import { limitCases } from "./bad-config/limits";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { program } from "../../components/program";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
-import { type TestStack, testStack } from "../engine/stack";
+import { type TestStack, testStack } from "../support/stack";
 import { reportedIssues } from "./faults-support/reported-issues";
 import { upAuthorized } from "./support/authorized-up";
 import { fleet, sendingDomain } from "./support/fleet";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
-import { type TestStack, testStack } from "../engine/stack";
+import { type TestStack, testStack } from "../support/stack";
 import {
   fleetAddresses,
   fleetConfig,

@@ -1,7 +1,7 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
-import { type TestStack, testStack } from "../engine/stack";
+import { type TestStack, testStack } from "../support/stack";
 import { restoreCheckpointBackup } from "./faults-support/checkpoint";
 import { descendants, engineProcess, isAlive, kill } from "./faults-support/engine-process";
 import {

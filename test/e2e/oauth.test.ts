@@ -6,7 +6,7 @@ import { program } from "../../components/program";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
 import { provider as smartleadProvider } from "../../providers/smartlead/email-account.provider";
 import { repoRoot } from "../../scripts/engine/index";
-import { type TestStack, testStack } from "../engine/stack";
+import { type TestStack, testStack } from "../support/stack";
 import { runAuthorize } from "./support/authorize";
 import { type DomainEntry, mailboxes, sendingDomain } from "./support/fleet";
 

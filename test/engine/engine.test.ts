@@ -3,8 +3,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sdkVersion } from "../../scripts/engine/index";
+import { testStack } from "../support/stack";
 import { Note } from "./fixtures/note";
-import { testStack } from "./stack";
 
 describe("the real Pulumi engine runs a dynamic provider", () => {
   it("preview, up, up again, refresh after an out-of-band change, up restores, destroy", async () => {

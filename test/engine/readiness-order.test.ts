@@ -3,8 +3,8 @@ import { loadConfig, parseConfig } from "../../components/config/load";
 import { planRecords } from "../../components/dns/record-set";
 import { MailDomain } from "../../components/mail-domain";
 import { type DnsWorld, startDnsWorld } from "../../emulators/dns";
+import { testStack } from "../support/stack";
 import { Stamp } from "./fixtures/stamp";
-import { testStack } from "./stack";
 
 const lags = { near: 0, far: 1200 };
 const domain = { name: "gate.test", dns: { host: "manual", registrar: "porkbun" } };

@@ -19,7 +19,7 @@ export interface TestStack {
   backendDir: string;
   /** Every file of the backend, concatenated: to assert that no secret is stored in plaintext. */
   stateText(): string;
-  /** Destroys what is left, removes the stack, its config file and its backend. */
+  /** Destroys what is left (unless `destroyOnDispose` is off), removes the stack, its config file and its backend. */
   dispose(): Promise<void>;
 }
 
@@ -29,6 +29,18 @@ export interface TestStackOptions {
   config?: ConfigMap;
   /** Extra environment for the engine and the provider processes it starts. */
   env?: Record<string, string>;
+  /**
+   * How `config` reaches the stack.
+   * @default `stack.setAllConfig(config)`, one `pulumi config set-all`
+   * @example `(stack, config, stackFile) => writePlainValues(stackFile, config)` for a config too large for one command line
+   */
+  writeConfig?(stack: Stack, config: ConfigMap, stackFile: string): Promise<void>;
+  /**
+   * Whether `dispose` destroys the stack's resources before removing it. Off when the world they live in is
+   * thrown away with the stack (tearing down hundreds of domains through rate-limited APIs only takes time).
+   * @default true
+   */
+  destroyOnDispose?: boolean;
 }
 
 /**
@@ -49,7 +61,21 @@ export async function testStack(options: TestStackOptions): Promise<TestStack> {
     { stackName: name, projectName: "mailinfra", program: options.program },
     { workDir: repoRoot, pulumiCommand, envVars: env },
   );
-  if (options.config) await stack.setAllConfig(options.config);
+  const stackFile = path.join(repoRoot, "stacks", `Pulumi.${name}.yaml`);
+  const removeFiles = () => {
+    fs.rmSync(stackFile, { force: true });
+    fs.rmSync(backendDir, { recursive: true, force: true });
+  };
+  if (options.config) {
+    const config = options.config;
+    const writeConfig = options.writeConfig ?? (() => stack.setAllConfig(config));
+    try {
+      await writeConfig(stack, config, stackFile);
+    } catch (error) {
+      removeFiles();
+      throw error;
+    }
+  }
   return {
     stack,
     name,
@@ -57,11 +83,10 @@ export async function testStack(options: TestStackOptions): Promise<TestStack> {
     stateText: () => readTree(backendDir),
     dispose: async () => {
       try {
-        await stack.destroy({ color: "never" });
+        if (options.destroyOnDispose ?? true) await stack.destroy({ color: "never" });
         await stack.workspace.removeStack(name, { force: true });
       } finally {
-        fs.rmSync(path.join(repoRoot, "stacks", `Pulumi.${name}.yaml`), { force: true });
-        fs.rmSync(backendDir, { recursive: true, force: true });
+        removeFiles();
       }
     },
   };

@@ -1,6 +1,6 @@
 import type { Stack } from "@pulumi/pulumi/automation";
 import type { LocalWorld } from "../../../emulators/local-world";
-import { type TestStack, testStack } from "../../engine/stack";
+import { type TestStack, testStack } from "../../support/stack";
 import { type DomainEntry, fleet } from "./fleet";
 import { mailinfraProgram } from "./program";
 

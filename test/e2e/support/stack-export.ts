@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { TestStack } from "../../engine/stack";
+import type { TestStack } from "../../support/stack";
 
 /**
  * `pulumi stack export`, as a user runs it to inspect or back up state. The Automation API's `exportStack()`
