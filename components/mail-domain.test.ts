@@ -7,6 +7,7 @@ import { resolved } from "../test/support/resolved";
 import { parseConfig } from "./config/load";
 import type { DomainConfig, GoogleConfig, SmartleadConfig } from "./config/schema";
 import { MailDomain } from "./mail-domain";
+import { smartleadPlatform } from "./sending-platforms/smartlead";
 
 const PUBLIC_KEY = generateKeyPairSync("rsa", { modulusLength: 1024 })
   .publicKey.export({ type: "spki", format: "der" })
@@ -57,10 +58,10 @@ const google = {
   customerId: "my_customer",
   serviceAccountKey: pulumi.secret("{}"),
 } as unknown as GoogleConfig;
-const smartlead = {
+const sendingPlatform = smartleadPlatform({
   apiKey: pulumi.secret("k"),
   baseUrl: "http://sl.test/api/v1",
-} as unknown as SmartleadConfig;
+} as unknown as SmartleadConfig);
 
 describe("MailDomain", () => {
   it("publishes the Workspace token as a record and hands each mailbox to Workspace and Smartlead with its settings", async () => {
@@ -69,11 +70,11 @@ describe("MailDomain", () => {
       dns: { host: "manual", registrar: "godaddy" },
       mailboxes: [{ username: "ana", firstName: "Ana", lastName: "Lima" }],
     });
-    const mail = new MailDomain("order.test", { domain, google, smartlead });
+    const mail = new MailDomain("order.test", { domain, google, sendingPlatform });
     const records = await resolved(mail.records);
     expect(records.find((r) => r.purpose === "verification")?.content).toBe("google-site-verification=tok3n");
     await resolved(mail.mailboxes[0].email);
-    await resolved(mail.mailboxes[0].smartleadAccount!.id);
+    await resolved(mail.mailboxes[0].sendingAccount!.resource.id);
 
     const byName = (name: string) => registered.find((r) => r.name === name);
     const readiness = byName("order.test-readiness");
@@ -121,18 +122,18 @@ describe("MailDomain", () => {
     const mail = new MailDomain("oauth.test", {
       domain,
       google: withClient,
-      smartlead,
+      sendingPlatform,
       authorizations: { "Ana@oauth.test": pulumi.secret("1//ana") },
     });
     const [ana, ben, cy] = mail.mailboxes;
-    await resolved(ana.smartleadAccount!.id);
-    await resolved(cy.smartleadAccount!.id);
+    await resolved(ana.sendingAccount!.resource.id);
+    await resolved(cy.sendingAccount!.resource.id);
     expect([ana.pendingAuthorization, ben.pendingAuthorization, cy.pendingAuthorization]).toEqual([
       false,
       true,
       false,
     ]);
-    await resolved(ben.smartleadAccount!.id);
+    await resolved(ben.sendingAccount!.resource.id);
     const byName = (name: string) => registered.find((r) => r.name === name);
     // Registered as pending, so an account connected before for the address is never deleted; no credentials.
     expect(byName("ben@oauth.test-smartlead")?.inputs.connection.value).toMatchObject({ kind: "pending" });
@@ -170,9 +171,9 @@ describe("MailDomain", () => {
       tracking: { subdomain: "track.full.test" },
       mailboxes: [{ username: "ana", firstName: "Ana", lastName: "Lima" }],
     });
-    const mail = new MailDomain("full.test", { domain, google, smartlead });
+    const mail = new MailDomain("full.test", { domain, google, sendingPlatform });
     const records = await resolved(mail.records);
-    await resolved(mail.mailboxes[0].smartleadAccount!.id);
+    await resolved(mail.mailboxes[0].sendingAccount!.resource.id);
     // Before: track.full.test.full.test, for both.
     expect(records.filter((r) => r.purpose === "tracking").map((r) => r.name)).toEqual(["track.full.test"]);
     const account = registered.find((r) => r.name === "ana@full.test-smartlead");

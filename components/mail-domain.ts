@@ -6,13 +6,7 @@ import { WorkspaceDomain } from "../providers/workspace/workspace-domain";
 import { WorkspaceDomainVerification } from "../providers/workspace/workspace-domain-verification";
 import { refreshTokenFor } from "./config/authorizations";
 import { type DomainEntry, domainConfig } from "./config/parse-domain";
-import type {
-  Authorizations,
-  DomainConfig,
-  GoogleConfig,
-  ReadinessConfig,
-  SmartleadConfig,
-} from "./config/schema";
+import type { Authorizations, DomainConfig, GoogleConfig, ReadinessConfig } from "./config/schema";
 import { publishedRecords } from "./dns/published-records";
 import type { MailDnsRecord } from "./dns/record";
 import { spfIncludes } from "./dns/spf";
@@ -25,6 +19,7 @@ import { manualHost } from "./dns-hosts/manual";
 import { noteDomainRegistered } from "./fleet-registration";
 import { Mailbox } from "./mailbox";
 import { nameserverInstructions, renderNameserverInstructions, renderRegistrarRecords } from "./registrars";
+import type { SendingPlatform } from "./sending-platforms/sending-platform";
 
 export interface MailDomainArgs {
   /**
@@ -53,13 +48,18 @@ export interface MailDomainArgs {
    */
   google?: GoogleConfig;
   /**
-   * The Smartlead account (`mailinfra:smartlead`): each mailbox is connected to it after it exists.
-   * @default Mailboxes are not connected to Smartlead.
+   * Where each mailbox is connected after it exists, to warm up and send (`configuredSendingPlatform(config)`:
+   * Smartlead when `mailinfra:smartlead` is set).
+   * @default Mailboxes are not connected to any sending platform.
+   * @example
+   * ```ts
+   * { sendingPlatform: smartleadPlatform(config.smartlead) }
+   * ```
    */
-  smartlead?: SmartleadConfig;
+  sendingPlatform?: SendingPlatform;
   /**
    * `mailinfra:authorizations`: mailbox address → its OAuth refresh token (secret). A mailbox with
-   * `connection: oauth` and no entry here is created but not connected to Smartlead yet
+   * `connection: oauth` and no entry here is created but not connected to its sending platform yet
    * (`Mailbox.pendingAuthorization`); the other mailboxes and domains proceed.
    * @default {} (no OAuth mailbox connected)
    */
@@ -183,7 +183,7 @@ export class MailDomain extends pulumi.ComponentResource {
             {
               mailbox,
               google,
-              ...(args.smartlead ? { smartlead: args.smartlead } : {}),
+              ...(args.sendingPlatform ? { sendingPlatform: args.sendingPlatform } : {}),
               trackingHost: trackingHost(domain),
               refreshToken: refreshTokenFor(args.authorizations ?? {}, mailbox.address),
             },

@@ -10,7 +10,8 @@ import { loadConfig, reportIssues } from "./config/load";
 import type { MailinfraConfig } from "./config/schema";
 import { beginProgramRun, unregisteredDomains, unregisteredDomainsError } from "./fleet-registration";
 import { MailDomain } from "./mail-domain";
-import { campaignPreflight } from "./preflight/campaigns";
+import { configuredSendingPlatform } from "./sending-platforms/configured";
+import type { SendingPlatform } from "./sending-platforms/sending-platform";
 
 export interface Mailinfra {
   config: MailinfraConfig;
@@ -18,7 +19,7 @@ export interface Mailinfra {
   mailDomains: MailDomain[];
   /** Per domain: where its DNS lives, what a person must do at the registrar, and whether records resolve. */
   domains: Record<string, ReturnType<typeof summary>>;
-  /** OAuth mailboxes not connected to Smartlead yet, each with the command that authorizes it. */
+  /** OAuth mailboxes not connected to the sending platform yet, each with the command that authorizes it. */
   pendingAuthorizations: PendingAuthorization[];
 }
 
@@ -30,32 +31,33 @@ export interface PendingAuthorization {
 }
 
 export function mailinfra(config: MailinfraConfig = loadConfig()): Mailinfra {
+  const sendingPlatform = configuredSendingPlatform(config);
   const mailDomains = config.domains.map(
     (domain) =>
       new MailDomain(domain.name, {
         domain,
         readiness: config.readiness,
         google: config.google,
-        smartlead: config.smartlead,
+        ...(sendingPlatform ? { sendingPlatform } : {}),
         authorizations: config.authorizations,
       }),
   );
   const domains = Object.fromEntries(
     mailDomains.map((mail, i) => [config.domains[i].name, summary(config, mail, i)]),
   );
-  const pendingAuthorizations = pending(mailDomains);
+  const pendingAuthorizations = sendingPlatform ? pending(mailDomains, sendingPlatform) : [];
   return { config, mailDomains, domains, pendingAuthorizations };
 }
 
 /** OAuth mailboxes without an authorization, each announced once on one readable line. */
-function pending(mailDomains: MailDomain[]): PendingAuthorization[] {
+function pending(mailDomains: MailDomain[], platform: SendingPlatform): PendingAuthorization[] {
   const command = authorizeCommand();
   const list = mailDomains.flatMap((mail) =>
     mail.mailboxes.filter((m) => m.pendingAuthorization).map((m) => ({ address: m.address, command })),
   );
   for (const { address } of list) {
     void pulumi.log.warn(
-      `${address} is not connected to Smartlead yet: it has not been authorized. Run \`${command}\`, then \`pulumi up\` connects it.`,
+      `${address} is not connected to ${platform.name} yet: it has not been authorized. Run \`${command}\`, then \`pulumi up\` connects it.`,
     );
   }
   return list;
@@ -77,9 +79,12 @@ function summary(config: MailinfraConfig, mail: MailDomain, i: number) {
       suspended: m.suspended,
       smtp: m.smtp,
       imap: m.imap,
-      /** Smartlead's email account id; undefined when the mailbox is not connected to Smartlead. */
-      smartleadAccountId: m.smartleadAccount?.emailAccountId,
-      warmup: m.smartleadAccount?.warmup,
+      /**
+       * The sending platform's account id (the key keeps its first name: stacks and scripts read it);
+       * undefined when the mailbox is not connected.
+       */
+      smartleadAccountId: m.sendingAccount?.accountId,
+      warmup: m.sendingAccount?.warmup,
     })),
   };
 }
@@ -124,10 +129,10 @@ export async function program(): Promise<MailinfraOutputs> {
 
 /**
  * The stack's configuration, validated and then checked against the live services read-only (campaign ids
- * exist in Smartlead), before any resource is registered: what every run of the program starts from.
+ * exist at the sending platform), before any resource is registered: what every run of the program starts from.
  */
 export async function checkedConfig(): Promise<MailinfraConfig> {
   const config = loadConfig();
-  reportIssues(await campaignPreflight(config));
+  reportIssues((await configuredSendingPlatform(config)?.preflight(config)) ?? []);
   return config;
 }

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
 import { type SmartleadEmulator, start } from "../../emulators/smartlead";
 import { quietDomain, testConfig } from "../validation/test-config";
-import { campaignPreflight } from "./campaigns";
+import { campaignPreflight } from "./smartlead-campaign-preflight";
 
 const apiKey = "sl-preflight-SECRET-key";
 let emulator: SmartleadEmulator;

@@ -4,7 +4,11 @@ import { SmartleadClient } from "../../providers/smartlead/smartlead-client";
 import { SmartleadApiError } from "../../providers/smartlead/smartlead-error";
 import { type ConfigIssue, configError, configPath } from "../config/issue";
 import type { MailinfraConfig } from "../config/schema";
-import { declaredCampaigns, distinctCampaignIds, unknownCampaignIssues } from "./declared-campaigns";
+import {
+  declaredCampaigns,
+  distinctCampaignIds,
+  unknownCampaignIssues,
+} from "./smartlead-declared-campaigns";
 
 export interface CampaignPreflightOptions {
   /** Retries of the Smartlead client (tests shorten them). @default the client's */

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { quietDomain, testConfig } from "../validation/test-config";
-import { declaredCampaigns, distinctCampaignIds, unknownCampaignIssues } from "./declared-campaigns";
+import {
+  declaredCampaigns,
+  distinctCampaignIds,
+  unknownCampaignIssues,
+} from "./smartlead-declared-campaigns";
 
 const mailbox = (username: string, smartlead?: Record<string, unknown>) => ({
   username,

@@ -1,0 +1,64 @@
+import { SmartleadEmailAccount } from "../../providers/smartlead/email-account";
+import type { SmartleadConfig } from "../config/schema";
+import { withAlias } from "../mailbox-rename";
+import type { ConnectMailboxArgs, SendingAccount, SendingPlatform } from "./sending-platform";
+import { campaignPreflight } from "./smartlead-campaign-preflight";
+
+/** The suffix of a mailbox's Smartlead account resource: part of its URN, so it never changes. */
+const RESOURCE_SUFFIX = "smartlead";
+
+/**
+ * Smartlead as the stack's sending platform (`mailinfra:smartlead`): each mailbox whose `smartlead.enabled` is
+ * not false becomes a `SmartleadEmailAccount` (`<mailbox>-smartlead`, child of its Mailbox) with its warmup,
+ * sending limit, tracking domain and campaigns; `preflight` checks the declared campaign ids, read only.
+ *
+ * @example
+ * ```ts
+ * new MailDomain(domain.name, { domain, google, sendingPlatform: smartleadPlatform(config.smartlead) });
+ * ```
+ */
+export function smartleadPlatform(smartlead: SmartleadConfig): SendingPlatform {
+  return {
+    name: "Smartlead",
+    joins: (mailbox) => mailbox.smartlead.enabled,
+    connectMailbox: (args) => connectMailbox(smartlead, args),
+    preflight: (config) => campaignPreflight(config),
+  };
+}
+
+function connectMailbox(smartlead: SmartleadConfig, args: ConnectMailboxArgs): SendingAccount {
+  const { mailbox, connection, name, previousName } = args;
+  const settings = mailbox.smartlead;
+  const account = new SmartleadEmailAccount(
+    `${name}-${RESOURCE_SUFFIX}`,
+    {
+      fromName: `${mailbox.firstName} ${mailbox.lastName}`,
+      // The declared address, not the user's live one: known at preview, so a rename plans a replace.
+      fromEmail: mailbox.address,
+      // A pending mailbox is still registered, so an account connected before is never disconnected or
+      // deleted because its mailbox moved to OAuth ahead of its authorization. Password logins go in the
+      // top-level smtp/imap, as they always have (state written before connections existed).
+      ...(connection.kind === "password" ? { smtp: connection.smtp, imap: connection.imap } : { connection }),
+      maxEmailsPerDay: settings.maxEmailsPerDay,
+      warmup: settings.warmup,
+      campaignIds: settings.campaignIds,
+      onDelete: settings.onDelete,
+      ...(args.trackingHost ? { customTrackingUrl: args.trackingHost } : {}),
+      apiKey: smartlead.apiKey,
+      baseUrl: smartlead.baseUrl,
+      ...(smartlead.rateLimit ? { rateLimit: smartlead.rateLimit } : {}),
+      ...(args.allowSelfSignedCertificates ? { loginCheck: { allowSelfSignedCertificates: true } } : {}),
+    },
+    // Smartlead cannot change an account's address (its update endpoint has no from_email), so under the
+    // alias a new address replaces the account: the new one is connected, then the old one is disconnected
+    // (onDelete), keeping its history.
+    withAlias({ parent: args.parent }, previousName && `${previousName}-${RESOURCE_SUFFIX}`),
+  );
+  return {
+    resource: account,
+    accountId: account.emailAccountId,
+    warmup: account.warmup,
+    connected: account.connected,
+    pendingAuthorization: connection.kind === "pending",
+  };
+}
