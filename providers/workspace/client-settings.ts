@@ -1,9 +1,11 @@
+import { providerSettings } from "../provider-settings";
 import type { RetryObservation } from "./google-retry";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy";
 
 /**
- * Process-wide knobs of the Google client: retry policy, per-request timeout, a retry observer.
- * Read at request time, so every call (token and API) in the process follows the same policy.
+ * What the Workspace providers take from their process (see ../provider-settings.ts): the Google client's retry
+ * policy, per-request timeout and retry observer, the wait for new mailboxes, where progress lines go. Read at
+ * request time, so every call (token and API) in the process follows the same policy.
  */
 export interface WorkspaceClientSettings {
   retry: RetryPolicy;
@@ -17,30 +19,21 @@ export interface WorkspaceClientSettings {
   mailboxSetupWaitMs: number;
   /** Backoff between those checks (full jitter, as retry-policy.ts; `retries` unused). */
   mailboxSetupPoll: RetryPolicy;
+  /** Where progress lines go (domain verification). @default stderr of the provider process, which the engine shows */
+  report: (line: string) => void;
 }
 
-let settings: WorkspaceClientSettings = {
+export const workspaceSettings = providerSettings<WorkspaceClientSettings>({
   retry: defaultRetryPolicy,
   timeoutMs: 30_000,
   mailboxSetupWaitMs: 180_000,
   mailboxSetupPoll: { retries: 0, baseDelayMs: 1_000, maxDelayMs: 15_000, maxRetryAfterMs: 0 },
-};
-
-export function clientSettings(): WorkspaceClientSettings {
-  return settings;
-}
-
-/** Tests shorten delays and watch retries; nothing else needs to call this. */
-export function configureWorkspaceClients(
-  next: Partial<Omit<WorkspaceClientSettings, "retry" | "mailboxSetupPoll">> & {
-    retry?: Partial<RetryPolicy>;
-    mailboxSetupPoll?: Partial<RetryPolicy>;
+  report: (line) => {
+    process.stderr.write(`${line}\n`);
   },
-): void {
-  settings = {
-    ...settings,
-    ...next,
-    retry: { ...settings.retry, ...next.retry },
-    mailboxSetupPoll: { ...settings.mailboxSetupPoll, ...next.mailboxSetupPoll },
-  };
+});
+
+/** The settings in force now. */
+export function clientSettings(): WorkspaceClientSettings {
+  return workspaceSettings.current();
 }

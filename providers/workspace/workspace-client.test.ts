@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type EmulatedWorkspace, startEmulatedWorkspace } from "../../emulators/google/workspace-fixture";
+import { workspaceSettings } from "./client-settings";
 import { getDomain } from "./directory-domains";
 import { getUser, insertUser, listDomainUsers } from "./directory-users";
 import { setGoogleConcurrency } from "./google-auth";
@@ -8,13 +9,13 @@ import type { WorkspaceApiError } from "./google-errors";
 import type { RetryObservation } from "./google-retry";
 import { googlePassword } from "./mailbox-password";
 import { getDnsTxtToken } from "./site-verification";
-import { configureWorkspaceClients, workspaceClient } from "./workspace-client";
+import { workspaceClient } from "./workspace-client";
 
 const retries: RetryObservation[] = [];
 let world: EmulatedWorkspace;
 
 beforeAll(async () => {
-  configureWorkspaceClients({
+  workspaceSettings.use({
     retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 5_000 },
     timeoutMs: 2_000,
     onRetry: (observation) => retries.push(observation),

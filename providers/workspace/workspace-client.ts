@@ -25,8 +25,6 @@ export interface WorkspaceClient {
   describe(error: unknown, action: string): WorkspaceApiError;
 }
 
-export { configureWorkspaceClients } from "./client-settings";
-
 export function workspaceClient(
   connection: WorkspaceConnection,
   keyConfigPath = "serviceAccountKey",

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type * as pulumi from "@pulumi/pulumi";
+import { changed, checkInputs, parseChecked } from "../provider-inputs";
+import { workspaceSettings } from "./client-settings";
 import { getDomain } from "./directory-domains";
 import { WorkspaceApiError } from "./google-errors";
-import { changed, connectionChanged } from "./input-change";
-import { checkInputs, parseChecked } from "./input-check";
+import { connectionChanged } from "./input-change";
 import { forgetCustomerDomains, liveCustomerDomain } from "./refresh-listing";
 import { verifyDomainOwnership } from "./site-verification";
 import { type WorkspaceClient, workspaceClient } from "./workspace-client";
@@ -35,15 +36,6 @@ export interface WorkspaceDomainVerificationOutputs extends WorkspaceDomainVerif
   /** While unverified: why, what to check, and that the next `up` tries again. */
   verificationProblem?: string;
 }
-
-export interface VerificationProviderOptions {
-  /** Where progress lines go. @default stderr of the provider process, which the engine shows */
-  report?: (line: string) => void;
-}
-
-const reportToStderr = (line: string) => {
-  process.stderr.write(`${line}\n`);
-};
 
 const parseInputs = (props: unknown) =>
   parseChecked(workspaceDomainVerificationInputsSchema, props, "WorkspaceDomainVerification");
@@ -147,37 +139,29 @@ async function diff(
   return { changes, replaces };
 }
 
-export function workspaceDomainVerificationProvider(
-  options: VerificationProviderOptions = {},
-): pulumi.dynamic.ResourceProvider {
-  const report = options.report ?? reportToStderr;
-
-  async function verifyNow(inputs: WorkspaceDomainVerificationInputs) {
-    const client = workspaceClient(inputs);
-    try {
-      return await verify(client, inputs, report);
-    } finally {
-      forgetCustomerDomains(client);
-    }
+async function verifyNow(inputs: WorkspaceDomainVerificationInputs) {
+  const client = workspaceClient(inputs);
+  try {
+    return await verify(client, inputs, workspaceSettings.current().report);
+  } finally {
+    forgetCustomerDomains(client);
   }
-
-  return {
-    check: async (_olds, news) => checkInputs(workspaceDomainVerificationInputsSchema, news),
-    async create(raw): Promise<pulumi.dynamic.CreateResult<WorkspaceDomainVerificationOutputs>> {
-      const inputs = parseInputs(raw);
-      return { id: inputs.domain, outs: await verifyNow(inputs) };
-    },
-    read,
-    diff,
-    async update(_id, olds: WorkspaceDomainVerificationOutputs, news) {
-      const inputs = parseInputs(news);
-      const needsVerification = olds.verified !== true || olds.verificationToken !== inputs.verificationToken;
-      if (!needsVerification) return { outs: { ...inputs, verified: true, owners: olds.owners } };
-      return { outs: await verifyNow(inputs) };
-    },
-    // Nothing to undo: ownership stays proven at Google, and removing the domain is WorkspaceDomain's call.
-    delete: async () => {},
-  };
 }
 
-export const provider = workspaceDomainVerificationProvider();
+export const provider: pulumi.dynamic.ResourceProvider = {
+  check: async (_olds, news) => checkInputs(workspaceDomainVerificationInputsSchema, news),
+  async create(raw): Promise<pulumi.dynamic.CreateResult<WorkspaceDomainVerificationOutputs>> {
+    const inputs = parseInputs(raw);
+    return { id: inputs.domain, outs: await verifyNow(inputs) };
+  },
+  read,
+  diff,
+  async update(_id, olds: WorkspaceDomainVerificationOutputs, news) {
+    const inputs = parseInputs(news);
+    const needsVerification = olds.verified !== true || olds.verificationToken !== inputs.verificationToken;
+    if (!needsVerification) return { outs: { ...inputs, verified: true, owners: olds.owners } };
+    return { outs: await verifyNow(inputs) };
+  },
+  // Nothing to undo: ownership stays proven at Google, and removing the domain is WorkspaceDomain's call.
+  delete: async () => {},
+};

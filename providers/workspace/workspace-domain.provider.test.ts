@@ -2,25 +2,25 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ZoneStore } from "../../emulators/dns";
 import { laggingDnsTxtVerifier } from "../../emulators/google/dns-verification-lag";
 import { type EmulatedWorkspace, startEmulatedWorkspace } from "../../emulators/google/workspace-fixture";
+import { workspaceSettings } from "./client-settings";
 import { forgetAllListings } from "./refresh-listing";
-import { configureWorkspaceClients } from "./workspace-client";
 import { provider as domainProvider, type WorkspaceDomainOutputs } from "./workspace-domain.provider";
 import {
+  provider as verificationProvider,
   type WorkspaceDomainVerificationOutputs,
-  workspaceDomainVerificationProvider,
 } from "./workspace-domain-verification.provider";
 
 /** The progress lines the verification provider printed, per test. */
 let reported: string[] = [];
-const verificationProvider = workspaceDomainVerificationProvider({ report: (line) => reported.push(line) });
 
 let world: EmulatedWorkspace;
 
 beforeAll(async () => {
-  configureWorkspaceClients({
+  workspaceSettings.use({
     retry: { retries: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 },
     timeoutMs: 2_000,
     onRetry: undefined,
+    report: (line) => reported.push(line),
   });
   world = await startEmulatedWorkspace();
 });

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { changed, checkInputs, parseChecked } from "../provider-inputs";
 import { type DirectoryDomain, deleteDomain, getDomain, insertDomain } from "./directory-domains";
-import { changed, connectionChanged } from "./input-change";
-import { checkInputs, parseChecked } from "./input-check";
+import { connectionChanged } from "./input-change";
 import { forgetCustomerDomains, liveCustomerDomain } from "./refresh-listing";
 import { getDnsTxtToken } from "./site-verification";
 import { type WorkspaceClient, workspaceClient } from "./workspace-client";

@@ -1,14 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type EmulatedWorkspace, startEmulatedWorkspace } from "../../emulators/google/workspace-fixture";
+import { workspaceSettings } from "./client-settings";
 import { forgetAllListings } from "./refresh-listing";
-import { configureWorkspaceClients } from "./workspace-client";
 import { provider, type WorkspaceUserOutputs } from "./workspace-user.provider";
 
 let world: EmulatedWorkspace;
 const domain = "send.example.com";
 
 beforeAll(async () => {
-  configureWorkspaceClients({
+  workspaceSettings.use({
     retry: { retries: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 },
     timeoutMs: 2_000,
     onRetry: undefined,
@@ -507,7 +507,7 @@ describe("what keeps a new mailbox from being usable", () => {
 
   it("fails naming the missing Gmail licence and where to assign one when no licence is left", async () => {
     world.google.state.setLicencesAvailable(0);
-    configureWorkspaceClients({ mailboxSetupWaitMs: 600 });
+    const restore = workspaceSettings.use({ mailboxSetupWaitMs: 600 });
     try {
       const { error } = await progressOf(() => createUser("nolicence"));
       expect(error?.message).toContain(
@@ -517,7 +517,7 @@ describe("what keeps a new mailbox from being usable", () => {
       expect(error?.message).toContain(`Admin console → Directory → Users → nolicence@${domain} → Licenses`);
     } finally {
       world.google.state.setLicencesAvailable(undefined);
-      configureWorkspaceClients({ mailboxSetupWaitMs: 3_000 });
+      restore();
     }
   });
 

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { changed, checkInputs, parseChecked } from "../provider-inputs";
 import {
   type DirectoryUser,
   deleteUser,
@@ -8,8 +9,7 @@ import {
   type UserPatch,
 } from "./directory-users";
 import { WorkspaceApiError } from "./google-errors";
-import { changed, connectionChanged } from "./input-change";
-import { checkInputs, parseChecked } from "./input-check";
+import { connectionChanged } from "./input-change";
 import { conflictingAccount } from "./mailbox-blockers";
 import { type MailEndpoint, mailboxConnection } from "./mailbox-connection";
 import { generateMailboxPassword, googlePassword } from "./mailbox-password";
