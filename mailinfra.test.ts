@@ -1,0 +1,34 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import * as library from "./mailinfra";
+
+const root = __dirname;
+const packageJson = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+
+describe("the public entry", () => {
+  it("exports the components and parseDomain", () => {
+    expect(typeof library.MailDomain).toBe("function");
+    expect(typeof library.Mailbox).toBe("function");
+    expect(typeof library.parseDomain).toBe("function");
+    expect(typeof library.loadConfig).toBe("function");
+    expect(typeof library.mailinfra).toBe("function");
+  });
+
+  it("is what the package exports, compiled, with its declarations", () => {
+    expect(packageJson.exports["."]).toEqual({
+      types: "./dist/mailinfra.d.ts",
+      default: "./dist/mailinfra.js",
+    });
+    expect(packageJson.types).toBe("dist/mailinfra.d.ts");
+    expect(packageJson.files).toEqual(["dist/"]);
+  });
+
+  it("does not replace the program: Pulumi.yaml names index.ts, which Pulumi's host would otherwise take from exports", () => {
+    // @pulumi/pulumi cmd/run/run.js: with no entry point in Pulumi.yaml, exports["."] wins over package.json's main.
+    const project = parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8"));
+    expect(project.main).toBe("index.ts");
+    expect(fs.readFileSync(path.join(root, project.main), "utf8")).toContain("export = program;");
+  });
+});
