@@ -17,6 +17,8 @@ export interface MockedResource extends pulumi.runtime.MockResourceArgs {
   protect?: boolean;
   /** The `import` option (the id of an existing resource to adopt), when set. */
   importId?: string;
+  /** The `aliases` option as the monitor receives it (`{ spec: { name, … } }` each); empty when none. */
+  aliases: unknown[];
 }
 
 /** What a program did under the mock runtime, in the order it did it. */
@@ -49,6 +51,7 @@ interface MonitorRequest {
   hasProtect?(): boolean;
   getProtect?(): boolean;
   getImportid?(): string;
+  getAliasesList?(): { toObject(): unknown }[];
 }
 type MonitorCall = (req: MonitorRequest, callback: unknown) => unknown;
 
@@ -65,7 +68,7 @@ export function mockRuntime(options: MockRuntimeOptions = {}): MockRuntime {
     await pulumi.runtime.setMocks(
       {
         newResource(args) {
-          runtime.registered.push({ ...args, op: "register", parent: "", ...request });
+          runtime.registered.push({ ...args, op: "register", parent: "", aliases: [], ...request });
           request = undefined;
           return {
             id: args.custom ? `${args.name}-id` : undefined,
@@ -97,6 +100,7 @@ export function mockRuntime(options: MockRuntimeOptions = {}): MockRuntime {
           retainOnDelete: req.hasRetainondelete?.() ? req.getRetainondelete?.() : undefined,
           protect: req.hasProtect?.() ? req.getProtect?.() : undefined,
           importId: method === "registerResource" ? req.getImportid?.() || undefined : undefined,
+          aliases: req.getAliasesList?.().map((alias) => alias.toObject()) ?? [],
         };
         return original(req, callback);
       };

@@ -1,0 +1,105 @@
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import { mockRuntime } from "../../test/support/mock-runtime";
+import { resolved } from "../../test/support/resolved";
+import type { MailinfraConfig } from "../config/schema";
+import { Mailbox } from "../mailbox";
+import { quietDomain, testConfig } from "../validation/test-config";
+import { configuredSendingPlatform } from "./configured";
+
+const runtime = mockRuntime({
+  newResource: (args) =>
+    args.type.endsWith(":WorkspaceUser")
+      ? {
+          state: {
+            ...args.inputs,
+            email: args.inputs.primaryEmail,
+            password: "pw",
+            smtp: {
+              host: "smtp.gmail.com",
+              port: 587,
+              security: "STARTTLS",
+              username: args.inputs.primaryEmail,
+            },
+            imap: { host: "imap.gmail.com", port: 993, security: "TLS", username: args.inputs.primaryEmail },
+          },
+        }
+      : undefined,
+});
+
+const ACCOUNT_TYPE = "pulumi-nodejs:dynamic/mailinfra:SmartleadEmailAccount";
+const byName = (name: string) => runtime.registered.find((r) => r.name === name);
+
+function mailboxes(domain: string, entries: Record<string, unknown>[]) {
+  const config = testConfig([quietDomain(domain, { mailboxes: entries })]);
+  return { config, entries: config.domains[0].mailboxes };
+}
+
+function mailboxOf(config: MailinfraConfig, index = 0, refreshToken?: string) {
+  const mailbox = config.domains[0].mailboxes[index];
+  const sendingPlatform = configuredSendingPlatform(config);
+  return new Mailbox(mailbox.address, {
+    mailbox,
+    google: config.google!,
+    ...(sendingPlatform ? { sendingPlatform } : {}),
+    ...(refreshToken ? { refreshToken: pulumi.secret(refreshToken) } : {}),
+  });
+}
+
+const ana = { username: "ana", firstName: "Ana", lastName: "Lima" };
+
+describe("smartleadPlatform", () => {
+  it("is the platform of a stack with mailinfra:smartlead, and none without it", () => {
+    const { config } = mailboxes("choose.test", [ana]);
+    expect(configuredSendingPlatform(config)?.name).toBe("Smartlead");
+    expect(configuredSendingPlatform({ ...config, smartlead: undefined })).toBeUndefined();
+  });
+
+  it("registers the account exactly where it always was: <mailbox>-smartlead, its type, under its Mailbox", async () => {
+    const { config } = mailboxes("urn.test", [ana]);
+    const mailbox = mailboxOf(config, 0, "1//ana");
+    const account = mailbox.sendingAccount!;
+    // Under the mock runtime a URN names the parent's own type only; the engine prefixes MailDomain's.
+    expect(await resolved(account.resource.urn)).toBe(
+      `urn:pulumi:test::mailinfra::mailinfra:index:Mailbox$${ACCOUNT_TYPE}::ana@urn.test-smartlead`,
+    );
+    const registered = byName("ana@urn.test-smartlead");
+    expect(registered?.type).toBe(ACCOUNT_TYPE);
+    expect(registered?.parent).toBe(await resolved(mailbox.urn));
+    expect(registered?.aliases).toEqual([]);
+    expect(mailbox.pendingAuthorization).toBe(false);
+  });
+
+  it("aliases a renamed mailbox's account to its old name, as the Workspace user", async () => {
+    const { config } = mailboxes("rename.test", [{ ...ana, username: "ana.lima", renamedFrom: "ana" }]);
+    const mailbox = mailboxOf(config, 0, "1//ana");
+    await resolved(mailbox.sendingAccount!.resource.urn);
+    await resolved(mailbox.user.urn);
+    const aliasNames = (name: string) =>
+      byName(name)?.aliases.map((alias) => (alias as { spec?: { name?: string } }).spec?.name);
+    expect(aliasNames("ana.lima@rename.test-smartlead")).toEqual(["ana@rename.test-smartlead"]);
+    expect(aliasNames("ana.lima@rename.test-user")).toEqual(["ana@rename.test-user"]);
+  });
+
+  it("registers an unauthorized OAuth mailbox as pending, and nothing for one with smartlead.enabled: false", async () => {
+    const { config } = mailboxes("pending.test", [
+      ana,
+      { username: "ben", firstName: "Ben", lastName: "Li", smartlead: { enabled: false } },
+    ]);
+    const pending = mailboxOf(config, 0);
+    const off = mailboxOf(config, 1);
+    await resolved(pending.sendingAccount!.resource.id);
+    await resolved(off.user.id);
+    expect(pending.pendingAuthorization).toBe(true);
+    expect(byName("ana@pending.test-smartlead")?.inputs.connection.value).toMatchObject({ kind: "pending" });
+    expect(off.sendingAccount).toBeUndefined();
+    expect(off.pendingAuthorization).toBe(false);
+    expect(byName("ben@pending.test-smartlead")).toBeUndefined();
+  });
+
+  it("asks Smartlead nothing at preview when no connected mailbox declares a campaign", async () => {
+    const { config } = mailboxes("preflight.test", [ana]);
+    // baseUrl is the default, Smartlead itself: any call would fail the lookup and return an issue.
+    expect(await configuredSendingPlatform(config)!.preflight(config)).toEqual([]);
+  });
+});
