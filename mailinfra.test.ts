@@ -21,12 +21,12 @@ describe("the public entry", () => {
       types: "./dist/mailinfra.d.ts",
       default: "./dist/mailinfra.js",
     });
-    expect(packageJson.types).toBe("dist/mailinfra.d.ts");
+    expect([packageJson.main, packageJson.types]).toEqual(["dist/mailinfra.js", "dist/mailinfra.d.ts"]);
     expect(packageJson.files).toEqual(["dist/"]);
   });
 
-  it("does not replace the program: Pulumi.yaml names index.ts, which Pulumi's host would otherwise take from exports", () => {
-    // @pulumi/pulumi cmd/run/run.js: with no entry point in Pulumi.yaml, exports["."] wins over package.json's main.
+  it("does not replace the program: Pulumi.yaml names index.ts, or Pulumi's host would run the library's entry", () => {
+    // @pulumi/pulumi cmd/run/run.js: with no entry point in Pulumi.yaml, it runs exports["."] (else package.json's main).
     const project = parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8"));
     expect(project.main).toBe("index.ts");
     expect(fs.readFileSync(path.join(root, project.main), "utf8")).toContain("export = program;");
