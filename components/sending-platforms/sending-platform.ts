@@ -27,8 +27,9 @@
  *   https://developer.instantly.ai/api/v2/campaign/patchcampaign) and campaign ids are UUIDs; account ids are
  *   the address. Hence per-mailbox settings (campaign ids included) are read by the adapter from its own
  *   config section, and `accountId` is a string or a number.
- * - Preview checks: `GET /api/v2/campaigns` lists the campaigns a key sees, as Smartlead's `GET /campaigns`
- *   does, so `preflight` fits it unchanged.
+ * - Preview checks: `GET /api/v2/campaigns` lists the workspace's campaigns
+ *   (https://developer.instantly.ai/api/v2/campaign), as Smartlead's `GET /campaigns` does
+ *   (https://api.smartlead.ai/api-reference/campaigns/get-all), so `preflight` fits it unchanged.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigIssue } from "../config/issue";
