@@ -147,7 +147,16 @@ export const dmarcInputSchema = z.strictObject({
   /** `none` while mailboxes warm up: monitor without affecting delivery. */
   p: dmarcPolicySchema.default("none"),
   sp: dmarcPolicySchema.optional(),
-  pct: z.int().min(0).max(100).default(100),
+  /**
+   * Share of failing mail the policy applies to. Removed by RFC 9989 (DMARCbis), whose receivers ignore it:
+   * published only when set, with a warning; write `testing` instead.
+   */
+  pct: z.int().min(0).max(100).optional(),
+  /**
+   * RFC 9989's test mode: `true` publishes `t=y` (receivers apply the next weaker policy: reject as
+   * quarantine, quarantine as none), `false` publishes `t=n`; unset publishes no `t`, which means `n`.
+   */
+  testing: z.boolean().optional(),
   /** Aggregate report URIs. Default: `mailto:dmarc@<domain>`. `[]` publishes no rua. */
   rua: reportUrisSchema.optional(),
   /** Failure (forensic) report URIs. */
@@ -370,7 +379,8 @@ export const domainConfigSchema = z.object({
   dmarc: z.object({
     p: dmarcPolicySchema,
     sp: dmarcPolicySchema.optional(),
-    pct: z.int(),
+    pct: z.int().optional(),
+    testing: z.boolean().optional(),
     rua: z.array(z.string()),
     ruf: z.array(z.string()),
     adkim: alignmentSchema,

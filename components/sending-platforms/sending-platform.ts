@@ -4,6 +4,15 @@
  * `connectMailbox`, the program runs `preflight` before any resource is registered and names the platform in
  * its messages — so they never know which platform it is.
  *
+ * What it covers, and where:
+ * - connecting a mailbox, with its connection (OAuth refresh token, pending authorization, SMTP/IMAP logins):
+ *   `connectMailbox` with a `MailboxConnection`;
+ * - the mailbox's sending limit, warmup and campaign membership: read by the adapter from the mailbox's own
+ *   settings section (`mailbox.smartlead`: `maxEmailsPerDay`, `warmup`, `campaignIds`, `onDelete`, `enabled`
+ *   through `joins`), since their shapes are the platform's (Instantly's campaign ids are UUIDs);
+ * - what it needs checked at preview: `preflight`;
+ * - its outputs: `SendingAccount` (account id, warmup, connected, pending authorization).
+ *
  * ## A new sending platform = these files
  * 1. `providers/<platform>/`: its API client and one dynamic resource per connected account (a resource class,
  *    its `*.provider.ts` loaded through `providers/shim.ts`, its `*-inputs.ts`), with their tests.
