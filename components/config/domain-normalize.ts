@@ -134,7 +134,8 @@ export function normalizeDomain(domain: DomainInput): DomainConfig {
     dmarc: {
       p: domain.dmarc.p,
       ...(domain.dmarc.sp === undefined ? {} : { sp: domain.dmarc.sp }),
-      pct: domain.dmarc.pct,
+      ...(domain.dmarc.pct === undefined ? {} : { pct: domain.dmarc.pct }),
+      ...(domain.dmarc.testing === undefined ? {} : { testing: domain.dmarc.testing }),
       rua: reportUris(domain.dmarc.rua) ?? [`mailto:dmarc@${name}`],
       ruf: reportUris(domain.dmarc.ruf) ?? [],
       adkim: domain.dmarc.adkim,

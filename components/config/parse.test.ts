@@ -49,7 +49,6 @@ describe("parseConfig", () => {
           dmarc: {
             p: "quarantine",
             sp: "reject",
-            pct: 100,
             rua: ["mailto:dmarc@xn--bcher-kva.de"],
             ruf: [],
             adkim: "r",

@@ -3,19 +3,24 @@ import type { MailDnsRecord } from "./record";
 import { txtRecord } from "./txt";
 
 /**
- * Tag order of the `_dmarc` record. RFC 7489 only requires `v` first; mailinfra always writes the same
- * order so the value is stable byte for byte: v, p, sp, pct, rua, ruf, adkim, aspf, fo.
- * `p`, `pct`, `adkim` and `aspf` are always written (explicit beats implied when people audit records);
- * `sp`, `rua`, `ruf` and `fo` only when set.
+ * Tag order of the `_dmarc` record. RFC 9989 (DMARCbis, https://www.rfc-editor.org/rfc/rfc9989) only requires
+ * `v` first; mailinfra always writes the same order so the value is stable byte for byte:
+ * v, p, sp, t, pct, rua, ruf, adkim, aspf, fo.
+ * `p`, `adkim` and `aspf` are always written (explicit beats implied when people audit records); `sp`, `t`,
+ * `rua`, `ruf` and `fo` only when set. `pct` too: RFC 9989 removes it (receivers that follow it ignore it,
+ * https://github.com/domainaware/checkdmarc/pull/252), so it is published only when a user sets it, for
+ * receivers still on RFC 7489; its test-mode role is `t` (`y` or `n`, default `n`,
+ * https://tamingdns.com/dmarc-tags/t).
  */
-export const DMARC_TAG_ORDER = ["v", "p", "sp", "pct", "rua", "ruf", "adkim", "aspf", "fo"] as const;
+export const DMARC_TAG_ORDER = ["v", "p", "sp", "t", "pct", "rua", "ruf", "adkim", "aspf", "fo"] as const;
 
 export function dmarcContent(dmarc: DomainConfig["dmarc"]): string {
   const tags: Record<(typeof DMARC_TAG_ORDER)[number], string | undefined> = {
     v: "DMARC1",
     p: dmarc.p,
     sp: dmarc.sp,
-    pct: String(dmarc.pct),
+    t: dmarc.testing === undefined ? undefined : dmarc.testing ? "y" : "n",
+    pct: dmarc.pct === undefined ? undefined : String(dmarc.pct),
     rua: dmarc.rua.length > 0 ? dmarc.rua.join(",") : undefined,
     ruf: dmarc.ruf.length > 0 ? dmarc.ruf.join(",") : undefined,
     adkim: dmarc.adkim,

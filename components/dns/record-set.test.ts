@@ -39,8 +39,8 @@ describe("planRecords", () => {
       {
         name: "_dmarc.acme.com",
         type: "TXT",
-        content: "v=DMARC1; p=none; pct=100; rua=mailto:dmarc@acme.com; adkim=r; aspf=r",
-        strings: ["v=DMARC1; p=none; pct=100; rua=mailto:dmarc@acme.com; adkim=r; aspf=r"],
+        content: "v=DMARC1; p=none; rua=mailto:dmarc@acme.com; adkim=r; aspf=r",
+        strings: ["v=DMARC1; p=none; rua=mailto:dmarc@acme.com; adkim=r; aspf=r"],
         ttl: 3600,
         purpose: "dmarc",
       },
@@ -80,7 +80,7 @@ describe("planRecords", () => {
       [
         "TXT",
         "_dmarc.xn--bcher-kva.de",
-        "v=DMARC1; p=quarantine; pct=100; rua=mailto:dmarc@xn--bcher-kva.de; adkim=r; aspf=r",
+        "v=DMARC1; p=quarantine; rua=mailto:dmarc@xn--bcher-kva.de; adkim=r; aspf=r",
         undefined,
       ],
     ]);

@@ -65,6 +65,12 @@ describe("dmarcRule", () => {
       issues: [
         { severity: "warning", path: at(".fo"), message: "has no effect without dmarc.ruf" },
         { severity: "warning", path: at(".pct"), message: "pct=50 has no effect with p=none" },
+        {
+          severity: "warning",
+          path: at(".pct"),
+          message:
+            "pct is removed by RFC 9989 (DMARCbis): receivers that follow it ignore pct=50 and apply p=none to all mail that fails DMARC",
+        },
       ],
     },
     {
@@ -76,6 +82,12 @@ describe("dmarcRule", () => {
           path: at(".pct"),
           message:
             "pct=0 applies p=quarantine to no message: receivers handle mail that fails DMARC as with p=none (RFC 7489 §6.6.4)",
+        },
+        {
+          severity: "warning",
+          path: at(".pct"),
+          message:
+            "pct is removed by RFC 9989 (DMARCbis): receivers that follow it ignore pct=0 and apply p=quarantine to all mail that fails DMARC",
         },
       ],
     },
@@ -89,9 +101,38 @@ describe("dmarcRule", () => {
           message:
             "pct=0 applies p=reject to no message: receivers quarantine mail that fails DMARC instead (RFC 7489 §6.6.4), so this is p=quarantine",
         },
+        {
+          severity: "warning",
+          path: at(".pct"),
+          message:
+            "pct is removed by RFC 9989 (DMARCbis): receivers that follow it ignore pct=0 and apply p=reject to all mail that fails DMARC",
+        },
       ],
     },
-    { name: "p=reject with pct=1", dmarc: { p: "reject", pct: 1 }, issues: [] },
+    {
+      name: "p=reject with pct=1",
+      dmarc: { p: "reject", pct: 1 },
+      issues: [
+        {
+          severity: "warning",
+          path: at(".pct"),
+          message:
+            "pct is removed by RFC 9989 (DMARCbis): receivers that follow it ignore pct=1 and apply p=reject to all mail that fails DMARC",
+        },
+      ],
+    },
+    { name: "p=quarantine in RFC 9989's test mode", dmarc: { p: "quarantine", testing: true }, issues: [] },
+    {
+      name: "test mode with p=none",
+      dmarc: { testing: true },
+      issues: [
+        {
+          severity: "warning",
+          path: at(".testing"),
+          message: "testing: true (t=y) has no effect with p=none: there is no weaker policy to apply",
+        },
+      ],
+    },
     {
       name: "acceptReportsFor entries that are not domains",
       dmarc: { acceptReportsFor: ["*", "partner.org", "not a domain"] },
@@ -124,9 +165,28 @@ describe("dmarcRule", () => {
       {
         severity: "warning",
         path: "mailinfra:defaults.dmarc.pct",
-        fix: "Raise pct toward 100 to reject failing mail, or write p: quarantine with pct: 100 if quarantine is what you want.",
+        fix: "Remove pct to reject failing mail, or write p: quarantine without pct if quarantine is what you want (testing: true, t=y, tests p=reject the same way).",
+      },
+      {
+        severity: "warning",
+        path: "mailinfra:defaults.dmarc.pct",
+        fix: "Write testing: true to publish t=y (receivers apply the next weaker policy to failing mail: p=reject as quarantine), or remove pct to enforce p=reject; pct is still published while you keep it, for receivers that follow RFC 7489.",
       },
     ]);
+  });
+
+  it.each([
+    { dmarc: { pct: 100 }, fix: "Remove pct: receivers apply the policy to all failing mail without it." },
+    { dmarc: { pct: 40 }, fix: "Remove pct: with p=none it changes nothing." },
+    {
+      dmarc: { p: "quarantine", pct: 25, testing: true },
+      fix: "Remove pct once the receivers you care about follow RFC 9989: testing: true already publishes t=y.",
+    },
+  ])("a pct the user writes ($dmarc) is removed by RFC 9989: the fix fits the policy", ({ dmarc, fix }) => {
+    const issues = dmarcRule(testConfig([quietDomain("example.com", { dmarc })]));
+    expect(
+      issues.filter((i) => i.message.startsWith("pct is removed by RFC 9989")).map((i) => i.fix),
+    ).toEqual([fix]);
   });
 
   it("warns once, at mailinfra:defaults, when every domain inherits an external rua", () => {

@@ -4,10 +4,11 @@ import { needsReportAuthorization, reportAuthorizationName, reportUriDomain } fr
 import { perDomain } from "./rule";
 
 /**
- * `pct=0` with an enforcing policy. Receivers apply the next weaker policy to the messages pct leaves out
- * (RFC 7489 §6.6.4, https://www.rfc-editor.org/rfc/rfc7489#section-6.6.4): quarantine with pct=0 is p=none,
- * reject with pct=0 is quarantine. A warning, not an error: some domains publish pct=0 on purpose, so that
- * mailing lists rewrite From without any mail being refused (https://gitlab.com/mailman/mailman/-/issues/1004).
+ * `pct=0` with an enforcing policy. Receivers that follow RFC 7489 apply the next weaker policy to the
+ * messages pct leaves out (RFC 7489 §6.6.4, https://www.rfc-editor.org/rfc/rfc7489#section-6.6.4): quarantine
+ * with pct=0 is p=none, reject with pct=0 is quarantine. A warning, not an error: some domains publish pct=0 on
+ * purpose, so that mailing lists rewrite From without any mail being refused
+ * (https://gitlab.com/mailman/mailman/-/issues/1004). RFC 9989's `t=y` has the same effect.
  */
 function zeroPctIssues(dmarc: DomainConfig["dmarc"], at: string): ConfigIssue[] {
   if (dmarc.pct !== 0 || dmarc.p === "none") return [];
@@ -16,7 +17,7 @@ function zeroPctIssues(dmarc: DomainConfig["dmarc"], at: string): ConfigIssue[] 
       configWarning(
         at,
         "pct=0 applies p=quarantine to no message: receivers handle mail that fails DMARC as with p=none (RFC 7489 §6.6.4)",
-        "Raise pct to the share of failing mail to quarantine (e.g. 25, then 100), or write p: none while mailboxes warm up.",
+        "Write testing: true (t=y) instead of pct to test p=quarantine, remove pct to enforce it, or write p: none while mailboxes warm up.",
       ),
     ];
   }
@@ -24,7 +25,30 @@ function zeroPctIssues(dmarc: DomainConfig["dmarc"], at: string): ConfigIssue[] 
     configWarning(
       at,
       "pct=0 applies p=reject to no message: receivers quarantine mail that fails DMARC instead (RFC 7489 §6.6.4), so this is p=quarantine",
-      "Raise pct toward 100 to reject failing mail, or write p: quarantine with pct: 100 if quarantine is what you want.",
+      "Remove pct to reject failing mail, or write p: quarantine without pct if quarantine is what you want (testing: true, t=y, tests p=reject the same way).",
+    ),
+  ];
+}
+
+/**
+ * RFC 9989 (DMARCbis, https://www.rfc-editor.org/rfc/rfc9989) obsoletes RFC 7489 and removes `pct`: its
+ * receivers ignore the tag and apply the whole policy (https://dmarceye.com/glossary/pct-dmarc). Testing is
+ * the `t` tag instead: `t=y` applies the next weaker policy, `t=n` (the default) the policy itself
+ * (https://tamingdns.com/dmarc-tags/t). A `pct` the user wrote is still published, for RFC 7489 receivers.
+ */
+function removedPctIssues(dmarc: DomainConfig["dmarc"], at: string): ConfigIssue[] {
+  if (dmarc.pct === undefined) return [];
+  const fix =
+    dmarc.pct === 100 || dmarc.p === "none"
+      ? `Remove pct: ${dmarc.pct === 100 ? "receivers apply the policy to all failing mail without it" : "with p=none it changes nothing"}.`
+      : dmarc.testing === true
+        ? "Remove pct once the receivers you care about follow RFC 9989: testing: true already publishes t=y."
+        : `Write testing: true to publish t=y (receivers apply the next weaker policy to failing mail: p=${dmarc.p} as ${dmarc.p === "reject" ? "quarantine" : "none"}), or remove pct to enforce p=${dmarc.p}; pct is still published while you keep it, for receivers that follow RFC 7489.`;
+  return [
+    configWarning(
+      at,
+      `pct is removed by RFC 9989 (DMARCbis): receivers that follow it ignore pct=${dmarc.pct} and apply p=${dmarc.p} to all mail that fails DMARC`,
+      fix,
     ),
   ];
 }
@@ -80,16 +104,26 @@ export const dmarcRule = perDomain(({ domain, path, inherited }, config) => {
       ),
     );
   }
-  if (domain.dmarc.pct < 100 && domain.dmarc.p === "none") {
+  if (domain.dmarc.pct !== undefined && domain.dmarc.pct < 100 && domain.dmarc.p === "none") {
     issues.push(
       configWarning(
         path("dmarc", "pct"),
         `pct=${domain.dmarc.pct} has no effect with p=none`,
-        "Remove pct, or use it while moving to p=quarantine.",
+        "Remove pct; to move to p=quarantine, write p: quarantine with testing: true (t=y) first.",
+      ),
+    );
+  }
+  if (domain.dmarc.testing === true && domain.dmarc.p === "none") {
+    issues.push(
+      configWarning(
+        path("dmarc", "testing"),
+        "testing: true (t=y) has no effect with p=none: there is no weaker policy to apply",
+        "Remove testing, or keep it while moving to p=quarantine.",
       ),
     );
   }
   issues.push(...zeroPctIssues(domain.dmarc, path("dmarc", "pct")));
+  issues.push(...removedPctIssues(domain.dmarc, path("dmarc", "pct")));
   domain.dmarc.acceptReportsFor.forEach((sender, k) => {
     if (!/^(\*|[a-z0-9_-]+(\.[a-z0-9_-]+)+)$/.test(sender)) {
       issues.push(
