@@ -13,12 +13,10 @@ import { spfIncludes } from "./dns/spf";
 import { flattenSpf } from "./dns/spf-flatten";
 import { createSpfResolver } from "./dns/spf-resolver";
 import { trackingHost } from "./dns/tracking";
-import { cloudflareHost } from "./dns-hosts/cloudflare";
 import type { DnsHost } from "./dns-hosts/dns-host";
-import { manualHost } from "./dns-hosts/manual";
+import { dnsHostFor } from "./dns-hosts/hosts";
 import { noteDomainRegistered } from "./fleet-registration";
 import { Mailbox } from "./mailbox";
-import { nameserverInstructions, renderNameserverInstructions, renderRegistrarRecords } from "./registrars";
 import type { SendingPlatform } from "./sending-platforms/sending-platform";
 
 export interface MailDomainArgs {
@@ -80,7 +78,7 @@ export interface MailDomainArgs {
   /**
    * Where the records are published. Chosen from `domain.dns.host` unless given, e.g. to pass a Cloudflare
    * provider with its own credentials.
-   * @default `cloudflareHost(...)` for `host: cloudflare`, `manualHost()` for `host: manual`.
+   * @default The adapter of `domain.dns.host` (`cloudflareHost(...)`, `manualHost()`: components/dns-hosts/hosts.ts).
    */
   dnsHost?: DnsHost;
 }
@@ -100,13 +98,13 @@ export interface MailDomainArgs {
  * ```
  */
 export class MailDomain extends pulumi.ComponentResource {
-  /** The DNS host's zone id (Cloudflare); undefined for manual DNS. */
+  /** The DNS host's zone id (Cloudflare); undefined where mailinfra manages no zone (manual DNS). */
   readonly zoneId: pulumi.Output<string | undefined>;
-  /** Nameservers to set at the registrar (Cloudflare); empty for manual DNS. */
+  /** Nameservers the registrar must delegate to, as the DNS host assigned them; empty when none (manual DNS). */
   readonly nameservers: pulumi.Output<string[]>;
   /** Every record the domain must serve, with deploy-time values resolved. */
   readonly records: pulumi.Output<MailDnsRecord[]>;
-  /** What a person must do at the registrar: nameservers to set (Cloudflare) or records to create (manual). */
+  /** What a person must do at the registrar, as the DNS host says: nameservers to set, or records to create. */
   readonly registrarInstructions: pulumi.Output<string>;
   /** The readiness gate: depend on it for anything that needs the records to resolve. */
   readonly readiness: DnsReadiness;
@@ -126,7 +124,7 @@ export class MailDomain extends pulumi.ComponentResource {
     const domain = domainConfig(args.domain);
     const { readiness } = args;
     noteDomainRegistered(domain.name);
-    const host = args.dnsHost ?? dnsHostFor(domain);
+    const host = args.dnsHost ?? dnsHostFor(domain.dns);
     const google = domain.platform.kind === "google-workspace" ? args.google : undefined;
     const connection = google && {
       customerId: google.customerId,
@@ -149,7 +147,12 @@ export class MailDomain extends pulumi.ComponentResource {
       googleVerificationToken: this.workspaceDomain?.verificationToken ?? args.googleVerificationToken,
       dkimPublicKey: args.dkimPublicKey ?? this.dkimKey?.publicKey,
     });
-    const published = host.publish({ domain: domain.name, records, parent: this });
+    const published = host.publish({
+      domain: domain.name,
+      records,
+      registrar: domain.dns.registrar,
+      parent: this,
+    });
     const resolved = pulumi.output(records) as pulumi.Output<MailDnsRecord[]>;
 
     this.readiness = new DnsReadiness(
@@ -157,7 +160,8 @@ export class MailDomain extends pulumi.ComponentResource {
       {
         domain: domain.name,
         records: resolved,
-        ...(host.kind === "cloudflare" ? { nameservers: published.nameservers } : {}),
+        ...(published.delegation ? { nameservers: published.delegation.nameservers } : {}),
+        recordForm: published.recordForm,
         ...(readiness?.resolvers ? { resolvers: readiness.resolvers } : {}),
         ...(readiness?.quorum !== undefined ? { quorum: readiness.quorum } : {}),
         timeoutSeconds: (readiness?.timeoutMinutes ?? READINESS_TIMEOUT_MINUTES.default) * 60,
@@ -194,15 +198,10 @@ export class MailDomain extends pulumi.ComponentResource {
     }
 
     this.zoneId = published.zoneId;
-    this.nameservers = published.nameservers;
+    this.nameservers = published.delegation?.nameservers ?? pulumi.output<string[]>([]);
     this.records = resolved;
     this.ready = this.readiness.ready;
-    this.registrarInstructions =
-      domain.dns.host === "manual"
-        ? resolved.apply((r) => renderRegistrarRecords(domain.dns.registrar, domain.name, r))
-        : published.nameservers.apply((ns) =>
-            renderNameserverInstructions(domain.name, nameserverInstructions(domain.dns.registrar, ns)),
-          );
+    this.registrarInstructions = published.instructions;
     this.registerOutputs({
       zoneId: this.zoneId,
       nameservers: this.nameservers,
@@ -223,15 +222,4 @@ async function flattenedSpf(domain: DomainConfig, resolvers: string[] | undefine
     pulumi.log.warn(`${domain.name}: SPF include ${problem.include} was kept unflattened: ${problem.detail}`);
   }
   return { ip4: result.ip4, ip6: result.ip6, kept: result.kept };
-}
-
-function dnsHostFor(domain: DomainConfig): DnsHost {
-  const dns = domain.dns;
-  if (dns.host === "manual") return manualHost();
-  return cloudflareHost({
-    accountId: dns.accountId,
-    ...(dns.zoneId ? { zoneId: dns.zoneId } : {}),
-    ...(dns.adoptExistingZone ? { adoptExistingZone: true } : {}),
-    onDelete: dns.onDelete,
-  });
 }

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { READINESS_TIMEOUT_MINUTES } from "../../providers/readiness/timeout";
 import { SMARTLEAD_LIMITS, type WholeNumberRange } from "../../providers/smartlead/limits";
+import { dnsHostSchema } from "../dns-hosts/config";
 import { MAX_MAILBOXES_PER_DOMAIN } from "../validation/mailboxes-per-domain";
 import { normalizeDomain } from "./domain-normalize";
 import { MAILBOX_CONNECTIONS, type MailboxConnection } from "./mailbox-connection";
@@ -19,40 +20,10 @@ export { type ConfigIssue, configIssueSchema } from "./issue";
 
 // ---------------------------------------------------------------- DNS host
 
-export const REGISTRARS = [
-  "godaddy",
-  "namecheap",
-  "cloudflare",
-  "google-domains",
-  "name.com",
-  "hover",
-  "porkbun",
-  "other",
-] as const;
-export const registrarSchema = z.enum(REGISTRARS);
-export type Registrar = z.infer<typeof registrarSchema>;
-
-/** mailinfra creates the zone (or adopts `zoneId`) in this Cloudflare account and manages the records. */
-export const cloudflareDnsSchema = z.strictObject({
-  host: z.literal("cloudflare"),
-  accountId: z.string().min(1),
-  zoneId: z.string().min(1).optional(),
-  /** Adopt the account's existing zone of this name instead of creating one (when `zoneId` is not known). */
-  adoptExistingZone: z.boolean().default(false),
-  /** What removing the domain does to a zone mailinfra created: `retain` keeps it (and its mail records). */
-  onDelete: z.enum(["retain", "delete"]).default("retain"),
-  /** Where the domain is registered; only used to tell you how to point its nameservers at Cloudflare. */
-  registrar: registrarSchema.default("other"),
-});
-
-/** Someone creates the records by hand at `registrar`; mailinfra prints them and waits until they resolve. */
-export const manualDnsSchema = z.strictObject({
-  host: z.literal("manual"),
-  registrar: registrarSchema,
-});
-
-export const dnsHostSchema = z.discriminatedUnion("host", [cloudflareDnsSchema, manualDnsSchema]);
-export type DnsHostConfig = z.infer<typeof dnsHostSchema>;
+// Each DNS host's `dns:` schema lives with its adapter (components/dns-hosts/*-config.ts); registrars with
+// their guides.
+export { type DnsHostConfig, dnsHostSchema } from "../dns-hosts/config";
+export { REGISTRARS, type Registrar, registrarSchema } from "../registrars/registrar";
 
 // ---------------------------------------------------------------- mail platform
 

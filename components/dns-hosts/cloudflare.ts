@@ -1,6 +1,7 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
+import { nameserverInstructions, renderNameserverInstructions } from "../registrars/nameservers";
+import { CLOUDFLARE_ID_FIXES, cloudflareDnsProblems } from "./cloudflare-config";
 import { cloudflareTxtContent } from "./cloudflare-content";
 import type { DnsHost, DnsHostArgs, PublishedDns, PublishedRecord } from "./dns-host";
 import { recordResourceNames } from "./resource-name";
@@ -8,8 +9,8 @@ import { type Transform, transform } from "./transform";
 
 export interface CloudflareHostOptions {
   /**
-   * The Cloudflare account that owns the zone (or will, when mailinfra creates it): 32 hex characters, shown
-   * in the dashboard under Account home → the account's ⋯ menu → Copy account ID.
+   * The Cloudflare account that owns the zone (or will, when mailinfra creates it): 32 hex characters
+   * (where to copy it from: `CLOUDFLARE_ID_FIXES.accountId`).
    *
    * @example
    * ```ts
@@ -81,27 +82,8 @@ export interface CloudflareHostOptions {
   };
 }
 
-const cloudflareId = /^[0-9a-f]{32}$/;
-
-const optionsSchema = z
-  .object({
-    accountId: z
-      .string()
-      .regex(cloudflareId, "must be the account id: 32 hex characters (Account home → ⋯ → Copy account ID)"),
-    zoneId: z
-      .string()
-      .regex(
-        cloudflareId,
-        "must be the zone id: 32 hex characters (the domain's Overview page → API → Zone ID)",
-      )
-      .optional(),
-    adoptExistingZone: z.boolean().default(false),
-    onDelete: z.enum(["retain", "delete"]).default("retain"),
-  })
-  .refine((o) => !(o.zoneId !== undefined && o.adoptExistingZone), {
-    path: ["adoptExistingZone"],
-    message: "set either zoneId (adopt that zone) or adoptExistingZone (find the zone by name), not both",
-  });
+/** How the registrar's steps name the host whose nameservers they enter. */
+const HOST_NAME = "Cloudflare";
 
 /** Where the records go: the zone's id (checked to be the domain's, when adopted) and its nameservers. */
 interface ZoneRef {
@@ -120,17 +102,16 @@ interface ZoneRef {
  * ```
  */
 export function cloudflareHost(options: CloudflareHostOptions): DnsHost {
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Cloudflare DNS host: ${problems.join("; ")}`);
+  const problems = cloudflareDnsProblems(options);
+  if (problems.length > 0) {
+    const lines = problems.map((p) => `${p.field}: ${p.message}. ${p.fix}`);
+    throw new Error(`Cloudflare DNS host: ${lines.join("; ")}`);
   }
-  const { accountId, zoneId, adoptExistingZone, onDelete } = parsed.data;
-  const { provider } = options;
+  const { accountId, zoneId, adoptExistingZone = false, onDelete = "retain", provider } = options;
 
-  return { kind: "cloudflare", publish };
+  return { publish };
 
-  function publish({ domain, records, parent }: DnsHostArgs): PublishedDns {
+  function publish({ domain, records, registrar = "other", parent }: DnsHostArgs): PublishedDns {
     // Check every record before registering anything, so a bad record set creates nothing.
     const names = recordResourceNames(domain, records);
     const zone = zoneId
@@ -139,7 +120,16 @@ export function cloudflareHost(options: CloudflareHostOptions): DnsHost {
         ? findZone(domain, parent)
         : createZone(domain, parent);
     const dependencies = records.map((record, i) => createRecord(names[i], record, zone.id, parent));
-    return { zoneId: zone.id, nameservers: zone.nameservers, dependencies };
+    return {
+      zoneId: zone.id,
+      delegation: { hostName: HOST_NAME, nameservers: zone.nameservers },
+      dependencies,
+      instructions: zone.nameservers.apply((ns) =>
+        renderNameserverInstructions(domain, nameserverInstructions(registrar, ns, HOST_NAME), HOST_NAME),
+      ),
+      // Records missing later are typed into Cloudflare's own DNS form, whatever the registrar.
+      recordForm: "cloudflare",
+    };
   }
 
   function createZone(domain: string, parent: pulumi.Resource): ZoneRef {
@@ -212,8 +202,7 @@ function checkedZoneId(
   return pulumi.all([id, name]).apply(([zoneId, zoneName]) => {
     if (zoneName !== domain) {
       throw new Error(
-        `Cloudflare zone ${zoneId} is ${zoneName}, not ${domain}: set the zone id of ${domain} ` +
-          `(its Overview page → API → Zone ID), or drop it to let mailinfra create or find the zone`,
+        `Cloudflare zone ${zoneId} is ${zoneName}, not ${domain}: set the zone id of ${domain}. ${CLOUDFLARE_ID_FIXES.zoneId}`,
       );
     }
     return zoneId;

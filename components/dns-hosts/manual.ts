@@ -1,23 +1,27 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { MailDnsRecord } from "../dns/record";
+import { renderRegistrarRecords } from "../registrars/records";
 import type { DnsHost } from "./dns-host";
 
 /**
  * A person publishes the records by hand at the domain's registrar; mailinfra creates nothing at any DNS host.
- * What to create, and where, comes from the domain's record set and the registrar instructions the domain
- * component exports; the readiness gate then waits until the records resolve.
+ * The instructions are the records to create there, in the registrar's own form; the readiness gate then
+ * waits until they resolve, and prints any it misses in that same form.
  *
  * @example
  * ```ts
- * const published = manualHost().publish({ domain: "example.com", records, parent: mailDomain });
+ * const published = manualHost().publish({ domain: "example.com", records, registrar: "porkbun", parent: mailDomain });
  * ```
  */
 export function manualHost(): DnsHost {
   return {
-    kind: "manual",
-    publish: () => ({
+    publish: ({ domain, records, registrar = "other" }) => ({
       zoneId: pulumi.output<string | undefined>(undefined),
-      nameservers: pulumi.output<string[]>([]),
       dependencies: [],
+      instructions: (pulumi.output(records) as pulumi.Output<MailDnsRecord[]>).apply((resolved) =>
+        renderRegistrarRecords(registrar, domain, resolved),
+      ),
+      recordForm: registrar,
     }),
   };
 }

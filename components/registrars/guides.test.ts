@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { REGISTRARS } from "../config/schema";
 import { REGISTRAR_GUIDES } from "./guides";
 import { nameserverInstructions, renderNameserverInstructions } from "./nameservers";
+import { REGISTRARS } from "./registrar";
 
 describe("REGISTRAR_GUIDES", () => {
   it.each([
@@ -47,7 +47,9 @@ describe("REGISTRAR_GUIDES", () => {
 
 describe("nameserverInstructions", () => {
   it("gives the seed's GoDaddy instructions", () => {
-    expect(nameserverInstructions("godaddy", ["NS1.cloudflaressl.com.", "ns2.cloudflaressl.com"])).toEqual({
+    expect(
+      nameserverInstructions("godaddy", ["NS1.cloudflaressl.com.", "ns2.cloudflaressl.com"], "Cloudflare"),
+    ).toEqual({
       provider: "godaddy",
       providerName: "GoDaddy",
       nameservers: ["ns1.cloudflaressl.com", "ns2.cloudflaressl.com"],
@@ -70,7 +72,8 @@ describe("nameserverInstructions", () => {
   it("renders them for a person", () => {
     const text = renderNameserverInstructions(
       "acme.com",
-      nameserverInstructions("porkbun", ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"]),
+      nameserverInstructions("porkbun", ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"], "Cloudflare"),
+      "Cloudflare",
     );
     expect(text).toBe(
       [

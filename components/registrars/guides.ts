@@ -1,4 +1,4 @@
-import type { Registrar } from "../config/schema";
+import type { Registrar } from "./registrar";
 
 /** How a registrar's DNS form wants records typed in. */
 export interface RecordConventions {
@@ -11,7 +11,7 @@ export interface RecordConventions {
 export interface RegistrarGuide {
   id: Registrar;
   name: string;
-  /** Steps to point the domain's nameservers at Cloudflare (DNS host `cloudflare`). */
+  /** Steps to point the domain's nameservers at its DNS host (`DNS_HOST_NAME` stands for the host's name). */
   nameserverSteps: string[];
   /** Steps to create records by hand (DNS host `manual`). */
   recordSteps: string[];
@@ -24,7 +24,10 @@ export interface RegistrarGuide {
   records: RecordConventions;
 }
 
-const CLOUDFLARE_NS = "Enter the Cloudflare nameservers shown below, replacing every existing one";
+/** Stands for the DNS host's name (`Cloudflare`) in `nameserverSteps`; `nameserverInstructions` fills it in. */
+export const DNS_HOST_NAME = "{dns host}";
+
+const NEW_NAMESERVERS = `Enter the ${DNS_HOST_NAME} nameservers shown below, replacing every existing one`;
 
 /**
  * Per-registrar instructions. Documentation links and propagation times follow the seed's table;
@@ -43,7 +46,7 @@ export const REGISTRAR_GUIDES: Record<Registrar, RegistrarGuide> = {
       'Click "Manage DNS"',
       'Click "Change Nameservers"',
       'Select "I\'ll use my own nameservers"',
-      "Enter the Cloudflare nameservers shown below",
+      `Enter the ${DNS_HOST_NAME} nameservers shown below`,
       'Click "Save" and wait for propagation (usually 15-30 minutes)',
     ],
     recordSteps: [
@@ -65,7 +68,7 @@ export const REGISTRAR_GUIDES: Record<Registrar, RegistrarGuide> = {
       "Sign in to your Namecheap account",
       'Open "Domain List" and click "Manage" next to the domain',
       'In the "Nameservers" section choose "Custom DNS"',
-      CLOUDFLARE_NS,
+      NEW_NAMESERVERS,
       "Click the green check mark to save (usually 30 minutes to 2 hours)",
     ],
     recordSteps: [
@@ -108,7 +111,7 @@ export const REGISTRAR_GUIDES: Record<Registrar, RegistrarGuide> = {
       "Google Domains moved to Squarespace Domains: sign in at domains.squarespace.com with the same Google account",
       "Select the domain and open DNS > Domain Nameservers",
       'Click "Use custom nameservers"',
-      CLOUDFLARE_NS,
+      NEW_NAMESERVERS,
       'Click "Save" (allow 24-48 hours)',
     ],
     recordSteps: [
@@ -129,7 +132,7 @@ export const REGISTRAR_GUIDES: Record<Registrar, RegistrarGuide> = {
       "Sign in to your Name.com account",
       'Open "My Domains" and click the domain',
       'Click "Manage Nameservers"',
-      "Delete the existing nameservers and add the Cloudflare nameservers shown below",
+      `Delete the existing nameservers and add the ${DNS_HOST_NAME} nameservers shown below`,
       'Click "Save changes" (usually 1-2 hours)',
     ],
     recordSteps: [
@@ -150,7 +153,7 @@ export const REGISTRAR_GUIDES: Record<Registrar, RegistrarGuide> = {
       "Sign in to your Hover account",
       'Select the domain and open the "Overview" tab',
       'Click "Edit" next to Nameservers',
-      CLOUDFLARE_NS,
+      NEW_NAMESERVERS,
       'Click "Save Nameservers" (usually 2-4 hours)',
     ],
     recordSteps: [
@@ -170,7 +173,7 @@ export const REGISTRAR_GUIDES: Record<Registrar, RegistrarGuide> = {
       "Log in to your Porkbun account",
       'Open "Domain Management" and expand the domain\'s details',
       'Click "Edit" next to "Authoritative Nameservers"',
-      "Delete the listed nameservers and enter the Cloudflare nameservers shown below, one per line",
+      `Delete the listed nameservers and enter the ${DNS_HOST_NAME} nameservers shown below, one per line`,
       'Click "Submit" (usually within a few hours, up to 24)',
     ],
     recordSteps: [
@@ -192,7 +195,7 @@ export const REGISTRAR_GUIDES: Record<Registrar, RegistrarGuide> = {
       "Sign in where the domain is registered",
       'Find the domain\'s "Nameservers" (sometimes "DNS servers") setting',
       "Choose custom nameservers",
-      CLOUDFLARE_NS,
+      NEW_NAMESERVERS,
       "Save and wait for propagation (1-48 hours)",
     ],
     recordSteps: [

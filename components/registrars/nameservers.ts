@@ -1,7 +1,7 @@
-import type { Registrar } from "../config/schema";
-import { REGISTRAR_GUIDES } from "./guides";
+import { DNS_HOST_NAME, REGISTRAR_GUIDES } from "./guides";
+import type { Registrar } from "./registrar";
 
-/** What a person needs to point a domain's nameservers at Cloudflare (the seed's `NameserverInstructions`). */
+/** What a person needs to point a domain's nameservers at its DNS host (the seed's `NameserverInstructions`). */
 export interface NameserverInstructions {
   provider: Registrar;
   providerName: string;
@@ -11,25 +11,32 @@ export interface NameserverInstructions {
   estimatedPropagationTime: string;
 }
 
+/** `registrar`'s steps to delegate the domain to `nameservers`, the ones `hostName` (`Cloudflare`) assigned. */
 export function nameserverInstructions(
   registrar: Registrar,
   nameservers: readonly string[],
+  hostName: string,
 ): NameserverInstructions {
   const guide = REGISTRAR_GUIDES[registrar];
   return {
     provider: registrar,
     providerName: guide.name,
     nameservers: nameservers.map((ns) => ns.toLowerCase().replace(/\.$/, "")),
-    instructions: [...guide.nameserverSteps],
+    instructions: guide.nameserverSteps.map((step) => step.replaceAll(DNS_HOST_NAME, hostName)),
     documentationUrl: guide.documentationUrl,
     estimatedPropagationTime: guide.estimatedPropagationTime,
   };
 }
 
-export function renderNameserverInstructions(domain: string, instructions: NameserverInstructions): string {
+/** The steps and nameservers as plain text, for a person to follow at the registrar. */
+export function renderNameserverInstructions(
+  domain: string,
+  instructions: NameserverInstructions,
+  hostName: string,
+): string {
   const steps = instructions.instructions.map((step, i) => `  ${i + 1}. ${step}`);
   return [
-    `Point ${domain} at Cloudflare: update its nameservers at ${instructions.providerName}`,
+    `Point ${domain} at ${hostName}: update its nameservers at ${instructions.providerName}`,
     `(usually ${instructions.estimatedPropagationTime}).`,
     ...steps,
     "Nameservers:",

@@ -1,7 +1,7 @@
-import type { Registrar } from "../config/schema";
 import { relativeName } from "../dns/name";
 import type { MailDnsRecord, RecordPurpose, RecordType } from "../dns/record";
 import { REGISTRAR_GUIDES } from "./guides";
+import type { Registrar } from "./registrar";
 
 /** One record as it is typed into a registrar's DNS form. */
 export interface RegistrarRecord {
@@ -47,6 +47,11 @@ export function registrarRecords(
   });
 }
 
+/** The host field as a person reads it: `(empty)` where the registrar wants nothing typed for the domain itself. */
+export function shownHost(host: string): string {
+  return host === "" ? "(empty)" : host;
+}
+
 function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) =>
@@ -66,7 +71,7 @@ export function renderRegistrarRecords(
   const guide = REGISTRAR_GUIDES[registrar];
   const rows = registrarRecords(registrar, domain, records).map((r) => [
     r.type,
-    r.host === "" ? "(empty)" : r.host,
+    shownHost(r.host),
     r.priority === undefined ? "" : String(r.priority),
     String(r.ttl),
     r.value,

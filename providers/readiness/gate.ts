@@ -2,6 +2,7 @@ import { setMaxListeners } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import pLimit from "p-limit";
 import type { MailDnsRecord } from "../../components/dns/record";
+import type { Registrar } from "../../components/registrars/registrar";
 import { estimateRemainingMs } from "./estimate";
 import type { Observation, QueryType } from "./observation";
 import { nextPollDelayMs } from "./poll-schedule";
@@ -28,6 +29,8 @@ export interface ReadinessTarget {
   /** Resolver addresses (`ip` or `ip:port`), already resolved. */
   resolvers: string[];
   quorum: Quorum;
+  /** Whose DNS form missing records are printed in (`@` or empty for the domain itself): the registrar's. */
+  recordForm?: Registrar;
 }
 
 export interface GateOptions extends ReadinessTarget {
@@ -186,7 +189,7 @@ export async function waitForDnsReadiness(
       // list is already visible in the status line.
       const unready = status.checks.filter((c) => !c.ready).map((c) => c.check.key);
       if (unready.some((key) => !lastList.keys.has(key)) || at - lastList.at >= waitingListEveryMs) {
-        for (const line of formatWaitingList(domain, status)) report(line);
+        for (const line of formatWaitingList(domain, status, options.recordForm)) report(line);
         lastList = { keys: new Set(unready), at };
       }
     };
@@ -206,7 +209,7 @@ export async function waitForDnsReadiness(
     const deadline = setTimeout(() => {
       const status = assess();
       // The configured timeout, not the measured time: the message then reads the same on every run.
-      const message = formatTimeoutMessage(domain, status, options.timeoutMs, quorumText);
+      const message = formatTimeoutMessage(domain, status, options.timeoutMs, quorumText, options.recordForm);
       finish(() => reject(new DnsReadinessTimeoutError(message, status)));
     }, options.timeoutMs);
     const heartbeat = setInterval(() => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { MailDnsRecord } from "../../components/dns/record";
+import { registrarSchema } from "../../components/registrars/registrar";
 import { quorumSchema } from "./quorum";
 import { resolverAddressSchema } from "./resolver-address";
 
@@ -67,6 +68,8 @@ export const readinessInputsSchema = z
       .min(1, "give at least one resolver, or leave resolvers out")
       .optional(),
     quorum: quorumSchema.default("all"),
+    /** Whose DNS form missing records are printed in; not part of what must exist, so diff ignores it. */
+    recordForm: registrarSchema.optional(),
     timeoutSeconds: z
       .number({ error: "must be a number of seconds" })
       .int("must be a whole number of seconds")

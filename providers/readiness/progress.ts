@@ -1,7 +1,8 @@
+import type { Registrar } from "../../components/registrars/registrar";
 import { checkLabel } from "./readiness-check";
 import type { CheckStatus, ReadinessStatus } from "./readiness-status";
 import type { Verdict } from "./record-match";
-import { formatForRegistrar } from "./registrar-form";
+import { DEFAULT_RECORD_FORM, formatForRegistrar } from "./registrar-form";
 import { READINESS_TIMEOUT_CONFIG_KEY, READINESS_TIMEOUT_MINUTES } from "./timeout";
 
 /** `850ms`, `2.4s`, `42s`, `3m05s`, `1h02m`. */
@@ -43,7 +44,7 @@ function describeUnready(status: CheckStatus, resolverCount: number): string[] {
 }
 
 /** What a person must create or fix: only checks some resolver reports missing or wrong. */
-function registrarActions(domain: string, status: ReadinessStatus): string[] {
+function registrarActions(domain: string, status: ReadinessStatus, recordForm: Registrar): string[] {
   const lines: string[] = [];
   for (const s of status.checks) {
     if (s.ready) continue;
@@ -53,7 +54,7 @@ function registrarActions(domain: string, status: ReadinessStatus): string[] {
         `  NS    set the nameservers of ${s.check.domain} at your registrar to ${s.check.nameservers.join(", ")}`,
       );
     } else {
-      lines.push(`  ${formatForRegistrar(s.check.record, domain)}`);
+      lines.push(`  ${formatForRegistrar(s.check.record, domain, recordForm)}`);
     }
   }
   return lines;
@@ -102,10 +103,14 @@ export function formatStatusLine(
 }
 
 /** While waiting: every record not yet ready, where it is missing or wrong, and the exact form to create it in. */
-export function formatWaitingList(domain: string, status: ReadinessStatus): string[] {
+export function formatWaitingList(
+  domain: string,
+  status: ReadinessStatus,
+  recordForm: Registrar = DEFAULT_RECORD_FORM,
+): string[] {
   const unready = status.checks.filter((c) => !c.ready);
   if (unready.length === 0) return [];
-  const actions = registrarActions(domain, status);
+  const actions = registrarActions(domain, status, recordForm);
   return [
     `${domain}: still waiting for ${unready.length} record${unready.length === 1 ? "" : "s"}:`,
     ...unready.flatMap((s) => describeUnready(s, status.perResolver.length)),
@@ -130,9 +135,10 @@ export function formatTimeoutMessage(
   status: ReadinessStatus,
   timeoutMs: number,
   quorumDescription: string,
+  recordForm: Registrar = DEFAULT_RECORD_FORM,
 ): string {
   const unready = status.checks.filter((c) => !c.ready);
-  const actions = registrarActions(domain, status);
+  const actions = registrarActions(domain, status, recordForm);
   const silent = silentResolvers(status);
   return [
     `DNS records for ${domain} not ready after ${formatDuration(timeoutMs)}: ${unready.length} of ${status.checks.length} are not served by ${quorumDescription}.`,

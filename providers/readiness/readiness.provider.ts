@@ -50,6 +50,7 @@ const open = async (inputs: ReadinessInputs): Promise<ReadinessOutputs> => {
       nameservers: inputs.nameservers,
       resolvers,
       quorum: inputs.quorum,
+      recordForm: inputs.recordForm,
       timeoutMs: inputs.timeoutSeconds * 1000,
       report,
     },

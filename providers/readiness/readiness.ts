@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { MailDnsRecord } from "../../components/dns/record";
+import type { Registrar } from "../../components/registrars/registrar";
 import { shim } from "../shim";
 import type { UnreadyRecord } from "./outputs";
 import type { Quorum } from "./quorum";
@@ -73,6 +74,18 @@ export interface DnsReadinessArgs {
    * ```
    */
   quorum?: pulumi.Input<Quorum>;
+  /**
+   * Whose DNS form the records still missing are printed in while the gate waits: the registrar's host
+   * convention (`@`, or empty, for the domain itself) and TXT convention, as `MailDomain`'s registrar
+   * instructions print them (`PublishedDns.recordForm`). Changing it alone does not update the resource.
+   *
+   * @default "other": `@` for the domain itself, TXT values as quoted strings.
+   * @example
+   * ```ts
+   * { recordForm: "porkbun" }
+   * ```
+   */
+  recordForm?: pulumi.Input<Registrar>;
   /**
    * Seconds to wait before `up` fails with the list of records still missing or wrong, per
    * resolver. At most 172800 (48 hours). Changing it alone does not update the resource.

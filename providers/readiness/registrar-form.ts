@@ -1,29 +1,24 @@
 import type { MailDnsRecord } from "../../components/dns/record";
+import { REGISTRAR_GUIDES } from "../../components/registrars/guides";
+import { registrarRecords, shownHost } from "../../components/registrars/records";
+import type { Registrar } from "../../components/registrars/registrar";
 import { canonicalName } from "./record-match";
 
-/** The host field registrars ask for: `@` for the apex, the labels before the domain otherwise. */
-export function registrarHost(name: string, domain: string): string {
-  const owner = canonicalName(name);
-  const apex = canonicalName(domain);
-  if (owner === apex) return "@";
-  if (owner.endsWith(`.${apex}`)) return owner.slice(0, -(apex.length + 1));
-  return `${owner}.`;
-}
+/** Whose form missing records are printed in when the gate is not told: generic, `@` for the domain itself. */
+export const DEFAULT_RECORD_FORM: Registrar = "other";
 
 /**
- * One record in the exact form to type at a registrar: type, host (and full name), priority for
- * MX, TTL, and the value. Long TXT values also show their 255-byte strings, for the registrars
- * that want them quoted separately.
+ * One record in the exact form to type at `registrar` (its host and TXT conventions, as the domain's
+ * registrar instructions give them: components/registrars/records.ts): type, host (and full name),
+ * priority for MX, TTL, and the value.
  */
-export function formatForRegistrar(record: MailDnsRecord, domain: string): string {
-  const host = registrarHost(record.name, domain);
-  const fields = [`${record.type.padEnd(5)} host ${host} (${canonicalName(record.name)})`];
-  if (record.type === "MX") fields.push(`priority ${record.priority ?? 0}`);
-  fields.push(`TTL ${record.ttl}`);
-  const value = record.type === "TXT" ? JSON.stringify(record.content) : `${record.content}`;
-  let line = `${fields.join("  ")}  value ${value}`;
-  if (record.type === "TXT" && record.strings && record.strings.length > 1) {
-    line += `  (as ${record.strings.length} strings: ${record.strings.map((s) => JSON.stringify(s)).join(" ")})`;
-  }
-  return line;
+export function formatForRegistrar(record: MailDnsRecord, domain: string, registrar: Registrar): string {
+  const name = canonicalName(record.name);
+  const [row] = registrarRecords(registrar, canonicalName(domain), [{ ...record, name }]);
+  const fields = [`${row.type.padEnd(5)} host ${shownHost(row.host)} (${name})`];
+  if (row.type === "MX") fields.push(`priority ${row.priority ?? 0}`);
+  fields.push(`TTL ${row.ttl}`);
+  // A TXT value pasted whole is quoted here only to show where it starts and ends.
+  const whole = row.type === "TXT" && REGISTRAR_GUIDES[registrar].records.txtValue === "whole";
+  return `${fields.join("  ")}  value ${whole ? JSON.stringify(row.value) : row.value}`;
 }

@@ -1,0 +1,23 @@
+import { cloudflareHost } from "./cloudflare";
+import type { DnsHostConfig, DnsHostName } from "./config";
+import type { DnsHost } from "./dns-host";
+import { manualHost } from "./manual";
+
+type HostFactory<H extends DnsHostName> = (dns: Extract<DnsHostConfig, { host: H }>) => DnsHost;
+
+/** The adapter of each `dns.host`, built from its settings. Every host of the config schema needs one. */
+const DNS_HOSTS: { [H in DnsHostName]: HostFactory<H> } = {
+  cloudflare: (dns) =>
+    cloudflareHost({
+      accountId: dns.accountId,
+      ...(dns.zoneId ? { zoneId: dns.zoneId } : {}),
+      ...(dns.adoptExistingZone ? { adoptExistingZone: true } : {}),
+      onDelete: dns.onDelete,
+    }),
+  manual: () => manualHost(),
+};
+
+/** The DNS host a domain's `dns:` setting names. */
+export function dnsHostFor(dns: DnsHostConfig): DnsHost {
+  return (DNS_HOSTS[dns.host] as HostFactory<DnsHostName>)(dns);
+}
