@@ -1,5 +1,6 @@
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { type LocalWorld, startLocalWorld } from "../emulators/local-world";
+import { type DomainEntry, fleet } from "../test/support/fleet";
 import { googleService, type LoggedCall } from "./api-calls";
 import type { ScaledWorld } from "./world-spec";
 
@@ -14,7 +15,7 @@ export interface BenchWorld {
   /** Every API call the emulators answered so far. */
   calls(): LoggedCall[];
   /** mailinfra's stack configuration for this world (Smartlead client budget on the scaled clock). */
-  stackConfig(domains: unknown[]): ConfigMap;
+  stackConfig(domains: DomainEntry[]): ConfigMap;
   stop(): Promise<void>;
 }
 
@@ -56,7 +57,7 @@ export async function startBenchWorld(spec: ScaledWorld): Promise<BenchWorld> {
           value: JSON.stringify({ ...smartlead, rateLimit: spec.smartleadClientBudget }),
           secret: true,
         },
-        "mailinfra:domains": { value: JSON.stringify(domains) },
+        ...fleet(...domains),
       };
     },
     stop: () => world.stop(),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
 import { consentLinks } from "../../scripts/authorize/consent-link";
 import { repoRoot } from "../../scripts/engine/index";
+import { fleet, type MailboxEntry, sendingDomain } from "../support/fleet";
 import { type TestStack, testStack } from "../support/stack";
 import { runAuthorize } from "./support/authorize";
 
@@ -29,22 +30,20 @@ let t: TestStack;
 const outputs: string[] = [];
 
 function domains() {
-  const mailbox = (username: string, extra: Record<string, unknown> = {}) => ({
+  const mailbox = (username: string, extra: Partial<MailboxEntry> = {}): MailboxEntry => ({
     username,
     firstName: username,
     lastName: "Lima",
     ...extra,
   });
   return [
-    {
-      name: "send-a.test",
-      dns: { host: "manual", registrar: "namecheap" },
+    sendingDomain("send-a.test", {
       mailboxes: [
         mailbox("ana", { connection: "oauth" }),
         mailbox("ben", { connection: "oauth" }),
         mailbox("cy", { smartlead: { enabled: false } }),
       ],
-    },
+    }),
   ];
 }
 
@@ -58,7 +57,7 @@ function config(withClient: boolean): ConfigMap {
       value: JSON.stringify(withClient ? { ...google, oauthClient: CLIENT } : google),
       secret: true,
     },
-    "mailinfra:domains": { value: JSON.stringify(domains()) },
+    ...fleet(...domains()),
   };
 }
 

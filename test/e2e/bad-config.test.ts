@@ -11,7 +11,7 @@ import { namespaceCases } from "./bad-config/namespaces";
 import { oauthCases } from "./bad-config/oauth";
 import { renameCases } from "./bad-config/renames";
 import { type BadConfig, ctx, domain, withDomains } from "./bad-config/support";
-import { reportedIssues } from "./faults-support/reported-issues";
+import { reportedIssues } from "./support/reported-issues";
 
 /**
  * Bad stack configuration, run through the real engine and the real program against a live local world:

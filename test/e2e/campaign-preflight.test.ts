@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { program } from "../../components/program";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
+import { fleet, sendingDomain } from "../support/fleet";
 import { type TestStack, testStack } from "../support/stack";
-import { reportedIssues } from "./faults-support/reported-issues";
 import { upAuthorized } from "./support/authorized-up";
-import { fleet, sendingDomain } from "./support/fleet";
+import { reportedIssues } from "./support/reported-issues";
 
 let world: LocalWorld;
 let t: TestStack | undefined;

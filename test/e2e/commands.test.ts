@@ -7,9 +7,9 @@ import { parseConfig } from "../../components/config/parse";
 import { planRecords } from "../../components/dns/record-set";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
 import { repoRoot } from "../../scripts/engine/index";
+import { sendingDomain } from "../support/fleet";
 import { runAuthorize } from "./support/authorize";
 import { type CliRun, destructiveLines, npmRunPulumi, unchangedCounts } from "./support/cli";
-import { sendingDomain } from "./support/fleet";
 
 /**
  * Every command README.md and .github/workflows/ tell users to run on a stack that holds a fleet, typed

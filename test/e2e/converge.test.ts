@@ -1,9 +1,9 @@
 import * as dns from "node:dns";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
+import { sendingDomain } from "../support/fleet";
 import { upAuthorized } from "./support/authorized-up";
 import { changeLog } from "./support/changes";
-import { sendingDomain } from "./support/fleet";
 import { localStack } from "./support/local-stack";
 
 const resolverLagsMs = [0, 300];

@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
+import { fleet, mailboxAddresses, sendingDomains } from "../support/fleet";
 import { type TestStack, testStack } from "../support/stack";
-import {
-  fleetAddresses,
-  fleetConfig,
-  fleetDomains,
-  googleUsersByAddress,
-  resourcesOfType,
-  smartleadAccountsByAddress,
-} from "./faults-support/fleet";
 import { authorizePending } from "./support/authorized-up";
+import { googleUsersByAddress, smartleadAccountsByAddress } from "./support/created-accounts";
 import { mailinfraProgram } from "./support/program";
+import { resourcesOfType } from "./support/state-resources";
 
 /**
  * The two `up`s of a 3 × 2 fleet (the mailboxes sign in between them) while 10% of the calls to Google,
@@ -71,9 +66,12 @@ function injectFaults(): void {
 describe("an up under failing APIs", () => {
   it("converges a 3 × 2 fleet with no duplicate users or accounts, and the faults really fired", async () => {
     const campaign = world.smartlead.state.addCampaign({ name: "Q3 outbound", status: "DRAFTED" });
-    const domains = fleetDomains("faulty", 3, 2, [campaign.id]);
-    const addresses = fleetAddresses(domains);
-    await t.stack.setAllConfig(fleetConfig(world, domains));
+    const domains = sendingDomains(3, (i) => `faulty-${i + 1}.test`, {
+      mailboxes: 2,
+      campaignIds: [campaign.id],
+    });
+    const addresses = mailboxAddresses(domains);
+    await t.stack.setAllConfig({ ...world.stackConfig(), ...fleet(...domains) });
     injectFaults();
 
     const first = await t.stack.up({ color: "never", onEvent: world.registrar(300) });

@@ -1,19 +1,14 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
+import { fleet, mailboxAddresses, sendingDomains } from "../support/fleet";
 import { type TestStack, testStack } from "../support/stack";
-import { restoreCheckpointBackup } from "./faults-support/checkpoint";
-import { descendants, engineProcess, isAlive, kill } from "./faults-support/engine-process";
-import {
-  fleetAddresses,
-  fleetConfig,
-  fleetDomains,
-  googleUsersByAddress,
-  resourcesOfType,
-  smartleadAccountsByAddress,
-} from "./faults-support/fleet";
 import { authorizePending } from "./support/authorized-up";
+import { restoreCheckpointBackup } from "./support/checkpoint";
+import { googleUsersByAddress, smartleadAccountsByAddress } from "./support/created-accounts";
+import { descendants, engineProcess, isAlive, kill } from "./support/engine-process";
 import { mailinfraProgram } from "./support/program";
+import { resourcesOfType } from "./support/state-resources";
 
 /**
  * `pulumi up` killed with SIGKILL at the worst moments — right after Google created a mailbox, and right
@@ -124,9 +119,12 @@ async function allDead(pids: number[]): Promise<boolean> {
 describe("an up killed with SIGKILL", () => {
   it("recovers with cancel, refresh and up: every mailbox and account once, no orphans, nothing left running", async () => {
     const campaign = world.smartlead.state.addCampaign({ name: "Q3 outbound", status: "DRAFTED" });
-    const domains = fleetDomains("killed", 3, 2, [campaign.id]);
-    const addresses = fleetAddresses(domains);
-    await t.stack.setAllConfig(fleetConfig(world, domains));
+    const domains = sendingDomains(3, (i) => `killed-${i + 1}.test`, {
+      mailboxes: 2,
+      campaignIds: [campaign.id],
+    });
+    const addresses = mailboxAddresses(domains);
+    await t.stack.setAllConfig({ ...world.stackConfig(), ...fleet(...domains) });
     registrar = world.registrar(300);
 
     // 1. Killed the moment Google has created the first mailbox, before the engine hears of it.

@@ -6,9 +6,9 @@ import { program } from "../../components/program";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
 import { provider as smartleadProvider } from "../../providers/smartlead/email-account.provider";
 import { repoRoot } from "../../scripts/engine/index";
+import { type DomainEntry, fleet, mailboxes, sendingDomain } from "../support/fleet";
 import { type TestStack, testStack } from "../support/stack";
 import { runAuthorize } from "./support/authorize";
-import { type DomainEntry, mailboxes, sendingDomain } from "./support/fleet";
 
 /**
  * Mailboxes connected the way real Google Workspace and Smartlead allow, under the real engine, in a world
@@ -39,7 +39,7 @@ function domains(): DomainEntry[] {
 }
 
 function config(): ConfigMap {
-  return { ...world.stackConfig(), "mailinfra:domains": { value: JSON.stringify(domains()) } };
+  return { ...world.stackConfig(), ...fleet(...domains()) };
 }
 
 /** Each mailbox's password, as the person reads it from `pulumi stack output mailboxPasswords --show-secrets`. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
+import { sendingDomain } from "../support/fleet";
 import { upAuthorized } from "./support/authorized-up";
 import { changeLog } from "./support/changes";
-import { sendingDomain } from "./support/fleet";
 import { declareDomains, localStack } from "./support/local-stack";
 
 let world: LocalWorld;

@@ -3,11 +3,12 @@ import { loadConfig, parseConfig } from "../../components/config/load";
 import { planRecords } from "../../components/dns/record-set";
 import { MailDomain } from "../../components/mail-domain";
 import { type DnsWorld, startDnsWorld } from "../../emulators/dns";
+import { type DomainEntry, fleet } from "../support/fleet";
 import { testStack } from "../support/stack";
 import { Stamp } from "./fixtures/stamp";
 
 const lags = { near: 0, far: 1200 };
-const domain = { name: "gate.test", dns: { host: "manual", registrar: "porkbun" } };
+const domain: DomainEntry = { name: "gate.test", dns: { host: "manual", registrar: "porkbun" } };
 let world: DnsWorld;
 
 beforeAll(async () => {
@@ -25,7 +26,7 @@ describe("a manual-DNS domain under the real engine", () => {
   it("creates what depends on DNS only after every record is visible on the quorum, and within 2 s of it", async () => {
     const t = await testStack({
       config: {
-        "mailinfra:domains": { value: JSON.stringify([domain]) },
+        ...fleet(domain),
         "mailinfra:readiness": {
           value: JSON.stringify({
             resolvers: world.resolvers.map((r) => r.address),

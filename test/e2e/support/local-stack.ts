@@ -1,7 +1,7 @@
 import type { Stack } from "@pulumi/pulumi/automation";
 import type { LocalWorld } from "../../../emulators/local-world";
+import { type DomainEntry, fleet } from "../../support/fleet";
 import { type TestStack, testStack } from "../../support/stack";
-import { type DomainEntry, fleet } from "./fleet";
 import { mailinfraProgram } from "./program";
 
 /** A throwaway stack of the real program, pointed at the local world, declaring `domains`. */
