@@ -2,10 +2,10 @@ import { generateKeyPairSync } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DnsWorld, startDnsWorld } from "../emulators/dns";
+import { domainConfig } from "../test/support/config";
 import { mockRuntime } from "../test/support/mock-runtime";
 import { resolved } from "../test/support/resolved";
-import { parseConfig } from "./config/load";
-import type { DomainConfig, GoogleConfig, SmartleadConfig } from "./config/schema";
+import type { GoogleConfig, SmartleadConfig } from "./config/schema";
 import { MailDomain } from "./mail-domain";
 import { smartleadPlatform } from "./sending-platforms/smartlead";
 
@@ -46,12 +46,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => world?.stop());
-
-function domainConfig(raw: Record<string, unknown>): DomainConfig {
-  const { config, issues } = parseConfig({ domains: [raw] });
-  if (!config) throw new Error(JSON.stringify(issues));
-  return config.domains[0];
-}
 
 const google = {
   adminEmail: "admin@corp.test",

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
 import { type SmartleadEmulator, start } from "../../emulators/smartlead";
-import { quietDomain, testConfig } from "../validation/test-config";
+import { quietDomain, testConfig } from "../../test/support/config";
 import { campaignPreflight } from "./smartlead-campaign-preflight";
 
 const apiKey = "sl-preflight-SECRET-key";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quietDomain, testConfig } from "../validation/test-config";
+import { quietDomain, testConfig } from "../../test/support/config";
 import {
   declaredCampaigns,
   distinctCampaignIds,

@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
+import { quietDomain, testConfig } from "../../test/support/config";
 import { mockRuntime } from "../../test/support/mock-runtime";
 import { resolved } from "../../test/support/resolved";
 import type { MailinfraConfig } from "../config/schema";
 import { Mailbox } from "../mailbox";
-import { quietDomain, testConfig } from "../validation/test-config";
 import { configuredSendingPlatform } from "./configured";
 
 const runtime = mockRuntime({

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { DKIM_2048, summary, testConfig } from "../../test/support/config";
 import { dkimRule } from "./dkim";
-import { DKIM_2048, summary, testConfig } from "./test-config";
 
 function rsaKey(bits: number): string {
   return generateKeyPairSync("rsa", { modulusLength: bits })

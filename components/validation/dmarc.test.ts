@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { quietDomain, summary, testConfig } from "../../test/support/config";
 import { dmarcRule } from "./dmarc";
-import { quietDomain, summary, testConfig } from "./test-config";
 import { validateConfigSync } from "./validate";
 
 describe("dmarcRule", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { quietDomain, summary, testConfig } from "../../test/support/config";
 import { domainNamesRule } from "./domain-names";
-import { quietDomain, summary, testConfig } from "./test-config";
 
 describe("domainNamesRule", () => {
   it.each([

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
+import { quietDomain, summary, testConfig } from "../../test/support/config";
 import { DEFAULT_WORKSPACE_CONNECTION } from "../config/mailbox-connection";
 import { mailboxConnectionsRule } from "./mailbox-connections";
-import { quietDomain, summary, testConfig } from "./test-config";
 
 const mailbox = (username: string, extra: Record<string, unknown> = {}) => ({
   username,

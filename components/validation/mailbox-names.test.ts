@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { quietDomain, summary, testConfig } from "../../test/support/config";
 import { mailboxNamesRule, usernameProblem } from "./mailbox-names";
-import { quietDomain, summary, testConfig } from "./test-config";
 
 describe("usernameProblem (Google's username rules)", () => {
   it.each([

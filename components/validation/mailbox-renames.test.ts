@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { quietDomain, summary, testConfig } from "../../test/support/config";
 import { mailboxRenamesRule } from "./mailbox-renames";
-import { quietDomain, summary, testConfig } from "./test-config";
 
 const mailbox = (username: string, extra: Record<string, unknown> = {}) => ({
   username,

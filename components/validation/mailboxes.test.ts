@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
+import { quietDomain, summary, testConfig } from "../../test/support/config";
 import { parseConfig } from "../config/parse";
 import { credentialsRule, mailboxesRule } from "./mailboxes";
-import { quietDomain, summary, testConfig } from "./test-config";
 
 const mailbox = (username: string, extra: Record<string, unknown> = {}) => ({
   username,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { quietDomain, summary, testConfig } from "../../test/support/config";
 import { dnsHostRule } from "./dns-host";
 import { platformRule } from "./platform";
-import { quietDomain, summary, testConfig } from "./test-config";
 
 describe("platformRule", () => {
   const at = (sub: string) => `mailinfra:domains[0].platform${sub}`;

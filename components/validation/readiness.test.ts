@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { quietDomain, summary, testConfig } from "../../test/support/config";
 import { readinessRule, resolverAddressProblem } from "./readiness";
-import { quietDomain, summary, testConfig } from "./test-config";
 
 describe("resolverAddressProblem", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { quietDomain, summary, testConfig } from "../../test/support/config";
 import { recordNamesRule } from "./record-names";
-import { quietDomain, summary, testConfig } from "./test-config";
 
 describe("recordNamesRule", () => {
   const at = (sub: string) => `mailinfra:domains[0]${sub}`;

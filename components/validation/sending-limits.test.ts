@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { quietDomain, summary, testConfig } from "../../test/support/config";
 import { sendingLimitsRule } from "./sending-limits";
-import { quietDomain, summary, testConfig } from "./test-config";
 
 const mailbox = (smartlead: Record<string, unknown>) => ({
   username: "jane",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { quietDomain, summary, testConfig } from "../../test/support/config";
 import type { SpfResolver } from "../dns/spf-flatten";
 import { memoizedResolver, spfDnsIssues } from "./spf-dns";
-import { quietDomain, summary, testConfig } from "./test-config";
 
 function resolver(txt: Record<string, string[]>, counter?: { count: number }): SpfResolver {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { quietDomain, summary, testConfig } from "../../test/support/config";
 import { spfRule } from "./spf";
-import { quietDomain, summary, testConfig } from "./test-config";
 
 describe("spfRule", () => {
   const at = (sub: string) => `mailinfra:domains[0].spf${sub}`;

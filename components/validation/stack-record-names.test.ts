@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { quietDomain, summary, testConfig } from "../../test/support/config";
 import { planRecords } from "../dns/record-set";
 import { domainContexts } from "./rule";
 import { ownerNameIssues, stackRecordNamesRule } from "./stack-record-names";
-import { quietDomain, summary, testConfig } from "./test-config";
 import { validateConfigSync } from "./validate";
 
 const CNAME_RULE = "a CNAME must be the only record at its name (RFC 1034 §3.6.2)";

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
+import { quietDomain, summary, testConfig } from "../../test/support/config";
 import { parseConfig } from "../config/parse";
 import type { MailinfraConfig } from "../config/schema";
 import type { SpfResolver } from "../dns/spf-flatten";
-import { quietDomain, summary, testConfig } from "./test-config";
 import { SYNC_RULES, validateConfig, validateConfigSync } from "./validate";
 
 const noSpfAnywhere: SpfResolver = {

@@ -1,13 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
-import { parseConfig } from "../config/parse";
-import type { MailinfraConfig } from "../config/schema";
+import { parseConfig } from "../../components/config/parse";
+import type { DomainConfig, MailinfraConfig } from "../../components/config/schema";
 
-/** Test support: a parsed configuration (through the real parser) with manual DNS unless a domain says otherwise. */
+/** A configuration as a person writes it, through the real parser; throws with the issues when it does not parse. */
+export function parsedConfig(raw: Record<string, unknown>): MailinfraConfig {
+  const { config, issues } = parseConfig(raw);
+  if (config === undefined) throw new Error(`test configuration does not parse: ${JSON.stringify(issues)}`);
+  return config;
+}
+
+/** A parsed configuration with manual DNS unless a domain says otherwise, and every account a rule needs. */
 export function testConfig(
   domains: Record<string, unknown>[],
   extra: Record<string, unknown> = {},
 ): MailinfraConfig {
-  const { config, issues } = parseConfig({
+  return parsedConfig({
     defaults: { dns: { host: "manual", registrar: "other" } },
     domains,
     google: {
@@ -19,8 +26,11 @@ export function testConfig(
     smartlead: { apiKey: pulumi.secret("key") },
     ...extra,
   });
-  if (config === undefined) throw new Error(`test configuration does not parse: ${JSON.stringify(issues)}`);
-  return config;
+}
+
+/** One domain entry as a person writes it, parsed with nothing else configured. */
+export function domainConfig(raw: Record<string, unknown>): DomainConfig {
+  return parsedConfig({ domains: [raw] }).domains[0];
 }
 
 /** A valid 2048-bit RSA public key (base64 SPKI), so DKIM warnings stay out of rule tests. */
