@@ -8,6 +8,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { authorizeCommand } from "./authorize-command";
 import { loadConfig, reportIssues } from "./config/load";
 import type { MailinfraConfig } from "./config/schema";
+import {
+  type ExistingRecordsCheck,
+  existingCloudflareRecords,
+} from "./dns-hosts/cloudflare-existing-records-lookup";
 import { beginProgramRun, unregisteredDomains, unregisteredDomainsError } from "./fleet-registration";
 import { MailDomain } from "./mail-domain";
 import { configuredSendingPlatform } from "./sending-platforms/configured";
@@ -30,17 +34,28 @@ export interface PendingAuthorization {
   command: string;
 }
 
-export function mailinfra(config: MailinfraConfig = loadConfig()): Mailinfra {
+/**
+ * One MailDomain per domain of `config`. `adoptions` are the resource options that adopt records already in
+ * adopted Cloudflare zones (`existingCloudflareRecords(config).adoptions`, which `program()` reads first).
+ */
+export function mailinfra(
+  config: MailinfraConfig = loadConfig(),
+  adoptions: ExistingRecordsCheck["adoptions"] = new Map(),
+): Mailinfra {
   const sendingPlatform = configuredSendingPlatform(config);
   const mailDomains = config.domains.map(
     (domain) =>
-      new MailDomain(domain.name, {
-        domain,
-        readiness: config.readiness,
-        google: config.google,
-        ...(sendingPlatform ? { sendingPlatform } : {}),
-        authorizations: config.authorizations,
-      }),
+      new MailDomain(
+        domain.name,
+        {
+          domain,
+          readiness: config.readiness,
+          google: config.google,
+          ...(sendingPlatform ? { sendingPlatform } : {}),
+          authorizations: config.authorizations,
+        },
+        adoptions.get(domain.name),
+      ),
   );
   const domains = Object.fromEntries(
     mailDomains.map((mail, i) => [config.domains[i].name, summary(config, mail, i)]),
@@ -118,7 +133,10 @@ function mailboxPasswords(mailDomains: MailDomain[]): pulumi.Output<Record<strin
 export async function program(): Promise<MailinfraOutputs> {
   beginProgramRun();
   const config = await checkedConfig();
-  const { domains, pendingAuthorizations, mailDomains } = mailinfra(config);
+  // Adopted Cloudflare zones are read once, before anything is registered: a record that would clash stops the run.
+  const existing = await existingCloudflareRecords(config);
+  reportIssues(existing.issues);
+  const { domains, pendingAuthorizations, mailDomains } = mailinfra(config, existing.adoptions);
   // Whatever hosts the program (the Node.js language host, npm run pulumi's in-process runtime, a consumer's
   // Automation API), a run that registered fewer domains than it declares stops before the engine plans deletes.
   const declared = config.domains.map((domain) => domain.name);

@@ -1,0 +1,113 @@
+/**
+ * Before any resource is registered, the records of every adopted Cloudflare zone (`dns.zoneId` or
+ * `dns.adoptExistingZone`) are read once and compared with what mailinfra publishes there: conflicts become
+ * config errors (reported with the rest, at `preview`), exact matches become adoptions. Zones mailinfra
+ * creates are new and empty, so they are not read: a fleet of created zones makes no extra call.
+ */
+import * as cloudflare from "@pulumi/cloudflare";
+import type * as pulumi from "@pulumi/pulumi";
+import { type ConfigIssue, configError } from "../config/issue";
+import type { DomainConfig, MailinfraConfig } from "../config/schema";
+import { planRecords } from "../dns/record-set";
+import { type DomainContext, domainContexts } from "../validation/rule";
+import { settingPath } from "../validation/stack-record-names";
+import {
+  adoptExistingRecords,
+  compareWithZone,
+  type ExistingDnsRecord,
+  type PlannedRecord,
+  type RecordConflict,
+  show,
+} from "./cloudflare-existing-records";
+import { recordResourceName } from "./resource-name";
+
+export interface ExistingRecordsCheck {
+  /** Conflicting records, one error each, at the setting that publishes mailinfra's record. */
+  issues: ConfigIssue[];
+  /**
+   * Per domain name, the resource options that adopt its zone's matching records: pass them as the third
+   * argument of its `MailDomain`. Domains without a record to adopt have no entry.
+   */
+  adoptions: Map<string, pulumi.ComponentResourceOptions>;
+}
+
+/**
+ * Reads each adopted zone of `config` once (`cloudflare.getDnsRecords`; `cloudflare.getZone` first when the
+ * zone is found by name) and compares it with the domain's records.
+ *
+ * @example
+ * ```ts
+ * const existing = await existingCloudflareRecords(config);
+ * reportIssues(existing.issues);
+ * new MailDomain(domain.name, { domain }, existing.adoptions.get(domain.name));
+ * ```
+ */
+export async function existingCloudflareRecords(
+  config: MailinfraConfig,
+  opts?: pulumi.InvokeOptions,
+): Promise<ExistingRecordsCheck> {
+  const checks = await Promise.all(
+    domainContexts(config).map(async (ctx) => {
+      const dns = ctx.domain.dns;
+      if (dns.host !== "cloudflare" || (!dns.zoneId && !dns.adoptExistingZone)) return undefined;
+      const zoneId = dns.zoneId ?? (await zoneIdByName(ctx.domain.name, dns.accountId, opts));
+      return { ctx, zoneId, existing: await readZoneRecords(zoneId, opts) };
+    }),
+  );
+  const result: ExistingRecordsCheck = { issues: [], adoptions: new Map() };
+  for (const check of checks) {
+    if (!check) continue;
+    const { adopted, conflicts } = compareWithZone(plannedRecords(check.ctx.domain), check.existing);
+    result.issues.push(...conflicts.map((c) => conflictIssue(check.ctx, c)));
+    if (adopted.size > 0) {
+      result.adoptions.set(check.ctx.domain.name, {
+        transformations: [adoptExistingRecords(check.zoneId, adopted)],
+      });
+    }
+  }
+  return result;
+}
+
+/** Every record of the zone (the data source pages through them, up to `maxItems`, 1,000 by default). */
+async function readZoneRecords(zoneId: string, opts?: pulumi.InvokeOptions): Promise<ExistingDnsRecord[]> {
+  const { results } = await cloudflare.getDnsRecords({ zoneId }, opts);
+  return results ?? [];
+}
+
+async function zoneIdByName(name: string, accountId: string, opts?: pulumi.InvokeOptions): Promise<string> {
+  const zone = await cloudflare.getZone({ filter: { name, account: { id: accountId } } }, opts);
+  return zone.id;
+}
+
+/**
+ * The domain's records as the builders make them from its configuration. Values produced during the run are
+ * marked not known: a flattened SPF, and the DKIM key mailinfra generates for a `custom` platform without
+ * `dkim.publicKey` (as `MailDomain` does; a placeholder stands in for it). Google's verification token is
+ * left out: a TXT of its own beside the others, it can only ever be a second copy of itself.
+ */
+export function plannedRecords(domain: DomainConfig): PlannedRecord[] {
+  const generatedDkim = domain.platform.kind === "custom" && !domain.dkim.publicKey;
+  const records = planRecords(domain, generatedDkim ? { dkimPublicKey: GENERATED_KEY_PLACEHOLDER } : {});
+  return records.map((record) => ({
+    resourceName: recordResourceName(domain.name, record),
+    record,
+    known: !(record.purpose === "spf" && domain.spf.flatten) && !(record.purpose === "dkim" && generatedDkim),
+  }));
+}
+
+/** Stands in for a key generated during the run: only the DKIM record's name is used. */
+const GENERATED_KEY_PLACEHOLDER = "generated-during-the-run";
+
+function conflictIssue(owner: DomainContext, conflict: RecordConflict): ConfigIssue {
+  const path = settingPath({ record: conflict.planned.record, owner });
+  const found = conflict.existing.map((e) => `${show(e)} (record id ${e.id})`).join(", ");
+  const them = conflict.existing.length === 1 ? "that record" : "those records";
+  const match = conflict.planned.known
+    ? `; or change ${path} so that mailinfra publishes exactly ${them}, which it then adopts instead of adding its own`
+    : "";
+  return configError(
+    path,
+    `the Cloudflare zone of ${owner.domain.name} already has ${found}: ${conflict.why}`,
+    `Delete ${them} in Cloudflare (the zone's DNS › Records), then run pulumi up --refresh${match}.`,
+  );
+}
