@@ -6,6 +6,7 @@ import { resolved } from "../../test/support/resolved";
 import type { MailinfraConfig } from "../config/schema";
 import { Mailbox } from "../mailbox";
 import { configuredSendingPlatform } from "./configured";
+import { type SmartleadPlatformArgs, smartleadPlatform } from "./smartlead";
 
 const runtime = mockRuntime({
   newResource: (args) =>
@@ -95,6 +96,23 @@ describe("smartleadPlatform", () => {
     expect(off.sendingAccount).toBeUndefined();
     expect(off.pendingAuthorization).toBe(false);
     expect(byName("ben@pending.test-smartlead")).toBeUndefined();
+  });
+
+  it("takes its settings as a person writes them: baseUrl from the schema's default; a plain-text key is refused at its path", async () => {
+    const { config } = mailboxes("written.test", [ana]);
+    const mailbox = config.domains[0].mailboxes[0];
+    const written = new Mailbox(mailbox.address, {
+      mailbox,
+      google: config.google!,
+      sendingPlatform: smartleadPlatform({ apiKey: pulumi.secret("k") }),
+      refreshToken: pulumi.secret("1//ana"),
+    });
+    await resolved(written.sendingAccount!.resource.id);
+    expect(byName("ana@written.test-smartlead")?.inputs.baseUrl).toBe("https://server.smartlead.ai/api/v1");
+    const plain = { apiKey: "sk-plain" } as unknown as SmartleadPlatformArgs;
+    expect(() => smartleadPlatform(plain)).toThrow(
+      /mailinfra:smartlead\.apiKey: is stored in plain text[\s\S]*pulumi config set --secret --path 'mailinfra:smartlead\.apiKey'/,
+    );
   });
 
   it("asks Smartlead nothing at preview when no connected mailbox declares a campaign", async () => {

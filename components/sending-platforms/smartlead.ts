@@ -1,5 +1,9 @@
+import type { z } from "zod";
 import { SmartleadEmailAccount } from "../../providers/smartlead/email-account";
-import type { SmartleadConfig } from "../config/schema";
+import { configPath } from "../config/issue";
+import { reportIssues } from "../config/report";
+import { type SmartleadConfig, smartleadInputSchema } from "../config/schema";
+import { issuesFromZod } from "../config/schema-issues";
 import { withAlias } from "../mailbox-rename";
 import type { ConnectMailboxArgs, SendingAccount, SendingPlatform } from "./sending-platform";
 import { campaignPreflight } from "./smartlead-campaign-preflight";
@@ -8,22 +12,43 @@ import { campaignPreflight } from "./smartlead-campaign-preflight";
 const RESOURCE_SUFFIX = "smartlead";
 
 /**
+ * `mailinfra:smartlead` as a person writes it (the stack YAML's, or an object a program passes): only `apiKey`
+ * is required.
+ * @example
+ * ```ts
+ * { apiKey: new pulumi.Config("mailinfra").requireSecret("smartleadApiKey") }
+ * ```
+ */
+export type SmartleadPlatformArgs = z.input<typeof smartleadInputSchema>;
+
+/**
  * Smartlead as the stack's sending platform (`mailinfra:smartlead`): each mailbox whose `smartlead.enabled` is
  * not false becomes a `SmartleadEmailAccount` (`<mailbox>-smartlead`, child of its Mailbox) with its warmup,
  * sending limit, tracking domain and campaigns; `preflight` checks the declared campaign ids, read only.
  *
  * @example
  * ```ts
- * new MailDomain(domain.name, { domain, google, sendingPlatform: smartleadPlatform(config.smartlead) });
+ * new MailDomain(domain.name, { domain, google, sendingPlatform: smartleadPlatform({ apiKey }) });
  * ```
+ * Settings that do not parse (a plain-text key, a bad `baseUrl`) throw one `MailinfraConfigError` naming each
+ * at its `mailinfra:smartlead` path with its fix, as the stack configuration's own check does.
  */
-export function smartleadPlatform(smartlead: SmartleadConfig): SendingPlatform {
+export function smartleadPlatform(args: SmartleadPlatformArgs | SmartleadConfig): SendingPlatform {
+  const smartlead = smartleadConfig(args);
   return {
     name: "Smartlead",
     joins: (mailbox) => mailbox.smartlead.enabled,
     connectMailbox: (args) => connectMailbox(smartlead, args),
     preflight: (config) => campaignPreflight(config),
   };
+}
+
+/** The defaults (`baseUrl`) filled in by the schema that owns them; a parsed config parses to itself. */
+function smartleadConfig(args: SmartleadPlatformArgs | SmartleadConfig): SmartleadConfig {
+  const parsed = smartleadInputSchema.safeParse(args);
+  if (parsed.success) return parsed.data;
+  reportIssues(issuesFromZod(parsed.error, (path) => configPath(["smartlead", ...path])));
+  throw parsed.error; // reportIssues threw already: every schema issue is an error.
 }
 
 function connectMailbox(smartlead: SmartleadConfig, args: ConnectMailboxArgs): SendingAccount {
