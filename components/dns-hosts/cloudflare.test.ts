@@ -463,3 +463,22 @@ describe("cloudflareHost: options", () => {
     expect(() => cloudflareHost(options)).toThrow(message);
   });
 });
+
+describe("cloudflareHost: what the registrar must do", () => {
+  it("asks the registrar to delegate to the zone's nameservers, in that registrar's steps, naming Cloudflare", async () => {
+    const published = cloudflareHost({ accountId: ACCOUNT }).publish({
+      domain: "delegated.example",
+      records: [],
+      registrar: "porkbun",
+      parent: parentFor("delegated.example"),
+    });
+    expect(published.delegation?.hostName).toBe("Cloudflare");
+    expect(published.recordForm).toBe("cloudflare");
+    const instructions = await resolved(published.instructions);
+    expect(instructions).toMatch(
+      /^Point delegated\.example at Cloudflare: update its nameservers at Porkbun/,
+    );
+    expect(instructions).toContain("enter the Cloudflare nameservers shown below");
+    expect(instructions).toContain(CREATED_NS.map((ns) => `  ${ns}`).join("\n"));
+  });
+});

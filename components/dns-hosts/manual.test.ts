@@ -42,3 +42,29 @@ describe("manualHost", () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe("manualHost: what the registrar must do", () => {
+  it("gives the records to create in the registrar's own form, and the readiness gate that form", async () => {
+    const domain = "porkbun-hand.example";
+    const published = manualHost().publish({
+      domain,
+      records: [
+        { name: domain, type: "MX", content: "smtp.google.com", priority: 1, ttl: 3600, purpose: "mx" },
+        {
+          name: `_dmarc.${domain}`,
+          type: "TXT",
+          content: pulumi.output("v=DMARC1; p=none"),
+          ttl: 3600,
+          purpose: "dmarc",
+        },
+      ],
+      registrar: "porkbun",
+      parent: new pulumi.ComponentResource("mailinfra:index:MailDomain", domain),
+    });
+    expect(published.recordForm).toBe("porkbun");
+    const instructions = await resolved(published.instructions);
+    expect(instructions).toMatch(/^Create these DNS records for porkbun-hand\.example at Porkbun:/);
+    expect(instructions).toMatch(/^MX +\(empty\) +1 +3600 +smtp\.google\.com$/m);
+    expect(instructions).toMatch(/^TXT +_dmarc +3600 +v=DMARC1; p=none$/m);
+  });
+});

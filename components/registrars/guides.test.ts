@@ -92,3 +92,17 @@ describe("nameserverInstructions", () => {
     );
   });
 });
+
+describe("nameserver steps name the DNS host", () => {
+  it.each(REGISTRARS.filter((r) => r !== "cloudflare"))(
+    "%s: another host's name, never Cloudflare's",
+    (registrar) => {
+      const steps = nameserverInstructions(registrar, ["ns-1.awsdns-01.org"], "Amazon Route 53");
+      expect(steps.instructions.join("\n")).not.toMatch(/Cloudflare|\{dns host\}/);
+      expect(steps.instructions.some((step) => step.includes("Amazon Route 53 nameservers"))).toBe(true);
+      expect(renderNameserverInstructions("acme.com", steps, "Amazon Route 53")).toMatch(
+        /^Point acme\.com at Amazon Route 53: update its nameservers at /,
+      );
+    },
+  );
+});
