@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { formatForRegistrar } from "../../providers/readiness/registrar-form";
 import type { MailDnsRecord } from "../dns/record";
 import { splitTxt } from "../dns/txt";
-import { registrarRecords, renderRegistrarRecords } from "./records";
+import { registrarRecords, renderRegistrarRecords, shownHost } from "./records";
+import { REGISTRARS } from "./registrar";
 
 const dkim = `v=DKIM1; k=rsa; p=${"A".repeat(392)}`;
 const RECORDS: MailDnsRecord[] = [
@@ -112,5 +114,16 @@ describe("renderRegistrarRecords", () => {
         "CNAME  emailtracking            3600  open.sleadtrack.com",
       ].join("\n"),
     );
+  });
+});
+
+describe("the readiness gate's record lines", () => {
+  it.each(REGISTRARS)("%s: the same host field as the registrar instructions", (registrar) => {
+    const rows = registrarRecords(registrar, "acme.com", RECORDS);
+    RECORDS.forEach((record, i) => {
+      expect(formatForRegistrar(record, "acme.com", registrar)).toContain(
+        `host ${shownHost(rows[i].host)} (${record.name})`,
+      );
+    });
   });
 });
