@@ -1,20 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { quietDomain, summary, testConfig } from "../../test/support/config";
-import { readinessRule, resolverAddressProblem } from "./readiness";
-
-describe("resolverAddressProblem", () => {
-  it.each([
-    ["1.1.1.1", undefined],
-    ["127.0.0.1:5353", undefined],
-    ["2606:4700:4700::1111", undefined],
-    ["[::1]:5353", undefined],
-    ["dns.google", "is not an IP address (resolvers are given by address, e.g. 1.1.1.1 or 127.0.0.1:5353)"],
-    ["1.1.1.1:0", "has the port 0, outside 1-65535"],
-    ["[1.1.1.1]:53", "is not an IP address (resolvers are given by address, e.g. 1.1.1.1 or 127.0.0.1:5353)"],
-  ])("%s", (value, problem) => {
-    expect(resolverAddressProblem(value)).toBe(problem);
-  });
-});
+import { readinessRule } from "./readiness";
 
 describe("readinessRule", () => {
   it("reports bad resolvers and an unreachable quorum", () => {

@@ -1,36 +1,6 @@
-import { isIP } from "node:net";
+import { resolverAddressProblem, resolverIdentity } from "../../providers/readiness/resolver-address";
 import { type ConfigIssue, configError } from "../config/issue";
 import type { ConfigRule } from "./rule";
-
-/** `ip`, `ip:port`, bare IPv6 or `[ipv6]:port` split into its parts. */
-function resolverParts(value: string): { host: string; port: string | undefined; bracketed: boolean } {
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(value);
-  const withPort = /^([^:]+):(\d+)$/.exec(value);
-  if (bracketed) return { host: bracketed[1], port: bracketed[2], bracketed: true };
-  if (withPort) return { host: withPort[1], port: withPort[2], bracketed: false };
-  return { host: value, port: undefined, bracketed: false };
-}
-
-/**
- * One resolver however it is written: `1.1.1.1` and `1.1.1.1:53` are the same server, and so are
- * `2606:4700:4700::1111` and `[2606:4700:4700:0:0:0:0:1111]:53`. Only for addresses without a problem.
- */
-export function resolverIdentity(value: string): string {
-  const { host, port } = resolverParts(value.trim());
-  const address = isIP(host) === 6 ? new URL(`http://[${host}]/`).hostname : host;
-  return `${address}:${Number(port ?? 53)}`;
-}
-
-/** `ip`, `ip:port`, bare IPv6 or `[ipv6]:port` — what node's resolver `setServers` accepts. */
-export function resolverAddressProblem(value: string): string | undefined {
-  const { host, port, bracketed } = resolverParts(value);
-  if (bracketed ? isIP(host) !== 6 : isIP(host) === 0) {
-    return "is not an IP address (resolvers are given by address, e.g. 1.1.1.1 or 127.0.0.1:5353)";
-  }
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
-    return `has the port ${port}, outside 1-65535`;
-  return undefined;
-}
 
 /**
  * Readiness resolvers are addresses, each listed once, and the quorum can be reached. A quorum counts

@@ -73,7 +73,7 @@ describe("check", () => {
     [
       { resolvers: ["127.0.0.1:99999"] },
       "resolvers",
-      'resolvers[0]: resolver "127.0.0.1:99999": port 99999 is outside 1–65535',
+      'resolvers[0]: resolver "127.0.0.1:99999" has the port 99999, outside 1-65535',
     ],
     [
       { timeoutSeconds: 172_801 },
