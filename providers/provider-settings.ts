@@ -35,7 +35,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function merged<T extends object>(base: T, overrides: SettingsOverrides<T>): T {
-  const next: Record<string, unknown> = { ...base };
+  const next = { ...base } as Record<string, unknown>;
   for (const [key, value] of Object.entries(overrides)) {
     const was = next[key];
     next[key] = isPlainObject(was) && isPlainObject(value) ? { ...was, ...value } : value;

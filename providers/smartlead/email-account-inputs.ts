@@ -1,5 +1,11 @@
 import { z } from "zod";
 import { mailServerLoginSchema } from "../mailbox-login/mail-server-login";
+import {
+  type InputCheck,
+  type InputCheckOptions,
+  parseChecked,
+  validateInputs as validateProviderInputs,
+} from "../provider-inputs";
 import { GOOGLE_OAUTH_ENDPOINTS } from "../workspace/oauth-endpoints";
 import { SMARTLEAD_DEFAULTS, SMARTLEAD_LIMITS, type WholeNumberRange } from "./limits";
 import { smartleadBaseUrl } from "./smartlead-client";
@@ -52,21 +58,8 @@ const commonInputs = {
       timeoutMs: z.number().int().positive().default(15_000),
     })
     .default(defaultLoginCheck),
-  /** Per HTTP attempt. */
-  timeoutMs: z.number().int().positive().default(30_000),
   rateLimit: z
     .object({ requests: z.number().int().positive(), intervalMs: z.number().int().positive() })
-    .optional(),
-  retry: z
-    .object({
-      maxAttempts: z.number().int().min(1).optional(),
-      initialDelayMs: z.number().int().min(0).optional(),
-      maxDelayMs: z.number().int().min(0).optional(),
-    })
-    .optional(),
-  /** How long campaign changes of concurrent resources are collected into one call. */
-  campaignBatch: z
-    .object({ settleMs: z.number().int().min(0).optional(), maxWaitMs: z.number().int().min(0).optional() })
     .optional(),
 };
 
@@ -121,6 +114,12 @@ function schemaFor(raw: unknown) {
   return passwordInputsSchema;
 }
 
+/** Failures name the whole path (`smtp.host`): a login's fields are set one by one. */
+const checkOptions: InputCheckOptions = {
+  property: "path",
+  undecided: { decidedBy: "connection", inputs: ["connection", "smtp", "imap"] },
+};
+
 export const emailAccountInputsSchema = z.union([
   passwordInputsSchema,
   passwordConnectionInputsSchema,
@@ -146,36 +145,14 @@ export type EmailAccountOutputs = EmailAccountInputs & {
   connectionProblem?: string;
 };
 
-/** Pulumi's marker for a value not known yet (preview of an input computed by another resource). */
-export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-export interface InputProblem {
-  property: string;
-  reason: string;
-}
-
-/** Validates without throwing; a field still unknown at preview time is not reported. Never echoes values. */
-export function validateInputs(raw: unknown): { inputs?: EmailAccountInputs; problems: InputProblem[] } {
-  const parsed = schemaFor(raw).safeParse(raw);
-  if (parsed.success) return { inputs: parsed.data as EmailAccountInputs, problems: [] };
-  const problems: InputProblem[] = [];
-  // A connection not known yet (preview) may be either kind: nothing about it or smtp/imap is reported.
-  const connectionUnknown = (raw as { connection?: unknown } | undefined)?.connection === unknownValue;
-  for (const issue of parsed.error.issues) {
-    let value: unknown = raw;
-    for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
-    if (value === unknownValue) continue;
-    if (connectionUnknown && ["connection", "smtp", "imap"].includes(String(issue.path[0]))) continue;
-    const property = issue.path.map(String).join(".") || "(inputs)";
-    problems.push({ property, reason: `${property}: ${issue.message}` });
-  }
-  return { problems };
+/**
+ * Validates without throwing; a field still unknown at preview time is not reported, and while the connection
+ * is not known yet (it may be either kind) nothing about it or smtp/imap is. Never echoes values.
+ */
+export function validateInputs(raw: unknown): InputCheck<EmailAccountInputs> {
+  return validateProviderInputs(schemaFor(raw), raw, checkOptions) as InputCheck<EmailAccountInputs>;
 }
 
 export function parseInputs(raw: unknown): EmailAccountInputs {
-  const { inputs, problems } = validateInputs(raw);
-  if (!inputs) {
-    throw new Error(`Invalid SmartleadEmailAccount inputs: ${problems.map((p) => p.reason).join("; ")}`);
-  }
-  return inputs;
+  return parseChecked(schemaFor(raw), raw, "SmartleadEmailAccount", checkOptions) as EmailAccountInputs;
 }

@@ -5,6 +5,7 @@ import { clearAccountDirectories } from "./account-directory";
 import { clearCampaignRosters } from "./campaign-roster";
 import { provider } from "./email-account.provider";
 import type { EmailAccountOutputs } from "./email-account-inputs";
+import { smartleadSettings } from "./smartlead-settings";
 
 const apiKey = "sl-oauth-SECRET-key";
 const clientId = "mailinfra-test.apps.googleusercontent.com";
@@ -15,11 +16,13 @@ let tokenEndpoint: { tokenUri: string; stop: () => Promise<void> };
 let emulator: SmartleadEmulator;
 
 beforeAll(async () => {
+  smartleadSettings.use({ retry: { initialDelayMs: 5, maxDelayMs: 50 }, campaignBatch: { settleMs: 40 } });
   google = new FakeGoogleOAuth();
   google.registerClient(clientId, clientSecret);
   tokenEndpoint = await google.serve();
 });
 afterAll(async () => {
+  smartleadSettings.reset();
   await tokenEndpoint.stop();
 });
 beforeEach(async () => {
@@ -60,8 +63,6 @@ function raw(email: string, refreshToken: string, extra: Record<string, unknown>
     campaignIds: [],
     apiKey,
     baseUrl: emulator.baseUrl,
-    retry: { initialDelayMs: 5, maxDelayMs: 50 },
-    campaignBatch: { settleMs: 40 },
     ...extra,
   };
 }

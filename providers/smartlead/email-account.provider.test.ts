@@ -5,6 +5,7 @@ import { clearAccountDirectories } from "./account-directory";
 import { clearCampaignRosters } from "./campaign-roster";
 import { provider } from "./email-account.provider";
 import type { EmailAccountOutputs } from "./email-account-inputs";
+import { smartleadSettings } from "./smartlead-settings";
 
 const apiKey = "sl-provider-SECRET-key";
 const password = "Mailbox-Pass-31337";
@@ -12,9 +13,11 @@ let world: MailWorld;
 let emulator: SmartleadEmulator;
 
 beforeAll(async () => {
+  smartleadSettings.use({ retry: { initialDelayMs: 5, maxDelayMs: 50 }, campaignBatch: { settleMs: 40 } });
   world = await startMailWorld();
 });
 afterAll(async () => {
+  smartleadSettings.reset();
   await world.stop();
 });
 afterEach(async () => {
@@ -46,8 +49,6 @@ function raw(email: string, extra: Record<string, unknown> = {}): Record<string,
     apiKey,
     baseUrl: emulator.baseUrl,
     loginCheck: { allowSelfSignedCertificates: true, timeoutMs: 2000 },
-    retry: { initialDelayMs: 5, maxDelayMs: 50 },
-    campaignBatch: { settleMs: 40 },
     ...extra,
   };
 }
@@ -397,6 +398,31 @@ describe("SmartleadEmailAccount provider", () => {
       "GET /email-accounts": 3,
       "GET /campaigns/{id}/email-accounts": 2,
     });
+  });
+
+  it("stores only declared inputs and Smartlead's outputs: how a test talks to Smartlead never reaches the state", async () => {
+    await startSmartlead();
+    // Retry pauses, timeouts and batch timing are process settings (smartlead-settings.ts), not inputs.
+    const testOnly = { retry: { initialDelayMs: 1 }, timeoutMs: 100, campaignBatch: { settleMs: 1 } };
+    const { outs, inputs } = await create("ana@acme.test", testOnly);
+    expect(Object.keys(inputs).filter((key) => key in testOnly)).toEqual([]);
+    expect(Object.keys(outs).sort()).toEqual([
+      "adopted",
+      "apiKey",
+      "baseUrl",
+      "campaignIds",
+      "customTrackingUrl",
+      "emailAccountId",
+      "fromEmail",
+      "fromName",
+      "imap",
+      "loginCheck",
+      "maxEmailsPerDay",
+      "onDelete",
+      "smtp",
+      "warmup",
+      "warmupStatus",
+    ]);
   });
 
   it("check names the property and the fix, never the secret values", async () => {

@@ -28,6 +28,7 @@ import {
 } from "./email-account-plan";
 import { SmartleadClient } from "./smartlead-client";
 import { SmartleadApiError, SmartleadVerificationError } from "./smartlead-error";
+import { smartleadSettings } from "./smartlead-settings";
 
 /**
  * Dynamic provider of SmartleadEmailAccount: plain async functions that talk to Smartlead (and, before a
@@ -35,13 +36,14 @@ import { SmartleadApiError, SmartleadVerificationError } from "./smartlead-error
  * provider process; the only module state is per-process caches keyed by API base URL + key.
  */
 
-function clientFor(i: Pick<EmailAccountInputs, "apiKey" | "baseUrl" | "timeoutMs" | "rateLimit" | "retry">) {
+function clientFor(i: Pick<EmailAccountInputs, "apiKey" | "baseUrl" | "rateLimit">) {
+  const { timeoutMs, retry } = smartleadSettings.current();
   return new SmartleadClient({
     apiKey: i.apiKey,
     baseUrl: i.baseUrl,
-    timeoutMs: i.timeoutMs,
+    timeoutMs,
     rateLimit: i.rateLimit,
-    retry: i.retry,
+    retry,
   });
 }
 
@@ -89,7 +91,7 @@ async function saveOauth(
     clientSecret: c.clientSecret,
     refreshToken: c.refreshToken,
     authorizeCommand: c.authorizeCommand,
-    timeoutMs: i.timeoutMs,
+    timeoutMs: smartleadSettings.current().timeoutMs,
   });
   try {
     return await client.saveOauthAccount(saveOauthBody(i, token, id));
@@ -135,13 +137,18 @@ async function membershipOf(
 
 async function converge(
   client: SmartleadClient,
-  i: Pick<EmailAccountInputs, "campaignBatch">,
   accountId: number,
   addTo: number[],
   removeFrom: number[],
 ): Promise<void> {
   const change = (campaignId: number, kind: MembershipChange) =>
-    changeCampaignMembership(client, campaignId, kind, accountId, i.campaignBatch).catch((error: unknown) => {
+    changeCampaignMembership(
+      client,
+      campaignId,
+      kind,
+      accountId,
+      smartleadSettings.current().campaignBatch,
+    ).catch((error: unknown) => {
       throw new Error(
         `${kind === "add" ? "adding it to" : "removing it from"} campaign ${campaignId}: ${error instanceof Error ? error.message : String(error)}`,
       );
@@ -179,8 +186,8 @@ function pendingOutputs(raw: Record<string, unknown>): Record<string, unknown> {
 
 async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   if (isPending(news)) return { inputs: news };
-  const { inputs, problems } = validateInputs(news);
-  if (problems.length > 0) return { inputs: news, failures: problems };
+  const { inputs, failures } = validateInputs(news);
+  if (failures.length > 0) return { inputs: news, failures };
   return { inputs: inputs ?? news };
 }
 
@@ -280,7 +287,7 @@ async function createAccount(raw: Record<string, unknown>): Promise<pulumi.dynam
   const addTo = i.campaignIds.filter((c) => !current.includes(c));
   const removeFrom = current.filter((c) => !i.campaignIds.includes(c));
   try {
-    await converge(client, i, id, addTo, removeFrom);
+    await converge(client, id, addTo, removeFrom);
   } catch (error) {
     throw failure(i.fromEmail, `campaign assignment of Smartlead account ${id}`, error);
   }
@@ -345,7 +352,7 @@ async function update(
   }
   if (plan.credentials || plan.settings || plan.warmup) rememberAccount(client, writtenAccount(i, accountId));
   try {
-    await converge(client, i, accountId, plan.addTo, plan.removeFrom);
+    await converge(client, accountId, plan.addTo, plan.removeFrom);
   } catch (error) {
     throw failure(i.fromEmail, `campaign assignment of Smartlead account ${accountId}`, error);
   }
@@ -374,7 +381,7 @@ async function remove(id: string, props: EmailAccountOutputs): Promise<void> {
     const account = listed ?? (await client.getEmailAccount(accountId, { fetchCampaigns: true }));
     if (!account) return; // Already gone from Smartlead: nothing to disconnect.
     const campaigns = await membershipOf(client, account, accountId, props.campaignIds ?? []);
-    await converge(client, props, accountId, [], campaigns);
+    await converge(client, accountId, [], campaigns);
     if (account.warmup_details?.status !== "INACTIVE")
       await client.setWarmup(accountId, { warmup_enabled: false });
     rememberAccount(client, {

@@ -65,7 +65,7 @@ function providerProblems(path: readonly string[], value: number) {
     imap: { ...login, port: 993, security: "ssl" },
     apiKey: "key",
     ...(warmup ? { warmup } : nested(path, value)),
-  }).problems;
+  }).failures;
 }
 
 describe("Smartlead limits", () => {

@@ -109,7 +109,6 @@ describe("mailboxes connected with OAuth, in a world that refuses Workspace pass
         apiKey: world.smartlead.apiKey,
         baseUrl: world.smartlead.baseUrl,
         loginCheck: { allowSelfSignedCertificates: true },
-        retry: { initialDelayMs: 5, maxDelayMs: 50 },
       },
     );
     expect(checked.failures ?? []).toEqual([]);
