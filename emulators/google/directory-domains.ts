@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
+import type { Reply } from "../http/reply";
 import { type ApiCall, isObject } from "./api-call";
 import { googleErrors } from "./google-error";
-import type { Reply } from "./http-exchange";
 import { domainOf, type EmulatedDomain } from "./state";
 
 /**

@@ -1,5 +1,5 @@
+import type { Reply } from "../http/reply";
 import { googleErrors } from "./google-error";
-import type { Reply } from "./http-exchange";
 import type { GoogleWorkspaceState } from "./state";
 
 /** Where the Gmail API answers who a token belongs to. */

@@ -1,5 +1,5 @@
+import type { Reply } from "../http/reply";
 import { isObject } from "./api-call";
-import type { Reply } from "./http-exchange";
 import { authorizationErrorPage, signInPage } from "./oauth-consent-page";
 import type { OAuthClient, PendingAuthorization } from "./oauth-state";
 import type { GoogleWorkspaceState } from "./state";

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import type { Reply } from "../http/reply";
 import { isObject } from "./api-call";
-import type { Reply } from "./http-exchange";
 import type { OAuthClient } from "./oauth-state";
 import type { GoogleWorkspaceState } from "./state";
 

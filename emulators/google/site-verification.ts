@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
+import type { Reply } from "../http/reply";
 import { type ApiCall, type DnsTxtVerifier, isObject } from "./api-call";
 import { googleError, googleErrors } from "./google-error";
-import type { Reply } from "./http-exchange";
 import type { WebResource } from "./state";
 
 /**

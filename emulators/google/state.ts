@@ -1,4 +1,5 @@
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
+import type { CallFault } from "../http/emulator-server";
 import { OAuthState } from "./oauth-state";
 import { DEFAULT_USER_CREATION_DELAY_MS } from "./user-creation";
 
@@ -98,7 +99,7 @@ export interface CallRecord {
   status: number;
   at: number;
   /** Set when a fault was injected instead of (or after) handling the call. */
-  fault?: "latency" | "rateLimit" | "serverError" | "drop";
+  fault?: CallFault;
 }
 
 function normalizeEmail(email: string): string {

@@ -1,5 +1,5 @@
+import type { Reply } from "../http/reply";
 import { googleError } from "./google-error";
-import type { Reply } from "./http-exchange";
 
 /**
  * A user made with `users.insert` is not usable at once. The Directory API reference for users.insert

@@ -1,6 +1,7 @@
+import type { Reply } from "../http/reply";
 import { campaignMemberShape } from "./account-record";
 import { type ApiCall, asRecord, idParam } from "./api-call";
-import { type Reply, replies } from "./replies";
+import { replies } from "./replies";
 import type { CampaignRecord } from "./state";
 
 /**
@@ -27,7 +28,7 @@ import type { CampaignRecord } from "./state";
  */
 
 function campaignFor(call: ApiCall): CampaignRecord | undefined {
-  const id = idParam(call, "campaignId");
+  const id = idParam(call, "id");
   const campaign = id === undefined ? undefined : call.state.campaigns.get(id);
   return campaign && campaign.userId === call.userId ? campaign : undefined;
 }

@@ -1,7 +1,8 @@
+import type { Reply } from "../http/reply";
 import { detailShape, type EmailAccountRecord, listShape } from "./account-record";
 import { type ApiCall, asRecord, booleanField, idParam, type MailboxVerifier, numberField } from "./api-call";
 import type { OAuthValidation } from "./oauth-connection";
-import { type Reply, replies } from "./replies";
+import { replies } from "./replies";
 
 /**
  * The email-account endpoints. Request fields, limits and answers follow, per endpoint:

@@ -1,5 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { type EmulatedService, type Outcome, serveEmulator } from "../http/emulator-server";
+import { Faults } from "../http/faults";
+import type { Reply } from "../http/reply";
+import { parseJsonBody } from "../http/request-body";
+import { RouteTable } from "../http/route-table";
 import type { ApiCall, MailboxVerifier } from "./api-call";
 import {
   addCampaignEmailAccounts,
@@ -17,15 +20,14 @@ import {
   setWarmup,
   updateEmailAccount,
 } from "./email-accounts";
-import { Faults } from "./faults";
 import { saveOauthAccount } from "./oauth-accounts";
 import type { RefreshGoogleToken, VerifyOauthMailbox } from "./oauth-connection";
 import { RateLimiter } from "./rate-limit";
-import { type Reply, replies } from "./replies";
+import { replies } from "./replies";
 import { keyFingerprint, SmartleadState } from "./state";
 
+export { type FaultEffect, type FaultRule, Faults } from "../http/faults";
 export type { MailboxVerification, MailboxVerifier } from "./api-call";
-export { type FaultEffect, type FaultRule, Faults } from "./faults";
 export { mailLoginVerifier } from "./mail-login-verifier";
 export type {
   GoogleTokenRefresh,
@@ -67,6 +69,8 @@ export interface SmartleadEmulatorOptions {
   /** Whether `GET /email-accounts/?fetch_campaigns=true` includes campaign_ids. @default true */
   listFetchCampaigns?: boolean;
   random?: () => number;
+  /** The clock the rate limits count by (tests move it instead of waiting). @default Date.now */
+  now?: () => number;
 }
 
 export interface SmartleadEmulator {
@@ -89,44 +93,20 @@ export interface SmartleadEmulator {
 }
 
 type Handler = (call: ApiCall) => Reply | Promise<Reply>;
-interface Route {
-  method: string;
-  pattern: RegExp;
-  template: string;
-  handler: Handler;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
-function send(res: ServerResponse, reply: Reply, extraHeaders: Record<string, string>): void {
-  const headers: Record<string, string> = { ...extraHeaders, ...reply.headers };
-  const payload = reply.text ?? (reply.body === undefined ? "" : JSON.stringify(reply.body));
-  headers["content-type"] =
-    reply.text !== undefined ? "text/html; charset=utf-8" : "application/json; charset=utf-8";
-  headers["content-length"] = String(Buffer.byteLength(payload));
-  res.writeHead(reply.status, headers);
-  res.end(payload);
-}
 
 export async function start(options: SmartleadEmulatorOptions = {}): Promise<SmartleadEmulator> {
   const state = new SmartleadState();
   const apiKeys = options.apiKeys ?? ["sl-test-key"];
   for (const key of apiKeys) state.addApiKey(key);
-  const faults = new Faults(options.random);
-  const rateLimiter = new RateLimiter({
-    ...(options.rateLimit !== undefined ? { limit: options.rateLimit } : {}),
-    burst: options.burstLimit,
-    timeScale: options.timeScale ?? 1,
-  });
+  const faults = new Faults({ random: options.random, serverErrorStatus: 500 });
+  const rateLimiter = new RateLimiter(
+    {
+      ...(options.rateLimit !== undefined ? { limit: options.rateLimit } : {}),
+      burst: options.burstLimit,
+      timeScale: options.timeScale ?? 1,
+    },
+    options.now,
+  );
   const behaviour: SaveBehaviour = {
     verify: options.verifyMailbox ?? (async () => ({ ok: true })),
     verificationFailureStatus: options.verificationFailureStatus ?? 400,
@@ -136,164 +116,96 @@ export async function start(options: SmartleadEmulatorOptions = {}): Promise<Sma
   };
 
   const v1 = "/api/v1";
-  const id = "(?<id>\\d+)";
-  const campaignId = "(?<campaignId>\\d+)";
-  const route = (method: string, path: string, template: string, handler: Handler): Route => ({
-    method,
-    pattern: new RegExp(`^${v1}${path}$`),
-    template: `${method} ${template}`,
-    handler,
-  });
-  const table: Route[] = [
-    route("GET", "/email-accounts/?", "/email-accounts", (c) => listEmailAccounts(c, behaviour)),
-    route("POST", "/email-accounts/save/?", "/email-accounts/save", (c) => saveEmailAccount(c, behaviour)),
-    route("POST", "/email-accounts/save-oauth/?", "/email-accounts/save-oauth", (c) =>
-      saveOauthAccount(c, behaviour),
-    ),
-    route("GET", `/email-accounts/${id}/?`, "/email-accounts/{id}", getEmailAccount),
-    route("POST", `/email-accounts/${id}/?`, "/email-accounts/{id}", updateEmailAccount),
-    route("DELETE", `/email-accounts/${id}/?`, "/email-accounts/{id}", deleteEmailAccount),
-    route("POST", `/email-accounts/${id}/warmup/?`, "/email-accounts/{id}/warmup", setWarmup),
-    route("GET", "/campaigns/?", "/campaigns", listCampaigns),
-    route("GET", `/campaigns/${campaignId}/?`, "/campaigns/{id}", getCampaign),
-    route(
-      "GET",
-      `/campaigns/${campaignId}/email-accounts/?`,
-      "/campaigns/{id}/email-accounts",
-      listCampaignEmailAccounts,
-    ),
-    route(
-      "POST",
-      `/campaigns/${campaignId}/email-accounts/?`,
-      "/campaigns/{id}/email-accounts",
-      addCampaignEmailAccounts,
-    ),
-    route(
-      "DELETE",
-      `/campaigns/${campaignId}/email-accounts/?`,
-      "/campaigns/{id}/email-accounts",
-      removeCampaignEmailAccounts,
-    ),
-  ];
+  // Express routes: an optional trailing slash, numeric ids only (`/email-accounts/abc` is `Cannot GET`).
+  const table = new RouteTable<Handler>({ base: v1, trailingSlash: true, param: "\\d+" })
+    .add("GET /email-accounts", (c) => listEmailAccounts(c, behaviour))
+    .add("POST /email-accounts/save", (c) => saveEmailAccount(c, behaviour))
+    .add("POST /email-accounts/save-oauth", (c) => saveOauthAccount(c, behaviour))
+    .add("GET /email-accounts/{id}", getEmailAccount)
+    .add("POST /email-accounts/{id}", updateEmailAccount)
+    .add("DELETE /email-accounts/{id}", deleteEmailAccount)
+    .add("POST /email-accounts/{id}/warmup", setWarmup)
+    .add("GET /campaigns", listCampaigns)
+    .add("GET /campaigns/{id}", getCampaign)
+    .add("GET /campaigns/{id}/email-accounts", listCampaignEmailAccounts)
+    .add("POST /campaigns/{id}/email-accounts", addCampaignEmailAccounts)
+    .add("DELETE /campaigns/{id}/email-accounts", removeCampaignEmailAccounts);
 
-  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://emulator");
-    const method = (req.method ?? "GET").toUpperCase();
-    const path = url.pathname;
-    let matched: Route | undefined;
-    let params: Record<string, string> = {};
-    for (const candidate of table) {
-      const m = candidate.method === method ? candidate.pattern.exec(path) : null;
-      if (m) {
-        matched = candidate;
-        params = { ...m.groups };
-        break;
-      }
-    }
-    const template = matched?.template ?? `${method} ${path}`;
-    const raw = await readBody(req);
-    let body: unknown;
-    let badJson = false;
-    if (raw.length > 0) {
-      try {
-        body = JSON.parse(raw.toString("utf8"));
-      } catch {
-        badJson = true;
-      }
-    }
-    // The key may come as query parameter or, for POST, in the body (api.smartlead.ai/authentication).
-    const bodyKey = body && typeof body === "object" ? (body as { api_key?: unknown }).api_key : undefined;
-    const apiKey = url.searchParams.get("api_key") ?? (typeof bodyKey === "string" ? bodyKey : undefined);
-    const key = apiKey ? keyFingerprint(apiKey) : undefined;
-    const record = (status: number, fault?: "latency" | "rateLimit" | "serverError" | "drop" | "malformed") =>
-      state.calls.push({
-        route: template,
-        method,
-        path,
-        status,
-        at: Date.now(),
-        ...(key ? { key } : {}),
-        ...(fault ? { fault } : {}),
-      });
-
-    const decision = faults.decide(template);
-    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
-    const failure = decision.failure;
-    if (failure?.kind === "drop" && failure.phase === "before") {
-      record(0, "drop");
-      req.socket.destroy();
-      return;
-    }
-    if (failure?.kind === "rateLimit") {
-      record(429, "rateLimit");
-      send(res, replies.rateLimited(failure.retryAfterSeconds), {});
-      return;
-    }
-    if (failure?.kind === "serverError") {
-      record(failure.status, "serverError");
-      send(res, replies.serverError(failure.status), {});
-      return;
-    }
-
-    const keyInfo = apiKey ? state.keyInfo(apiKey) : undefined;
-    if (!keyInfo) {
-      record(401);
-      send(res, replies.unauthorized(), {});
-      return;
-    }
-    if (keyInfo.disabled) {
-      record(403);
-      send(res, replies.forbidden(), {});
-      return;
-    }
-    const rate = rateLimiter.take(apiKey!);
-    const rateHeaders = {
-      "x-ratelimit-limit": String(rate.limit),
-      "x-ratelimit-remaining": String(rate.remaining),
-      "x-ratelimit-reset": String(Math.ceil(rate.resetAt / 1000)),
-    };
-    if (!rate.allowed) {
-      record(429, "rateLimit");
-      send(res, replies.rateLimited(rate.retryAfterSeconds), rateHeaders);
-      return;
-    }
-    if (failure?.kind === "malformed") {
-      record(200, "malformed");
-      send(res, { status: 200, body: failure.body }, rateHeaders);
-      return;
-    }
-
-    let reply: Reply;
-    if (!matched) reply = replies.routeNotFound(method, path);
-    else if (badJson) reply = replies.invalid("body", "Request body is not valid JSON", "type");
-    else
-      reply = await matched.handler({ state, userId: keyInfo.userId, params, query: url.searchParams, body });
-
-    if (failure?.kind === "drop") {
-      // Handled (state changed) but the answer is lost: the case that makes a retried create collide.
-      record(0, "drop");
-      req.socket.destroy();
-      return;
-    }
-    record(reply.status, decision.latencyMs > 0 ? "latency" : undefined);
-    send(res, reply, rateHeaders);
-  }
-
-  const server = createServer((req, res) => {
-    answer(req, res).catch((error: unknown) => {
-      // An emulator bug must surface as a 500 in the test, not a hang; never echo the request (it holds secrets).
-      console.error("smartlead emulator:", error instanceof Error ? error.message : error);
-      if (!res.headersSent) send(res, replies.serverError(500), {});
-    });
-  });
-  const sockets = new Set<Socket>();
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
+  const service: EmulatedService = {
+    name: "smartlead emulator",
+    jsonContentType: "application/json; charset=utf-8",
+    faults,
+    internalError: replies.serverError(500),
+    faultReply: (failure) =>
+      failure.kind === "rateLimit"
+        ? replies.rateLimited(failure.retryAfterSeconds)
+        : replies.serverError(failure.status),
+    open: ({ url, method, path, raw }) => {
+      const matched = table.match(method, path);
+      const template = matched?.template ?? `${method} ${path}`;
+      const parsed = parseJsonBody(raw);
+      const body = parsed.ok ? parsed.value : undefined;
+      // The key may come as query parameter or, for POST, in the body (api.smartlead.ai/authentication).
+      const bodyKey = body && typeof body === "object" ? (body as { api_key?: unknown }).api_key : undefined;
+      const apiKey = url.searchParams.get("api_key") ?? (typeof bodyKey === "string" ? bodyKey : undefined);
+      const key = apiKey ? keyFingerprint(apiKey) : undefined;
+      return {
+        endpoint: template,
+        record: (status, fault) =>
+          state.calls.push({
+            route: template,
+            method,
+            path,
+            status,
+            at: Date.now(),
+            ...(key ? { key } : {}),
+            ...(fault ? { fault } : {}),
+          }),
+        answer: async (malformed): Promise<Outcome> => {
+          const keyInfo = apiKey ? state.keyInfo(apiKey) : undefined;
+          if (!keyInfo) return { reply: replies.unauthorized(), beforeWork: true };
+          if (keyInfo.disabled) return { reply: replies.forbidden(), beforeWork: true };
+          const rate = rateLimiter.take(apiKey!);
+          const withRate = (reply: Reply): Reply => ({
+            ...reply,
+            headers: {
+              "x-ratelimit-limit": String(rate.limit),
+              "x-ratelimit-remaining": String(rate.remaining),
+              "x-ratelimit-reset": String(Math.ceil(rate.resetAt / 1000)),
+              ...reply.headers,
+            },
+          });
+          if (!rate.allowed) {
+            return {
+              reply: withRate(replies.rateLimited(rate.retryAfterSeconds)),
+              fault: "rateLimit",
+              beforeWork: true,
+            };
+          }
+          if (malformed) {
+            return {
+              reply: withRate({ status: 200, body: malformed.body }),
+              fault: "malformed",
+              beforeWork: true,
+            };
+          }
+          if (!matched) return { reply: withRate(replies.routeNotFound(method, path)) };
+          if (!parsed.ok)
+            return { reply: withRate(replies.invalid("body", "Request body is not valid JSON", "type")) };
+          const reply = await matched.value({
+            state,
+            userId: keyInfo.userId,
+            params: matched.params,
+            query: url.searchParams,
+            body,
+          });
+          return { reply: withRate(reply) };
+        },
+      };
+    },
+  };
+  const server = await serveEmulator(service, options.port);
+  const { url, port } = server;
 
   return {
     url,
@@ -309,10 +221,7 @@ export async function start(options: SmartleadEmulatorOptions = {}): Promise<Sma
     setOauthValidation(validation) {
       behaviour.oauth = { ...behaviour.oauth, ...validation };
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    // A second stop resolves as well: callers stop in their own teardown without checking.
+    stop: () => server.stop().catch(() => undefined),
   };
 }

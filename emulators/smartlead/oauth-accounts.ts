@@ -1,8 +1,9 @@
+import type { Reply } from "../http/reply";
 import type { EmailAccountRecord } from "./account-record";
 import { type ApiCall, asRecord, booleanField, numberField } from "./api-call";
 import { applySendingSettings, applyWarmup, checkWarmupRanges, type SaveBehaviour } from "./email-accounts";
 import { type RegisteredOAuthClient, smartleadSharedClient } from "./oauth-connection";
-import { type Reply, replies } from "./replies";
+import { replies } from "./replies";
 
 /**
  * `POST /email-accounts/save-oauth` — https://api.smartlead.ai/api-reference/email-accounts/add-oauth.

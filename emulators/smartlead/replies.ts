@@ -1,3 +1,5 @@
+import type { Reply } from "../http/reply";
+
 /**
  * The answers Smartlead gives, as its references document them. Each is a status + JSON body; the server turns
  * it into an HTTP response. Sources:
@@ -11,13 +13,6 @@
  *    (`{"error": "Campaign not found - Invalid campaign_id."}`): the help-center "API Documentation" page.
  *  - unknown routes: Express's default `Cannot GET /path` text, as users report from the live API.
  */
-
-export interface Reply {
-  status: number;
-  body?: unknown;
-  text?: string;
-  headers?: Record<string, string>;
-}
 
 export const replies = {
   ok: (body: unknown): Reply => ({ status: 200, body }),
@@ -56,7 +51,7 @@ export const replies = {
     status,
     body: { error: { code: "INTERNAL_SERVER_ERROR", message: "Server error occurred. Please try again." } },
   }),
-  routeNotFound: (method: string, path: string): Reply => ({ status: 404, text: `Cannot ${method} ${path}` }),
+  routeNotFound: (method: string, path: string): Reply => ({ status: 404, html: `Cannot ${method} ${path}` }),
   accountNotFound: (id: number): Reply => ({
     status: 404,
     body: {

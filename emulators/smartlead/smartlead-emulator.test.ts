@@ -280,12 +280,14 @@ describe("Smartlead emulator", () => {
   });
 
   it("scales the burst second with timeScale; off by default", async () => {
-    emulator = await start({ burstLimit: 10, timeScale: 0.05 }); // a 50 ms second, a 3 s minute
+    // The limiter's clock stands still while the 15 calls arrive (however busy the machine), then moves 60 ms.
+    let now = Date.now();
+    emulator = await start({ burstLimit: 10, timeScale: 0.05, now: () => now }); // a 50 ms second, a 3 s minute
     const burst = await Promise.all(Array.from({ length: 15 }, () => call("GET", "/campaigns")));
     expect(burst.filter((r) => r.status === 429).length).toBeGreaterThan(0);
     const limited = burst.find((r) => r.status === 429)!;
     expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(0.05);
-    await new Promise((r) => setTimeout(r, 60));
+    now += 60;
     expect((await call("GET", "/campaigns")).status).toBe(200);
     await emulator.stop();
 

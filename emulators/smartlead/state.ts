@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { CallFault } from "../http/emulator-server";
 import type { EmailAccountRecord, WarmupStatus } from "./account-record";
 import type { RegisteredOAuthClient } from "./oauth-connection";
 
@@ -23,7 +24,7 @@ export interface CallRecord {
   at: number;
   /** First 8 hex digits of sha256(api_key), to tell keys apart in tests. */
   key?: string;
-  fault?: "latency" | "rateLimit" | "serverError" | "drop" | "malformed";
+  fault?: CallFault;
 }
 
 export interface NewAccount {
