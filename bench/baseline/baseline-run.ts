@@ -1,5 +1,5 @@
-import { parseConfig } from "../../components/config/load";
 import type { DomainConfig } from "../../components/config/schema";
+import { parsedConfig } from "../../test/support/config";
 import { summarizeCalls } from "../api-calls";
 import type { BenchWorld } from "../bench-world";
 import { benchFleet, mailboxesPerDomain } from "../fleet";
@@ -22,9 +22,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The same fleet as mailinfra's run, parsed by the same configuration code (records, mailbox defaults). */
 function fleetConfig(bw: BenchWorld, domains: number): DomainConfig[] {
-  const { config, issues } = parseConfig({ domains: benchFleet(domains, bw.campaignId) });
-  if (!config) throw new Error(`bench fleet does not parse: ${issues.map((i) => i.message).join("; ")}`);
-  return config.domains;
+  return parsedConfig({ domains: benchFleet(domains, bw.campaignId) }).domains;
 }
 
 /** The seeds' algorithm on a fresh bench world: onboarding, then (one rate-limit window later) a drift check. */

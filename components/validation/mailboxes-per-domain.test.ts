@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
+import { testAccounts } from "../../test/support/config";
 import { parseConfig } from "../config/parse";
 import { MAILBOXES_PER_DOMAIN_WARNING, MAX_MAILBOXES_PER_DOMAIN } from "./mailboxes-per-domain";
 import { validateConfigSync } from "./validate";
@@ -11,12 +11,7 @@ function parse(domain: Record<string, unknown>, defaults: Record<string, unknown
   return parseConfig({
     defaults: { dns: { host: "manual", registrar: "other" }, ...defaults },
     domains: [{ name: "example.com", ...domain }],
-    google: {
-      adminEmail: "admin@example.com",
-      serviceAccountKey: pulumi.secret("{}"),
-      oauthClient: { clientId: "1-abc.apps.googleusercontent.com", clientSecret: pulumi.secret("s") },
-    },
-    smartlead: { apiKey: pulumi.secret("key") },
+    ...testAccounts(),
   });
 }
 

@@ -9,6 +9,19 @@ export function parsedConfig(raw: Record<string, unknown>): MailinfraConfig {
   return config;
 }
 
+/** The Google Workspace and Smartlead settings of a test configuration, credentials as secrets. */
+export function testAccounts() {
+  return {
+    google: {
+      adminEmail: "admin@example.com",
+      serviceAccountKey: pulumi.secret("{}"),
+      // OAuth is the default connection: the client it needs, so only the rule under test reports anything.
+      oauthClient: { clientId: "1-abc.apps.googleusercontent.com", clientSecret: pulumi.secret("s3cret") },
+    },
+    smartlead: { apiKey: pulumi.secret("key") },
+  };
+}
+
 /** A parsed configuration with manual DNS unless a domain says otherwise, and every account a rule needs. */
 export function testConfig(
   domains: Record<string, unknown>[],
@@ -17,13 +30,7 @@ export function testConfig(
   return parsedConfig({
     defaults: { dns: { host: "manual", registrar: "other" } },
     domains,
-    google: {
-      adminEmail: "admin@example.com",
-      serviceAccountKey: pulumi.secret("{}"),
-      // OAuth is the default connection: the client it needs, so only the rule under test reports anything.
-      oauthClient: { clientId: "1-abc.apps.googleusercontent.com", clientSecret: pulumi.secret("s3cret") },
-    },
-    smartlead: { apiKey: pulumi.secret("key") },
+    ...testAccounts(),
     ...extra,
   });
 }
