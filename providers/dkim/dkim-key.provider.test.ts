@@ -1,4 +1,5 @@
 import { createPublicKey, createSign, createVerify } from "node:crypto";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { describe, expect, it } from "vitest";
 import { provider } from "./dkim-key.provider";
 
@@ -20,6 +21,13 @@ describe("DkimKey provider", () => {
   it("refuses key sizes receivers reject, naming the input", async () => {
     const result = await provider.check!({}, { bits: 512 });
     expect(result.failures?.[0].property).toBe("bits");
+  });
+
+  it("accepts a size not known yet at preview, and plans a new key for it", async () => {
+    expect((await provider.check!({}, { bits: unknownValue })).failures ?? []).toEqual([]);
+    expect(await provider.diff!("id", { bits: 2048 }, { bits: unknownValue })).toMatchObject({
+      replaces: ["bits"],
+    });
   });
 
   it("replaces the key only when the size changes", async () => {

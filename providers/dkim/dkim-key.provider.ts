@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { changed, checkInputs } from "../provider-inputs";
 
 const inputsSchema = z.object({
   /** RSA modulus length; receivers accept 1024–4096, Google and Microsoft use 2048. */
@@ -12,19 +13,10 @@ const inputsSchema = z.object({
  * outside to read back, so `read` returns what the state holds.
  */
 export const provider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news) {
-    const parsed = inputsSchema.safeParse(news);
-    if (parsed.success) return { inputs: parsed.data };
-    return {
-      failures: parsed.error.issues.map((i) => ({
-        property: String(i.path[0] ?? "bits"),
-        reason: i.message,
-      })),
-    };
-  },
+  check: async (_olds, news) => checkInputs(inputsSchema, news),
   async diff(_id, olds, news) {
-    const changed = olds.bits !== news.bits;
-    return { changes: changed, replaces: changed ? ["bits"] : [], deleteBeforeReplace: false };
+    const replaces = changed(olds.bits, news.bits) ? ["bits"] : [];
+    return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
   },
   async create(inputs) {
     const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: inputs.bits });
