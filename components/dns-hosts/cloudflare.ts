@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { nameserverInstructions, renderNameserverInstructions } from "../registrars/nameservers";
 import { CLOUDFLARE_ID_FIXES, cloudflareDnsProblems } from "./cloudflare-config";
 import { cloudflareTxtContent } from "./cloudflare-content";
+import { managedRecordComment } from "./cloudflare-existing-records";
 import type { DnsHost, DnsHostArgs, PublishedDns, PublishedRecord } from "./dns-host";
 import { recordResourceNames } from "./resource-name";
 import { type Transform, transform } from "./transform";
@@ -93,7 +94,9 @@ interface ZoneRef {
 
 /**
  * Publishes a domain's records in a Cloudflare zone that mailinfra creates, or adopts by id or by name.
- * One `cloudflare.DnsRecord` per record, never proxied, commented as managed by mailinfra.
+ * One `cloudflare.DnsRecord` per record, never proxied, commented as managed by mailinfra. In an adopted zone,
+ * records that already exist are compared first (`existingCloudflareRecords`, which `program()` runs): equal
+ * ones are adopted through the resource options it returns for the domain, rivals stop the run.
  *
  * @example
  * ```ts
@@ -173,7 +176,7 @@ export function cloudflareHost(options: CloudflareHostOptions): DnsHost {
       ttl: record.ttl,
       // Proxying applies to A/AAAA/CNAME; a proxied tracking CNAME would answer with Cloudflare's addresses.
       proxied: false,
-      comment: `managed by mailinfra (${record.purpose})`,
+      comment: managedRecordComment(record.purpose),
     };
     return new cloudflare.DnsRecord(
       ...transform(options.transform?.record, name, args, { parent, provider }),
