@@ -326,6 +326,26 @@ describe("faults", () => {
   });
 });
 
+describe("malformed answers", () => {
+  it("answers a malformed 200 in place of the work, after Google's own credential checks", async () => {
+    const path = "/admin/directory/v1/customer/my_customer/domains";
+    const readScope = (await token({ scope: scopes.domain })).body.access_token as string;
+    google.state.clearCalls();
+    google.faults.malformedNext(2, { domains: "not a list" }, { endpoint: "directory.domains.*" });
+    expect((await api("GET", path)).status).toBe(401);
+    expect(await api("GET", path, readScope)).toMatchObject({ status: 200, body: { domains: "not a list" } });
+    expect((await api("GET", path, readScope)).body.domains).toEqual(expect.any(Array));
+    google.faults.malformedNext(1, { access_token: 42 }, { endpoint: "oauth.token" });
+    expect((await token({ scope: scopes.domain })).body).toEqual({ access_token: 42 });
+    expect(google.state.calls.map((c) => [c.endpoint, c.status, c.fault])).toEqual([
+      ["directory.domains.list", 401, undefined],
+      ["directory.domains.list", 200, "malformed"],
+      ["directory.domains.list", 200, undefined],
+      ["oauth.token", 200, "malformed"],
+    ]);
+  });
+});
+
 describe("Directory API quota", () => {
   it("refuses Directory queries over the per-minute quota with 429 rateLimitExceeded, not Site Verification, until the minute ends", async () => {
     google.quota.queriesPerMinute = 2;
