@@ -1,3 +1,4 @@
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type MailWorld, startMailWorld } from "../../emulators/mail";
 import { type SmartleadEmulator, type SmartleadEmulatorOptions, start } from "../../emulators/smartlead";
@@ -443,7 +444,7 @@ describe("SmartleadEmailAccount provider", () => {
       "warmup.perDay",
     ]);
     expect(JSON.stringify(result.failures)).not.toContain(password);
-    const unknown = raw("ana@acme.test", { maxEmailsPerDay: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+    const unknown = raw("ana@acme.test", { maxEmailsPerDay: unknownValue });
     expect((await provider.check!({}, unknown)).failures ?? []).toEqual([]);
   });
 
@@ -465,7 +466,7 @@ describe("SmartleadEmailAccount provider", () => {
   it("a preview of a renamed mailbox (new address known, credentials not yet) plans a replace, not an update", async () => {
     await startSmartlead();
     const { id, outs } = await create("cy@acme.test");
-    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const unknown = unknownValue;
     const renamed = { ...raw("cyrus@acme.test"), smtp: unknown, imap: unknown };
     expect(await provider.diff!(id, outs, renamed)).toEqual({
       changes: true,
