@@ -81,7 +81,6 @@ export const platformSchema = z.preprocess(
     customPlatformSchema,
   ]),
 );
-export type PlatformConfig = z.infer<typeof platformSchema>;
 
 // ---------------------------------------------------------------- SPF, DKIM, DMARC, tracking
 

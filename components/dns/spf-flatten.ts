@@ -1,5 +1,5 @@
 import type { SpfFlattened } from "./spf";
-import { isSpfRecord, parseSpf, type SpfTerm } from "./spf-terms";
+import { costsLookup, isSpfRecord, parseSpf, type SpfTerm } from "./spf-terms";
 
 /**
  * The DNS queries SPF evaluation needs. `resolveTxt` is required; without the address lookups, `a` and
@@ -154,10 +154,10 @@ class Expansion {
     }
     const terms = parseSpf(spf[0]) ?? [];
     const next = [...chain, domain];
-    let redirect: string | undefined;
+    let redirect: Extract<SpfTerm, { kind: "modifier" }> | undefined;
     for (const term of terms) {
       if (term.kind === "modifier") {
-        if (term.name === "redirect") redirect = term.value;
+        if (term.name === "redirect") redirect = term;
         continue;
       }
       if (term.kind === "unknown") {
@@ -171,11 +171,11 @@ class Expansion {
       await this.mechanism(term, domain, include, next, problems, result);
     }
     if (redirect !== undefined) {
-      result.lookups += 1;
-      if (redirect.includes("%")) {
-        fail("not-flattenable", `${domain} redirects with a macro (${redirect})`);
+      if (costsLookup(redirect)) result.lookups += 1;
+      if (redirect.value.includes("%")) {
+        fail("not-flattenable", `${domain} redirects with a macro (${redirect.value})`);
       } else {
-        const sub = await this.expand(redirect.toLowerCase(), include, next, problems);
+        const sub = await this.expand(redirect.value.toLowerCase(), include, next, problems);
         merge(result, sub);
       }
     }
@@ -195,7 +195,7 @@ class Expansion {
       result.flattenable = false;
     };
     const target = (term.value ?? domain).toLowerCase();
-    if (term.name !== "ip4" && term.name !== "ip6") result.lookups += 1;
+    if (costsLookup(term)) result.lookups += 1;
     // Only `+` terms authorize; a `-`/`~`/`?` term changes the include's result, which plain
     // addresses cannot express.
     if (term.qualifier !== "+") {

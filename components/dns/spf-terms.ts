@@ -21,9 +21,17 @@ export type SpfTerm =
 
 const MECHANISMS: readonly string[] = ["all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists"];
 
-/** Mechanisms and modifiers that cost one DNS lookup each; at most 10 per evaluation (§4.6.4). */
-export const LOOKUP_TERMS: readonly string[] = ["include", "a", "mx", "ptr", "exists", "redirect"];
+/**
+ * Mechanisms and modifiers that cost one DNS lookup each; at most 10 per evaluation (§4.6.4,
+ * https://www.rfc-editor.org/rfc/rfc7208#section-4.6.4).
+ */
+const LOOKUP_TERMS: readonly string[] = ["include", "a", "mx", "ptr", "exists", "redirect"];
 export const SPF_LOOKUP_LIMIT = 10;
+
+/** Whether evaluating `term` costs a DNS lookup; the one rule that counting and flattening both use. */
+export function costsLookup(term: SpfTerm): boolean {
+  return term.kind !== "unknown" && LOOKUP_TERMS.includes(term.name);
+}
 
 /** Whether a TXT value is an SPF record: `v=spf1` alone or followed by a space (§4.5). */
 export function isSpfRecord(txt: string): boolean {
@@ -71,9 +79,4 @@ export function parseSpf(txt: string): SpfTerm[] | undefined {
     .slice(1)
     .filter((t) => t !== "")
     .map((raw) => (/^[+\-~?]?ip6:/i.test(raw) ? parseIp6(raw) : parseTerm(raw)));
-}
-
-/** DNS-querying terms directly in this record (nested includes not followed). */
-export function topLevelLookups(terms: readonly SpfTerm[]): number {
-  return terms.filter((t) => t.kind !== "unknown" && LOOKUP_TERMS.includes(t.name)).length;
 }
