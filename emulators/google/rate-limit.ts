@@ -1,3 +1,5 @@
+import { type CountWindow, fixedWindow } from "../http/fixed-window";
+
 /**
  * The Admin SDK Directory API quota: "Queries per minute per user: 2,400" per Google Cloud project
  * (developers.google.com/workspace/admin/directory/v1/limits). Going over it answers 429 rateLimitExceeded
@@ -16,7 +18,7 @@ export interface DirectoryQuotaOptions {
 }
 
 export class DirectoryQuota {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly windows = new Map<string, CountWindow>();
   queriesPerMinute: number | undefined;
   timeScale: number;
 
@@ -36,11 +38,7 @@ export class DirectoryQuota {
   take(caller: string): boolean {
     if (this.queriesPerMinute === undefined) return true;
     const now = this.clock();
-    let window = this.windows.get(caller);
-    if (!window || now - window.start >= this.windowMs) {
-      window = { start: now, count: 0 };
-      this.windows.set(caller, window);
-    }
+    const window = fixedWindow(this.windows, caller, now, this.windowMs);
     if (window.count >= this.queriesPerMinute) return false;
     window.count += 1;
     return true;

@@ -1,4 +1,5 @@
 import { SMARTLEAD_RATE_LIMITS } from "../../providers/smartlead/limits";
+import { type CountWindow, fixedWindow } from "../http/fixed-window";
 
 /**
  * Smartlead's published limits per API key, across all endpoints (https://api.smartlead.ai/guides/rate-limits):
@@ -53,8 +54,8 @@ export interface RateDecision {
 }
 
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-  private readonly hours = new Map<string, { start: number; count: number }>();
+  private readonly windows = new Map<string, CountWindow>();
+  private readonly hours = new Map<string, CountWindow>();
   /** Per key, the times of the last `burst` allowed requests, oldest first. */
   private readonly recent = new Map<string, number[]>();
   limit: number;
@@ -134,19 +135,4 @@ export class RateLimiter {
     this.hours.clear();
     this.recent.clear();
   }
-}
-
-/** The key's current fixed window, a new one once `lengthMs` has passed since it opened. */
-function fixedWindow(
-  windows: Map<string, { start: number; count: number }>,
-  key: string,
-  now: number,
-  lengthMs: number,
-): { start: number; count: number } {
-  let window = windows.get(key);
-  if (!window || now - window.start >= lengthMs) {
-    window = { start: now, count: 0 };
-    windows.set(key, window);
-  }
-  return window;
 }
