@@ -226,7 +226,8 @@ describe("Smartlead emulator", () => {
   });
 
   it("limits each key to 60 requests a (scaled) minute with 429, Retry-After and rate headers", async () => {
-    emulator = await start({ apiKeys: ["k1", "k2"], timeScale: 0.02 });
+    let now = Date.now(); // the limiter's clock: still while the 65 calls arrive, however busy the machine
+    emulator = await start({ apiKeys: ["k1", "k2"], timeScale: 0.02, now: () => now });
     const results = await Promise.all(
       Array.from({ length: 65 }, () => call("GET", "/campaigns", undefined, "k1")),
     );
@@ -238,12 +239,13 @@ describe("Smartlead emulator", () => {
     expect((await call("GET", "/campaigns", undefined, "k2")).status).toBe(200);
     const ok = results.find((r) => r.status === 200)!;
     expect(ok.headers.get("x-ratelimit-limit")).toBe("60");
-    await new Promise((r) => setTimeout(r, 1300));
+    now += 1300;
     expect((await call("GET", "/campaigns", undefined, "k1")).status).toBe(200);
   });
 
   it("with the burst limit on, refuses the 11th request within a second with Smartlead's 429 and headers", async () => {
-    emulator = await start({ apiKeys: ["k1", "k2"], burstLimit: 10 });
+    let now = Date.now(); // the limiter's clock: still while the 11 calls arrive, however busy the machine
+    emulator = await start({ apiKeys: ["k1", "k2"], burstLimit: 10, now: () => now });
     const sentAt = Date.now();
     const results = await Promise.all(
       Array.from({ length: 11 }, () => call("GET", "/campaigns", undefined, "k1")),
@@ -273,7 +275,7 @@ describe("Smartlead emulator", () => {
     expect(emulator.state.calls.at(-1)).toMatchObject({ status: 429, fault: "rateLimit" });
     // Another key has its own second; once the second has passed, k1 is served again.
     expect((await call("GET", "/campaigns", undefined, "k2")).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 1000));
+    now += 1000;
     const after = await call("GET", "/campaigns", undefined, "k1");
     expect(after.status).toBe(200);
     expect(after.headers.get("x-ratelimit-remaining")).toBe("49"); // the refused call counted in no window
