@@ -4,12 +4,14 @@ import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy";
 
 /**
  * What the Workspace providers take from their process (see ../provider-settings.ts): the Google client's retry
- * policy, per-request timeout and retry observer, the wait for new mailboxes, where progress lines go. Read at
+ * policy, per-request timeout, concurrency and retry observer, the wait for new mailboxes, where progress lines go. Read at
  * request time, so every call (token and API) in the process follows the same policy.
  */
 export interface WorkspaceClientSettings {
   retry: RetryPolicy;
   timeoutMs: number;
+  /** Concurrent HTTP requests to Google from this process (all resources, all endpoints, tokens included). @default 8 */
+  concurrency: number;
   onRetry?: (observation: RetryObservation) => void;
   /**
    * How long a new mailbox may take to become usable (found by users.get with `isMailboxSetup` true) before the
@@ -26,6 +28,7 @@ export interface WorkspaceClientSettings {
 export const workspaceSettings = providerSettings<WorkspaceClientSettings>({
   retry: defaultRetryPolicy,
   timeoutMs: 30_000,
+  concurrency: 8,
   mailboxSetupWaitMs: 180_000,
   mailboxSetupPoll: { retries: 0, baseDelayMs: 1_000, maxDelayMs: 15_000, maxRetryAfterMs: 0 },
   report: (line) => {

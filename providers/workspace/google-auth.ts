@@ -35,12 +35,14 @@ export const workspaceScopes = [
 
 export type WorkspaceAuthClient = InstanceType<typeof auth.JWT>;
 
-let requestLimit = pLimit(8);
+let limiter = { size: 0, limit: pLimit(1) };
 
-/** Caps concurrent HTTP requests to Google from this process (all resources, all endpoints).
- *  Requests already queued keep the old limit. */
-export function setGoogleConcurrency(limit: number): void {
-  requestLimit = pLimit(limit);
+/** The queue every HTTP request to Google from this process goes through, sized by `concurrency` (client-settings.ts);
+ *  when that changes, requests already queued keep the old queue. */
+function requestLimit<T>(request: () => Promise<T>): Promise<T> {
+  const size = clientSettings().concurrency;
+  if (limiter.size !== size) limiter = { size, limit: pLimit(size) };
+  return limiter.limit(request);
 }
 
 /** Keeps request bodies (passwords, JWT assertions) and bearer tokens out of error objects. */

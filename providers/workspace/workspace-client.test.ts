@@ -4,7 +4,6 @@ import { type EmulatedWorkspace, startEmulatedWorkspace } from "../../emulators/
 import { workspaceSettings } from "./client-settings";
 import { getDomain } from "./directory-domains";
 import { getUser, insertUser, listDomainUsers } from "./directory-users";
-import { setGoogleConcurrency } from "./google-auth";
 import type { WorkspaceApiError } from "./google-errors";
 import type { RetryObservation } from "./google-retry";
 import { googlePassword } from "./mailbox-password";
@@ -30,7 +29,6 @@ afterEach(() => {
   world.google.faults.clear();
   world.google.state.clearCalls();
   retries.length = 0;
-  setGoogleConcurrency(8);
 });
 
 async function caught(promise: Promise<unknown>): Promise<WorkspaceApiError> {
@@ -149,10 +147,12 @@ describe("concurrency", () => {
   it("never has more requests in flight than the process-wide limit", async () => {
     const client = workspaceClient(world.connection);
     await getUser(client, world.google.adminEmail);
-    setGoogleConcurrency(2);
+    const restore = workspaceSettings.use({ concurrency: 2 });
     world.google.state.clearCalls();
     world.google.faults.latency(60, { endpoint: "directory.users.get" });
-    await Promise.all(Array.from({ length: 8 }, () => getUser(client, world.google.adminEmail)));
+    await Promise.all(Array.from({ length: 8 }, () => getUser(client, world.google.adminEmail))).finally(
+      restore,
+    );
     expect(world.google.state.callCount("directory.users.get", { status: 200 })).toBe(8);
     expect(world.google.state.peakInFlight).toBe(2);
   });
