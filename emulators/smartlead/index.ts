@@ -116,7 +116,9 @@ export async function start(options: SmartleadEmulatorOptions = {}): Promise<Sma
   };
 
   const v1 = "/api/v1";
-  // Express routes: an optional trailing slash, numeric ids only (`/email-accounts/abc` is `Cannot GET`).
+  // Express routes: an optional trailing slash (Express's router is not strict by default: "/foo" and "/foo/" are
+  // treated the same, https://expressjs.com/en/4x/api.html#express.router), numeric ids only (`/email-accounts/abc`
+  // is `Cannot GET`).
   const table = new RouteTable<Handler>({ base: v1, trailingSlash: true, param: "\\d+" })
     .add("GET /email-accounts", (c) => listEmailAccounts(c, behaviour))
     .add("POST /email-accounts/save", (c) => saveEmailAccount(c, behaviour))
