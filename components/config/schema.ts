@@ -398,6 +398,8 @@ function secretSchema(key: string, source: string, fix?: string) {
   });
 }
 
+const mailServerSchema = z.strictObject({ host: z.string().min(1), port: z.int().min(1).max(65535) });
+
 export const googleInputSchema = z.strictObject({
   /** A super admin of the Workspace customer; the service account impersonates it (domain-wide delegation). */
   adminEmail: z.email(),
@@ -410,8 +412,8 @@ export const googleInputSchema = z.strictObject({
    */
   mailServers: z
     .strictObject({
-      smtp: z.strictObject({ host: z.string().min(1), port: z.int().min(1).max(65535) }),
-      imap: z.strictObject({ host: z.string().min(1), port: z.int().min(1).max(65535) }),
+      smtp: mailServerSchema,
+      imap: mailServerSchema,
       /** Accept the servers' self-signed certificates in the login check (local emulators only). */
       selfSignedCertificates: z.boolean().default(false),
     })

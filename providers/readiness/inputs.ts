@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { MailDnsRecord } from "../../components/dns/record";
+import { TXT_STRING_MAX_BYTES } from "../../components/dns/txt";
 import { registrarSchema } from "../../components/registrars/registrar";
 import { quorumSchema } from "./quorum";
 import { resolverAddressSchema } from "./resolver-address";
@@ -38,11 +39,11 @@ export const mailDnsRecordSchema = z
         });
       }
       record.strings.forEach((s, i) => {
-        if (Buffer.byteLength(s) > 255) {
+        if (Buffer.byteLength(s) > TXT_STRING_MAX_BYTES) {
           ctx.addIssue({
             code: "custom",
             path: ["strings", i],
-            message: "a TXT string holds at most 255 bytes",
+            message: `a TXT string holds at most ${TXT_STRING_MAX_BYTES} bytes`,
           });
         }
       });
