@@ -64,6 +64,9 @@ const { registered, calls } = mockRuntime({
   },
   call(args) {
     if (args.token === "cloudflare:index/getDnsRecords:getDnsRecords") {
+      // The engine answers a failed invoke with a gRPC error whose `details` is the provider's message.
+      const refused = "Authentication error (10000)";
+      if (!ZONES[args.inputs.zoneId]) throw Object.assign(new Error(refused), { details: refused });
       return { results: ZONES[args.inputs.zoneId].records };
     }
     if (args.token === "cloudflare:index/getZone:getZone") {
@@ -166,6 +169,24 @@ describe("existingCloudflareRecords + MailDomain", () => {
       ["cloudflare:index/getDnsRecords:getDnsRecords", zoneIdOf("found.test")],
     ]);
     expect([...existing.adoptions.keys()]).toEqual(["found.test"]);
+  });
+});
+
+describe("existingCloudflareRecords: a zone it cannot read", () => {
+  it("is an error at dns.zoneId with Cloudflare's answer and the fix, reported beside the other domains' problems", async () => {
+    const unknown = "f0000000000000000000000000000009";
+    const existing = await existingCloudflareRecords(
+      config([["locked.test", { zoneId: unknown }], byZoneId("clash.test")]),
+    );
+    expect(existing.issues.map((i) => i.path)).toEqual([
+      "mailinfra:domains[0].dns.zoneId",
+      "mailinfra:domains[1].spf",
+    ]);
+    expect(existing.issues[0].message).toContain(
+      `the records of Cloudflare zone ${unknown} could not be read`,
+    );
+    expect(existing.issues[0].message).toContain("Authentication error (10000)");
+    expect(existing.issues[0].fix).toContain("cloudflare:apiToken has Zone › DNS › Edit");
   });
 });
 

@@ -46,17 +46,29 @@ export async function existingCloudflareRecords(
   config: MailinfraConfig,
   opts?: pulumi.InvokeOptions,
 ): Promise<ExistingRecordsCheck> {
+  type ZoneRead = { ctx: DomainContext } & (
+    | { zoneId: string; existing: ExistingDnsRecord[] }
+    | { unreadable: ConfigIssue }
+  );
   const checks = await Promise.all(
-    domainContexts(config).map(async (ctx) => {
+    domainContexts(config).map(async (ctx): Promise<ZoneRead | undefined> => {
       const dns = ctx.domain.dns;
       if (dns.host !== "cloudflare" || (!dns.zoneId && !dns.adoptExistingZone)) return undefined;
-      const zoneId = dns.zoneId ?? (await zoneIdByName(ctx.domain.name, dns.accountId, opts));
-      return { ctx, zoneId, existing: await readZoneRecords(zoneId, opts) };
+      try {
+        const zoneId = dns.zoneId ?? (await zoneIdByName(ctx.domain.name, dns.accountId, opts));
+        return { ctx, zoneId, existing: await readZoneRecords(zoneId, opts) };
+      } catch (error) {
+        return { ctx, unreadable: unreadableZoneIssue(ctx, dns, error) };
+      }
     }),
   );
   const result: ExistingRecordsCheck = { issues: [], adoptions: new Map() };
   for (const check of checks) {
     if (!check) continue;
+    if ("unreadable" in check) {
+      result.issues.push(check.unreadable);
+      continue;
+    }
     const { adopted, conflicts } = compareWithZone(plannedRecords(check.ctx.domain), check.existing);
     result.issues.push(...conflicts.map((c) => conflictIssue(check.ctx, c)));
     if (adopted.size > 0) {
@@ -66,6 +78,31 @@ export async function existingCloudflareRecords(
     }
   }
   return result;
+}
+
+/**
+ * A zone that could not be read: records mailinfra cannot see might clash with its own, so the run stops here.
+ * The list call needs DNS Read or DNS Write on the zone (accepted permissions of
+ * https://developers.cloudflare.com/api/resources/dns/subresources/records/methods/list/).
+ */
+function unreadableZoneIssue(
+  owner: DomainContext,
+  { zoneId, accountId }: { zoneId?: string; accountId: string },
+  error: unknown,
+): ConfigIssue {
+  const reason = error instanceof Error ? error.message : String(error);
+  const token = "that cloudflare:apiToken has Zone › DNS › Edit on it (README, Cloudflare API token)";
+  return zoneId
+    ? configError(
+        owner.path("dns", "zoneId"),
+        `the records of Cloudflare zone ${zoneId} could not be read, so mailinfra cannot check them against its own: ${reason}`,
+        `Check that ${zoneId} is the zone id of ${owner.domain.name} and ${token}.`,
+      )
+    : configError(
+        owner.path("dns", "adoptExistingZone"),
+        `the Cloudflare zone ${owner.domain.name} or its records could not be read, so mailinfra cannot check them against its own: ${reason}`,
+        `Check that ${owner.domain.name} is a zone of account ${accountId} and ${token}; or remove adoptExistingZone to let mailinfra create the zone.`,
+      );
 }
 
 /** Every record of the zone (the data source pages through them, up to `maxItems`, 1,000 by default). */
