@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { registrarSchema } from "../registrars/registrar";
+import type { DnsSettingProblem } from "./config";
 
 /**
  * `dns:` of a domain on Cloudflare, as a person writes it. mailinfra creates the zone (or adopts `zoneId`, or
@@ -34,20 +35,13 @@ export const CLOUDFLARE_ID_FIXES = {
     "or remove zoneId to let mailinfra create or find the zone.",
 } as const;
 
-/** One mistake in a Cloudflare `dns:` setting: the field, what is wrong, and the fix. */
-export interface CloudflareDnsProblem {
-  field: "accountId" | "zoneId" | "adoptExistingZone";
-  message: string;
-  fix: string;
-}
-
 /** The Cloudflare settings' mistakes, each with its fix: the one check of them, wherever they come from. */
 export function cloudflareDnsProblems(dns: {
   accountId: string;
   zoneId?: string;
   adoptExistingZone?: boolean;
-}): CloudflareDnsProblem[] {
-  const problems: CloudflareDnsProblem[] = [];
+}): DnsSettingProblem[] {
+  const problems: DnsSettingProblem[] = [];
   if (!CLOUDFLARE_ID.test(dns.accountId)) {
     problems.push({
       field: "accountId",
