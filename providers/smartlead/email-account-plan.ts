@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from "node:util";
+import { changed } from "../provider-inputs";
 import { GMAIL_MAIL_SCOPE } from "../workspace/oauth-endpoints";
 import type {
   EmailAccount,
@@ -98,9 +98,6 @@ export function trackingDomain(value: string | null | undefined): string {
     .replace(/\/+$/, "");
 }
 
-/** Deep equality that ignores key order: the engine hands stored properties back with their keys sorted. */
-const same = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
-
 export interface UpdatePlan {
   credentials: boolean;
   settings: boolean;
@@ -114,8 +111,8 @@ export interface UpdatePlan {
  * token (re-authorized), a switch from passwords, or a connection Smartlead reported broken.
  */
 function credentialsChanged(olds: EmailAccountOutputs, news: EmailAccountInputs): boolean {
-  if (isOauth(news)) return !same(olds.connection, news.connection) || olds.connected === false;
-  return !same(olds.smtp, news.smtp) || !same(olds.imap, news.imap);
+  if (isOauth(news)) return changed(olds.connection, news.connection) || olds.connected === false;
+  return changed(olds.smtp, news.smtp) || changed(olds.imap, news.imap);
 }
 
 export function planUpdate(olds: EmailAccountOutputs, news: EmailAccountInputs): UpdatePlan {
@@ -127,7 +124,7 @@ export function planUpdate(olds: EmailAccountOutputs, news: EmailAccountInputs):
       olds.fromName !== news.fromName ||
       olds.maxEmailsPerDay !== news.maxEmailsPerDay ||
       trackingDomain(olds.customTrackingUrl) !== trackingDomain(news.customTrackingUrl),
-    warmup: !same(olds.warmup, news.warmup),
+    warmup: changed(olds.warmup, news.warmup),
     addTo: [...newCampaigns].filter((c) => !oldCampaigns.has(c)),
     removeFrom: [...oldCampaigns].filter((c) => !newCampaigns.has(c)).sort((a, b) => a - b),
   };
@@ -138,27 +135,28 @@ export const replacingProperties = ["fromEmail"] as const;
 
 /** Top-level input properties that differ (order-insensitive for campaign ids). */
 export function changedProperties(olds: Partial<EmailAccountOutputs>, news: EmailAccountInputs): string[] {
-  const changed: string[] = [];
+  const differing: string[] = [];
   for (const key of Object.keys(news) as (keyof EmailAccountInputs)[]) {
     const before = olds[key];
     const after = news[key];
     if (key === "campaignIds") {
       const a = [...((before as number[] | undefined) ?? [])].sort((x, y) => x - y);
-      if (!same(a, after)) changed.push(key);
+      if (changed(a, after)) differing.push(key);
     } else if (key === "customTrackingUrl") {
-      if (trackingDomain(before as string | undefined) !== trackingDomain(after as string)) changed.push(key);
+      if (trackingDomain(before as string | undefined) !== trackingDomain(after as string))
+        differing.push(key);
     } else if (key === "fromEmail") {
-      if (String(before ?? "").toLowerCase() !== after) changed.push(key);
-    } else if (!same(before, after)) {
-      changed.push(key);
+      if (String(before ?? "").toLowerCase() !== after) differing.push(key);
+    } else if (changed(before, after)) {
+      differing.push(key);
     }
   }
   // A password account switching to OAuth: its stored smtp/imap are no input any more.
-  if (isOauth(news) && olds.connection?.kind !== "oauth" && !changed.includes("connection"))
-    changed.push("connection");
+  if (isOauth(news) && olds.connection?.kind !== "oauth" && !differing.includes("connection"))
+    differing.push("connection");
   // Smartlead lost the OAuth connection (refresh saw it): up connects it again.
-  if (isOauth(news) && olds.connected === false) changed.push("connected");
-  return changed;
+  if (isOauth(news) && olds.connected === false) differing.push("connected");
+  return differing;
 }
 
 export function warmupStatusOf(inputs: EmailAccountInputs): string {

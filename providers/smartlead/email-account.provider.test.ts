@@ -405,7 +405,7 @@ describe("SmartleadEmailAccount provider", () => {
     await startSmartlead();
     // Retry pauses, timeouts and batch timing are process settings (smartlead-settings.ts), not inputs.
     const testOnly = { retry: { initialDelayMs: 1 }, timeoutMs: 100, campaignBatch: { settleMs: 1 } };
-    const { outs, inputs } = await create("ana@acme.test", testOnly);
+    const { id, outs, inputs } = await create("ana@acme.test", testOnly);
     expect(Object.keys(inputs).filter((key) => key in testOnly)).toEqual([]);
     expect(Object.keys(outs).sort()).toEqual([
       "adopted",
@@ -424,6 +424,9 @@ describe("SmartleadEmailAccount provider", () => {
       "warmup",
       "warmupStatus",
     ]);
+    // A state written when the request timeout was an input (every account stored `timeoutMs: 30000`): no change.
+    const stored = { ...outs, timeoutMs: 30_000 } as EmailAccountOutputs;
+    expect(await provider.diff!(id, stored, inputs)).toMatchObject({ changes: false });
   });
 
   it("check names the property and the fix, never the secret values", async () => {
