@@ -106,13 +106,32 @@ describe("compareWithZone: rivals are conflicts", () => {
     expect(conflicts[0].why).toContain("two SPF records make every SPF check fail with a permerror");
   });
 
-  it("an MX set that differs, as one conflict listing the whole existing set", () => {
-    const mx = [existing("MX", "adopt.test", "smtp.google.com"), existing("MX", "adopt.test", "mx.old.test")];
-    const { adopted, conflicts } = compare(mx);
+  it("an MX outside mailinfra's set, naming only that record", () => {
+    const ours = existing("MX", "adopt.test", "smtp.google.com");
+    const stranger = existing("MX", "adopt.test", "mx.old.test");
+    const { adopted, conflicts } = compare([ours, stranger]);
     expect(adopted.size).toBe(0);
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0].existing).toEqual(mx);
+    expect(conflicts[0].existing).toEqual([stranger]);
     expect(conflicts[0].why).toContain("MX adopt.test 1 smtp.google.com");
+  });
+
+  it("adopts the part of an MX set that exists, so mailinfra creates only the rest", () => {
+    const d = domain({
+      platform: {
+        kind: "custom",
+        mx: [
+          { host: "mx1.mail.test", priority: 10 },
+          { host: "mx2.mail.test", priority: 20 },
+        ],
+      },
+    });
+    const planned = plannedRecords(d).filter((p) => p.record.type === "MX");
+    expect(planned.length).toBeGreaterThan(1);
+    const one = existing("MX", "adopt.test", planned[1].record.content, {
+      priority: planned[1].record.priority,
+    });
+    expect(compare([one], d)).toEqual({ adopted: new Map([[planned[1].resourceName, one]]), conflicts: [] });
   });
 
   it("an MX at another priority", () => {

@@ -81,25 +81,26 @@ export function compareWithZone(planned: readonly PlannedRecord[], existing: rea
   return result;
 }
 
-/** MX records are one set per name: adopted when the existing set is exactly mailinfra's, else a conflict. */
+/**
+ * MX records are one set per name, and senders choose among all of them by preference (RFC 5321 §5.1): the
+ * existing ones that belong to mailinfra's set are adopted (it creates the rest); one outside it is a conflict.
+ */
 function compareMxSet(set: PlannedRecord[], theirs: ExistingDnsRecord[], result: ZoneComparison): void {
-  if (theirs.length === 0) return;
-  const matches = set.map((p) => theirs.find((e) => sameRecord(p.record, e)));
-  if (
-    theirs.length === set.length &&
-    matches.every((m) => m !== undefined) &&
-    new Set(matches).size === set.length
-  ) {
-    for (const [i, p] of set.entries()) result.adopted.set(p.resourceName, matches[i] as ExistingDnsRecord);
+  const strangers = theirs.filter((e) => !set.some((p) => sameRecord(p.record, e)));
+  if (strangers.length > 0) {
+    result.conflicts.push({
+      planned: set[0],
+      existing: strangers,
+      why:
+        `it is not one of the MX records mailinfra publishes (${set.map((p) => show(p.record)).join(", ")}), ` +
+        "and senders would deliver some of the domain's mail to it (RFC 5321 §5.1)",
+    });
     return;
   }
-  result.conflicts.push({
-    planned: set[0],
-    existing: theirs,
-    why:
-      `its MX set differs from the one mailinfra publishes (${set.map((p) => show(p.record)).join(", ")}): ` +
-      "senders would deliver the domain's mail to either set (RFC 5321 §5.1)",
-  });
+  for (const p of set) {
+    const found = theirs.find((e) => sameRecord(p.record, e));
+    if (found) result.adopted.set(p.resourceName, found);
+  }
 }
 
 /** The existing records at a planned record's name that cannot be served beside it. */
