@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { type EmulatedService, type Outcome, serveEmulator } from "../http/emulator-server";
-import { type FaultFailure, Faults } from "../http/faults";
+import { Faults, type MalformedFault } from "../http/faults";
 import type { Reply } from "../http/reply";
 import { parseBody } from "../http/request-body";
 import type { RouteMatch } from "../http/route-table";
@@ -151,7 +151,7 @@ export async function start(options: GoogleEmulatorOptions = {}): Promise<Google
     url: URL,
     raw: Buffer,
     matched: RouteMatch<GoogleRoute> | undefined,
-    malformed: Extract<FaultFailure, { kind: "malformed" }> | undefined,
+    malformed: MalformedFault | undefined,
   ): Promise<Outcome> {
     const settled = (reply: Reply): Outcome => ({
       reply,

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { FaultFailure, Faults } from "./faults";
+import type { FaultFailure, Faults, MalformedFault } from "./faults";
 import { type Reply, sendReply } from "./reply";
 import { readBody } from "./request-body";
 
@@ -36,7 +36,7 @@ export interface ServiceCall {
   /** Google's method name (`directory.users.insert`), Smartlead's route template (`POST /email-accounts/save`). */
   endpoint: string;
   /** Answers the call; `malformed` is set when a fault asks for a malformed 200 in place of the work. */
-  answer(malformed?: Extract<FaultFailure, { kind: "malformed" }>): Promise<Outcome>;
+  answer(malformed?: MalformedFault): Promise<Outcome>;
   /** Appends the call to the service's call log. */
   record(status: number, fault?: CallFault): void;
 }

@@ -30,6 +30,9 @@ export type FaultEffect =
 /** What replaces a call's answer. */
 export type FaultFailure = Exclude<FaultEffect, { kind: "latency" }>;
 
+/** The failure the emulator itself renders in place of the work, after its own credential checks. */
+export type MalformedFault = Extract<FaultEffect, { kind: "malformed" }>;
+
 export interface FaultRule {
   match?: FaultMatch;
   /** Fire on this many matching calls, then retire. Unset: no count limit. */
