@@ -1,8 +1,8 @@
-import { parseConfig } from "../components/config/load";
 import { planRecords } from "../components/dns/record-set";
 import { startDnsWorld } from "../emulators/dns";
 import { provider } from "../providers/readiness/readiness.provider";
 import { readinessSettings } from "../providers/readiness/readiness-settings";
+import { parsedConfig } from "../test/support/config";
 import { benchFleet } from "./fleet";
 import { type LatencySummary, summarizeLatencies } from "./readiness-latency";
 import type { RealWorld } from "./world-spec";
@@ -25,8 +25,7 @@ export async function runRealTimeGate(real: RealWorld, domains: number): Promise
   const dns = await startDnsWorld({
     resolvers: real.resolverLagsMs.map((lagMs, i) => ({ name: `resolver-${i + 1}`, lagMs })),
   });
-  const { config } = parseConfig({ domains: benchFleet(domains, 1) });
-  if (!config) throw new Error("bench fleet does not parse");
+  const config = parsedConfig({ domains: benchFleet(domains, 1) });
   const quiet = readinessSettings.use({ report: () => {} });
   const visibleAt = new Map<string, number>();
   const timers: NodeJS.Timeout[] = [];

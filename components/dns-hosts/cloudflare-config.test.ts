@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../config/parse";
+import { parsedConfig } from "../../test/support/config";
 import { dnsHostRule } from "../validation/dns-host";
 import { cloudflareHost } from "./cloudflare";
 import { CLOUDFLARE_ID_FIXES, cloudflareDnsProblems } from "./cloudflare-config";
@@ -31,10 +31,9 @@ describe("cloudflareDnsProblems", () => {
 
   it("is the one text for a mistake, whether preview's config check or cloudflareHost finds it", () => {
     const dns = { accountId: "acme", zoneId: "acme.com", adoptExistingZone: true };
-    const { config } = parseConfig({
+    const config = parsedConfig({
       domains: [{ name: "example.com", dns: { host: "cloudflare", ...dns }, mailboxes: [] }],
     });
-    if (!config) throw new Error("the configuration does not parse");
     const fromRule = dnsHostRule(config);
     const thrown = (() => {
       try {

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
+import { parsedConfig } from "../../test/support/config";
 import { mockRuntime } from "../../test/support/mock-runtime";
 import { resolved } from "../../test/support/resolved";
-import { parseConfig } from "../config/load";
 import type { MailinfraConfig } from "../config/schema";
 import { MailDomain } from "../mail-domain";
 import { program } from "../program";
@@ -79,14 +79,12 @@ const { registered, calls } = mockRuntime({
 
 /** Cloudflare domains as a person writes them: adopted by zone id, found by name, or created. */
 function config(domains: Array<[name: string, dns: Record<string, unknown>]>): MailinfraConfig {
-  const parsed = parseConfig({
+  return parsedConfig({
     domains: domains.map(([name, dns]) => ({
       name,
       dns: { host: "cloudflare", accountId: ACCOUNT, ...dns },
     })),
   });
-  if (!parsed.config) throw new Error(JSON.stringify(parsed.issues));
-  return parsed.config;
 }
 
 const byZoneId = (name: string) => [name, { zoneId: zoneIdOf(name) }] as [string, Record<string, unknown>];

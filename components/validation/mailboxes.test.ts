@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { quietDomain, summary, testConfig } from "../../test/support/config";
-import { parseConfig } from "../config/parse";
+import { parsedConfig, quietDomain, summary, testConfig } from "../../test/support/config";
 import { credentialsRule, mailboxesRule } from "./mailboxes";
 
 const mailbox = (username: string, extra: Record<string, unknown> = {}) => ({
@@ -71,11 +70,8 @@ it("tells a Microsoft 365 domain with mailboxes what mailinfra does there and wh
 });
 
 describe("credentialsRule", () => {
-  const parse = (raw: Record<string, unknown>) => {
-    const { config } = parseConfig({ defaults: { dns: { host: "manual", registrar: "other" } }, ...raw });
-    if (!config) throw new Error("does not parse");
-    return config;
-  };
+  const parse = (raw: Record<string, unknown>) =>
+    parsedConfig({ defaults: { dns: { host: "manual", registrar: "other" } }, ...raw });
 
   it("asks for Google credentials when Workspace mailboxes exist, and Smartlead's when they connect", () => {
     const config = parse({ domains: [quietDomain("a.com", { mailboxes: [mailbox("x")] })] });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig, parseConfig } from "../../components/config/load";
+import { loadConfig } from "../../components/config/load";
 import { planRecords } from "../../components/dns/record-set";
 import { MailDomain } from "../../components/mail-domain";
 import { type DnsWorld, startDnsWorld } from "../../emulators/dns";
+import { domainConfig } from "../support/config";
 import { type DomainEntry, fleet } from "../support/fleet";
 import { testStack } from "../support/stack";
 import { Stamp } from "./fixtures/stamp";
@@ -79,7 +80,5 @@ describe("a manual-DNS domain under the real engine", () => {
 
 /** What the registrar must serve: the same records mailinfra derives from the same configuration. */
 function expectedRecords() {
-  const { config } = parseConfig({ domains: [domain] });
-  if (!config) throw new Error("test configuration does not parse");
-  return planRecords(config.domains[0]);
+  return planRecords(domainConfig(domain));
 }
