@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
+import { sendingDomain } from "../support/fleet";
 import { changeLog } from "./support/changes";
-import { sendingDomain } from "./support/fleet";
 import { declareDomains, localStack } from "./support/local-stack";
 import { knownSecrets, leakedSecrets } from "./support/secrets";
 
