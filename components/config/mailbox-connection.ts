@@ -6,13 +6,16 @@
  * (https://support.google.com/a/answer/14114704, "Transition from less secure apps to OAuth").
  *
  * - `oauth`: the customer's own Google OAuth client mints a refresh token once the mailbox has signed in
- *   (`npm run authorize -- --stack <stack>`); Smartlead connects the account as GMAIL.
+ *   (AUTHORIZE_COMMAND below); Smartlead connects the account as GMAIL.
  * - `app-password`: a 16-letter app password the mailbox's user created (needs 2-Step Verification), given as
  *   a Pulumi secret; Smartlead connects over SMTP/IMAP with it.
  * - `password`: the Workspace user's own password; written by hand, it is refused at preview on
  *   google-workspace (Google refuses it).
  */
 export const MAILBOX_CONNECTIONS = ["oauth", "app-password", "password"] as const;
+
+/** What a person runs to authorize the OAuth mailboxes of a stack (scripts/authorize.ts), as messages name it. */
+export const AUTHORIZE_COMMAND = "npm run authorize -- --stack <stack>";
 export type WrittenMailboxConnection = (typeof MAILBOX_CONNECTIONS)[number];
 
 /**

@@ -2,10 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { READINESS_TIMEOUT_MINUTES } from "../../providers/readiness/timeout";
 import { SMARTLEAD_LIMITS, type WholeNumberRange } from "../../providers/smartlead/limits";
+import { smartleadBaseUrl } from "../../providers/smartlead/smartlead-client";
 import { dnsHostSchema } from "../dns-hosts/config";
 import { MAX_MAILBOXES_PER_DOMAIN } from "../validation/mailboxes-per-domain";
 import { normalizeDomain } from "./domain-normalize";
-import { MAILBOX_CONNECTIONS, type MailboxConnection } from "./mailbox-connection";
+import { AUTHORIZE_COMMAND, MAILBOX_CONNECTIONS, type MailboxConnection } from "./mailbox-connection";
 
 /**
  * The stack configuration, read from `stacks/Pulumi.<stack>.yaml` under the `mailinfra:` namespace.
@@ -439,7 +440,7 @@ export type GoogleConfig = z.infer<typeof googleInputSchema>;
 export const smartleadInputSchema = z.strictObject({
   /** Smartlead API key, read only from secret config. */
   apiKey: secretSchema("mailinfra:smartlead.apiKey", "<api-key>"),
-  baseUrl: z.url().default("https://server.smartlead.ai/api/v1"),
+  baseUrl: z.url().default(smartleadBaseUrl),
   /**
    * Client-side request budget per API key, only for benchmarks and emulators whose rate-limit minute is
    * scaled (`npm run bench`). Leave unset against Smartlead: the default, 55 requests per 61 s, stays under
@@ -458,7 +459,7 @@ export const authorizationsInputSchema = z.record(
   secretSchema(
     "mailinfra:authorizations",
     "",
-    "Remove the plain value from stacks/Pulumi.<stack>.yaml (it exposes the mailbox: revoke it in the Admin console) and run: npm run authorize -- --stack <stack>, which stores the refresh token encrypted",
+    `Remove the plain value from stacks/Pulumi.<stack>.yaml (it exposes the mailbox: revoke it in the Admin console) and run: ${AUTHORIZE_COMMAND}, which stores the refresh token encrypted`,
   ),
 );
 export type Authorizations = z.infer<typeof authorizationsInputSchema>;

@@ -1,5 +1,6 @@
 import { authorizationKey, authorizationPath } from "../config/authorizations";
 import { type ConfigIssue, configError, configWarning } from "../config/issue";
+import { AUTHORIZE_COMMAND } from "../config/mailbox-connection";
 import type { MailinfraConfig } from "../config/schema";
 import { type ConfigRule, domainContexts } from "./rule";
 
@@ -7,8 +8,6 @@ import { type ConfigRule, domainContexts } from "./rule";
 const LESS_SECURE_APPS_PAGE = "https://support.google.com/a/answer/14114704";
 /** Google's page on app passwords: 2-Step Verification on, created by the user (https://support.google.com/accounts/answer/185833). */
 const APP_PASSWORDS_PAGE = "https://support.google.com/accounts/answer/185833";
-
-const AUTHORIZE = "npm run authorize -- --stack <stack>";
 
 const OAUTH_CLIENT_FIX =
   "Create an OAuth client in your Google Cloud project (APIs & Services › Credentials › Create credentials › " +
@@ -41,7 +40,7 @@ export const mailboxConnectionsRule: ConfigRule = (config) => {
           configError(
             at("connection"),
             `is password, but Google turned off password sign-in for IMAP and SMTP on every Workspace account in autumn 2024 (${LESS_SECURE_APPS_PAGE}): Smartlead could not sign in to ${mailbox.address}`,
-            `Set connection: oauth and authorize the mailbox once with ${AUTHORIZE}, or connection: app-password with an appPassword the user created (${APP_PASSWORDS_PAGE}).`,
+            `Set connection: oauth and authorize the mailbox once with ${AUTHORIZE_COMMAND}, or connection: app-password with an appPassword the user created (${APP_PASSWORDS_PAGE}).`,
           ),
         );
       }

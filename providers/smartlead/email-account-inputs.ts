@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AUTHORIZE_COMMAND } from "../../components/config/mailbox-connection";
 import { mailServerLoginSchema } from "../mailbox-login/mail-server-login";
 import {
   type InputCheck,
@@ -80,7 +81,7 @@ export const oauthConnectionSchema = z.object({
   refreshToken: z.string().min(1, "the mailbox's refresh token is required: authorize the mailbox first"),
   tokenUri: z.url().default(GOOGLE_OAUTH_ENDPOINTS.token),
   /** Named in every message that asks for a new authorization. */
-  authorizeCommand: z.string().trim().min(1).default("npm run authorize -- --stack <stack>"),
+  authorizeCommand: z.string().trim().min(1).default(AUTHORIZE_COMMAND),
 });
 export type OAuthConnection = z.output<typeof oauthConnectionSchema>;
 

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { AUTHORIZE_COMMAND } from "../../components/config/mailbox-connection";
 import { checkMailboxLogin, MailboxLoginError } from "../mailbox-login/mailbox-login";
 import { gmailRefusalFix } from "../workspace/gmail-refusal-fix";
 import { mintAccessToken, OAuthRefreshError } from "../workspace/oauth-refresh";
@@ -173,9 +174,7 @@ function isPending(raw: unknown): boolean {
 }
 
 function pendingOutputs(raw: Record<string, unknown>): Record<string, unknown> {
-  const command =
-    (raw.connection as { authorizeCommand?: unknown }).authorizeCommand ??
-    "npm run authorize -- --stack <stack>";
+  const command = (raw.connection as { authorizeCommand?: unknown }).authorizeCommand ?? AUTHORIZE_COMMAND;
   return {
     ...raw,
     pending: true,
