@@ -118,6 +118,8 @@ describe("existingCloudflareRecords + MailDomain", () => {
     const zone = zoneIdOf("adopt.test");
     expect(spf?.importId).toBe(`${zone}/spf1`);
     expect(dmarc?.importId).toBe(`${zone}/dmarc1`);
+    // Records that existed before mailinfra stay at Cloudflare when it lets them go, as adopted zones do.
+    expect([spf?.retainOnDelete, dmarc?.retainOnDelete]).toEqual([true, true]);
     // The import only succeeds when the inputs are the record's own: its TTL and comment, not mailinfra's.
     expect(spf?.inputs).toMatchObject({ content: SPF, ttl: 300, comment: "set up by IT", proxied: false });
     const created = records.filter((r) => r !== spf && r !== dmarc);
@@ -125,7 +127,7 @@ describe("existingCloudflareRecords + MailDomain", () => {
       "adopt.test/mx/@/MX/1/smtp.google.com",
       "adopt.test/tracking/emailtracking/CNAME",
     ]);
-    expect(created.every((r) => r.importId === undefined)).toBe(true);
+    expect(created.every((r) => r.importId === undefined && r.retainOnDelete === undefined)).toBe(true);
     expect(recordsLookedUp(zone)).toHaveLength(1);
   });
 

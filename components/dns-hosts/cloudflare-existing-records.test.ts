@@ -230,7 +230,7 @@ describe("adoptExistingRecords", () => {
   const adopt = adoptExistingRecords(ZONE, new Map([["adopt.test/spf/@/TXT", spf]]));
   const props = { zoneId: ZONE, name: "adopt.test", type: "TXT", content: SPF, ttl: 3600, comment: "x" };
 
-  it("imports the matching DNS record with Cloudflare's import id, taking its stored values so the import matches", () => {
+  it("imports the matching DNS record with Cloudflare's import id, taking its stored values so the import matches, and keeps it at Cloudflare on delete", () => {
     const result = adopt({
       resource: undefined as never,
       type: "cloudflare:index/dnsRecord:DnsRecord",
@@ -240,7 +240,7 @@ describe("adoptExistingRecords", () => {
     });
     expect(result).toEqual({
       props: { ...props, ttl: 300, comment: "old SPF", tags: ["owner:it"] },
-      opts: { protect: false, import: `${ZONE}/${spf.id}` },
+      opts: { protect: false, import: `${ZONE}/${spf.id}`, retainOnDelete: true },
     });
   });
 

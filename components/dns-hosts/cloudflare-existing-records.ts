@@ -194,6 +194,8 @@ const DNS_RECORD_TYPE = "cloudflare:index/dnsRecord:DnsRecord";
  * import whose inputs differ from the record fails `up` ("inputs to import do not match the existing
  * resource", https://www.pulumi.com/docs/iac/concepts/resources/options/import/). Once imported, later runs
  * with the same `import` id are ordinary updates (https://github.com/pulumi/pulumi/blob/master/developer-docs/architecture/import.md).
+ * Like an adopted zone, a record that existed before mailinfra is left in place when mailinfra lets it go
+ * (`retainOnDelete`: https://www.pulumi.com/docs/iac/concepts/resources/options/retainondelete/).
  * Given to `MailDomain` as a resource option, it reaches the records its DNS host creates.
  */
 export function adoptExistingRecords(
@@ -211,7 +213,7 @@ export function adoptExistingRecords(
         comment: existing.comment || undefined,
         tags: existing.tags?.length ? existing.tags : undefined,
       },
-      opts: { ...opts, import: `${zoneId}/${existing.id}` },
+      opts: { ...opts, import: `${zoneId}/${existing.id}`, retainOnDelete: true },
     };
   };
 }
