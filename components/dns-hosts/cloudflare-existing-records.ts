@@ -60,7 +60,10 @@ export interface ZoneComparison {
 }
 
 /** Compares the zone's records with the planned ones. Never throws; records mailinfra created are skipped. */
-export function compareWithZone(planned: readonly PlannedRecord[], existing: readonly ExistingDnsRecord[]) {
+export function compareWithZone(
+  planned: readonly PlannedRecord[],
+  existing: readonly ExistingDnsRecord[],
+): ZoneComparison {
   const others = existing.filter((e) => !(e.comment ?? "").startsWith(MANAGED_BY_MAILINFRA));
   const result: ZoneComparison = { adopted: new Map(), conflicts: [] };
   const mxByName = new Map<string, PlannedRecord[]>();
