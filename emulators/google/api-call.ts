@@ -27,7 +27,3 @@ export const scopes = {
   /** The only scope that opens IMAP/SMTP over XOAUTH2 (https://developers.google.com/gmail/imap/xoauth2-protocol). */
   gmail: "https://mail.google.com/",
 } as const;
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}

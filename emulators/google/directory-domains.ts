@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Reply } from "../http/reply";
-import { type ApiCall, isObject } from "./api-call";
+import { isObject } from "../http/request-body";
+import type { ApiCall } from "./api-call";
 import { googleErrors } from "./google-error";
 import { domainOf, type EmulatedDomain } from "./state";
 

@@ -1,5 +1,5 @@
 import type { Reply } from "../http/reply";
-import { isObject } from "./api-call";
+import { isObject } from "../http/request-body";
 import { authorizationErrorPage, signInPage } from "./oauth-consent-page";
 import type { OAuthClient, PendingAuthorization } from "./oauth-state";
 import type { GoogleWorkspaceState } from "./state";

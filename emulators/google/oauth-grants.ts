@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Reply } from "../http/reply";
-import { isObject } from "./api-call";
+import { isObject } from "../http/request-body";
 import type { OAuthClient } from "./oauth-state";
 import type { GoogleWorkspaceState } from "./state";
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Reply } from "../http/reply";
-import { isObject } from "./api-call";
+import { isObject } from "../http/request-body";
 import { decodeAssertion, signatureIsValid, timeframeIsValid } from "./jwt-assertion";
 import type { GoogleWorkspaceState } from "./state";
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Reply } from "../http/reply";
-import { type ApiCall, type DnsTxtVerifier, isObject } from "./api-call";
+import { isObject } from "../http/request-body";
+import type { ApiCall, DnsTxtVerifier } from "./api-call";
 import { googleError, googleErrors } from "./google-error";
 import type { WebResource } from "./state";
 

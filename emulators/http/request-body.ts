@@ -29,3 +29,8 @@ export function parseBody(raw: Buffer, contentType: string | undefined): ParsedB
   }
   return parseJsonBody(raw);
 }
+
+/** A JSON object body (not an array, not null): what every emulated endpoint expects its body to be. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

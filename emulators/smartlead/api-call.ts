@@ -1,3 +1,4 @@
+import { isObject } from "../http/request-body";
 import type { SmartleadState } from "./state";
 
 /** What a route handler gets: the state, the caller's user, path parameters, query and parsed JSON body. */
@@ -21,9 +22,7 @@ export type MailboxVerifier = (
 ) => Promise<{ ok: true } | { ok: false; error: string }>;
 
 export function asRecord(body: unknown): Record<string, unknown> | undefined {
-  return body !== null && typeof body === "object" && !Array.isArray(body)
-    ? (body as Record<string, unknown>)
-    : undefined;
+  return isObject(body) ? body : undefined;
 }
 
 /** Smartlead accepts numbers and numeric strings ("20") alike, as users' working calls show. */
