@@ -425,7 +425,7 @@ describe("SmartleadEmailAccount provider", () => {
       "warmupStatus",
     ]);
     // A state written when the request timeout was an input (every account stored `timeoutMs: 30000`): no change.
-    const stored = { ...outs, timeoutMs: 30_000 } as EmailAccountOutputs;
+    const stored = { ...outs, timeoutMs: 30_000 } as unknown as EmailAccountOutputs;
     expect(await provider.diff!(id, stored, inputs)).toMatchObject({ changes: false });
   });
 
