@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hostnameProblem } from "../../components/config/domain-name";
 import { workspaceConnectionSchema } from "./workspace-connection";
 
 /** Inputs of WorkspaceDomain and WorkspaceDomainVerification. */
@@ -7,8 +8,11 @@ export const domainNameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((name) => /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(name), {
-    error: "domain must be a domain name such as send.example.com (no scheme, no trailing dot)",
+  .superRefine((name, ctx) => {
+    // The config's domain-name rule, so a name preview accepts is one this provider accepts.
+    const problem = hostnameProblem(name);
+    if (problem)
+      ctx.addIssue({ code: "custom", message: `domain "${name}" is not a domain name: it ${problem}` });
   });
 
 export const workspaceDomainInputsSchema = workspaceConnectionSchema.extend({
