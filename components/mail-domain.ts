@@ -5,7 +5,7 @@ import { READINESS_TIMEOUT_MINUTES } from "../providers/readiness/timeout";
 import { WorkspaceDomain } from "../providers/workspace/workspace-domain";
 import { WorkspaceDomainVerification } from "../providers/workspace/workspace-domain-verification";
 import { refreshTokenFor } from "./config/authorizations";
-import { type DomainEntry, domainConfig } from "./config/parse-domain";
+import { asDomainConfig, type DomainEntry } from "./config/parse-domain";
 import type { Authorizations, DomainConfig, GoogleConfig, ReadinessConfig } from "./config/schema";
 import { publishedRecords } from "./dns/published-records";
 import type { MailDnsRecord } from "./dns/record";
@@ -121,7 +121,7 @@ export class MailDomain extends pulumi.ComponentResource {
 
   constructor(name: string, args: MailDomainArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mailinfra:index:MailDomain", name, {}, opts);
-    const domain = domainConfig(args.domain);
+    const domain = asDomainConfig(args.domain);
     const { readiness } = args;
     noteDomainRegistered(domain.name);
     const host = args.dnsHost ?? dnsHostFor(domain.dns);

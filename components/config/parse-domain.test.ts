@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { validateConfigSync } from "../validation/validate";
 import { parseConfig } from "./parse";
-import { type DomainEntry, domainConfig, parseDomain } from "./parse-domain";
+import { asDomainConfig, type DomainEntry, parseDomain } from "./parse-domain";
 import { MailinfraConfigError } from "./report";
 
 const manual = { host: "manual", registrar: "godaddy" } as const;
@@ -62,10 +62,10 @@ describe("parseDomain", () => {
   });
 });
 
-describe("domainConfig", () => {
+describe("asDomainConfig", () => {
   it("passes a normalised config through as it is and parses a written one", () => {
     const parsed = parseDomain({ name: "send.example.com", dns: manual });
-    expect(domainConfig(parsed)).toBe(parsed);
-    expect(domainConfig({ name: "Send.Example.com", dns: manual })).toEqual(parsed);
+    expect(asDomainConfig(parsed)).toBe(parsed);
+    expect(asDomainConfig({ name: "Send.Example.com", dns: manual })).toEqual(parsed);
   });
 });

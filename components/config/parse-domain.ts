@@ -45,7 +45,7 @@ export function parseDomain(entry: DomainEntry, defaults?: Record<string, unknow
 const DOMAINS = configPath(["domains"]);
 
 /** The normalised config as it is, or the written entry parsed by `parseDomain`. */
-export function domainConfig(domain: DomainConfig | DomainEntry): DomainConfig {
+export function asDomainConfig(domain: DomainConfig | DomainEntry): DomainConfig {
   return isDomainConfig(domain) ? domain : parseDomain(domain);
 }
 
