@@ -1,0 +1,214 @@
+/**
+ * mailinfra as another team uses it: `npm pack` this repository, install the tarball in a new Pulumi project in a
+ * temporary directory, and run that project's own program — `import { MailDomain, parseDomain } from "mailinfra"`
+ * — under the real engine against the local world: preview, up, and an up that changes nothing.
+ *
+ * The program is hosted from the consumer's directory with the consumer's own @pulumi/pulumi (its Automation API
+ * runtime, as `pulumi up` would with the Node.js language host, which this machine lacks), so the engine starts
+ * the dynamic-provider processes there and they load mailinfra from the consumer's node_modules.
+ */
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DomainEntry, parseDomain } from "../../components/config/parse-domain";
+import { planRecords } from "../../components/dns/record-set";
+import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
+import { engineEnvironment } from "../../scripts/engine/environment";
+import { ensureEngine, repoRoot, sdkVersion } from "../../scripts/engine/index";
+
+const execFileAsync = promisify(execFile);
+
+/** Runs a command; a failure carries what it printed (tsc and npm report on stdout). */
+async function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<{ stdout: string }> {
+  try {
+    return await execFileAsync(command, args, { ...options, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(" ")} failed:\n${stdout ?? ""}\n${stderr ?? ""}`);
+  }
+}
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "mailinfra-consumer-"));
+const consumer = path.join(work, "consumer");
+const domain: DomainEntry = { name: "consumer-outreach.test", dns: { host: "manual", registrar: "porkbun" } };
+
+let world: LocalWorld;
+beforeAll(async () => {
+  world = await startLocalWorld({ resolverLagsMs: [0, 300] });
+});
+afterAll(async () => {
+  await world?.stop();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+/** The consumer's program, as a team writes it: its own config, mailinfra's component, the domain as written. */
+const program = `import * as pulumi from "@pulumi/pulumi";
+import { type DomainEntry, MailDomain, parseDomain } from "mailinfra";
+
+export = async () => {
+  const config = new pulumi.Config();
+  const entry: DomainEntry = config.requireObject<DomainEntry>("domain");
+  const mail = new MailDomain("outreach", { domain: entry, readiness: config.requireObject("readiness") });
+  return {
+    domain: parseDomain(entry).displayName,
+    records: mail.records,
+    ready: mail.ready,
+    registrarInstructions: mail.registrarInstructions,
+  };
+};
+`;
+
+/**
+ * What \`pulumi preview\`, \`pulumi up\` and \`pulumi up\` again do, run from the consumer's directory. Prints one JSON
+ * line: the change summaries, the outputs and the exported state.
+ */
+const host = `import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
+
+async function main() {
+  const [engineRoot, stackName, config] = process.argv.slice(2);
+  const pulumiCommand = await PulumiCommand.get({ root: engineRoot });
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName, projectName: "mailinfra-consumer", program: () => require("./index")() },
+    { workDir: __dirname, pulumiCommand },
+  );
+  try {
+    await stack.setAllConfig(JSON.parse(config));
+    const preview = await stack.preview({ color: "never" });
+    const up = await stack.up({ color: "never" });
+    const again = await stack.up({ color: "never" });
+    const state = await stack.exportStack();
+    console.log(JSON.stringify({ preview: preview.changeSummary, up: up.summary.resourceChanges, outputs: up.outputs, again: again.summary.resourceChanges, state }));
+  } finally {
+    await stack.destroy({ color: "never" });
+    await stack.workspace.removeStack(stackName);
+  }
+}
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
+`;
+
+function write(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.join(consumer, file)), { recursive: true });
+  fs.writeFileSync(path.join(consumer, file), text);
+}
+
+const installed = (name: string) =>
+  JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", name, "package.json"), "utf8")).version;
+
+describe("mailinfra installed from its package in another Pulumi project", () => {
+  it("packs compiled JavaScript with declarations and no tests, emulators or bench; the consumer's preview, up and second up work", async () => {
+    const engine = await ensureEngine();
+
+    // npm pack builds the package (prepack) and lists what it ships.
+    const packed = await run(npm, ["pack", "--json", "--pack-destination", work], { cwd: repoRoot });
+    const [pack] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("[")));
+    const files: string[] = pack.files.map((f: { path: string }) => f.path);
+    expect(
+      files.filter((f) => /^(test|emulators|bench|scripts|stacks)\/|\.test\.|^index\.ts$/.test(f)),
+    ).toEqual([]);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "dist/mailinfra.js",
+        "dist/mailinfra.d.ts",
+        "dist/providers/shim.js",
+        "dist/providers/readiness/readiness.provider.js",
+        "dist/components/mail-domain.d.ts",
+      ]),
+    );
+
+    // A new project that depends on the tarball, installed as a team would.
+    write(
+      "package.json",
+      JSON.stringify({
+        name: "mailinfra-consumer",
+        private: true,
+        dependencies: { mailinfra: `file:${path.join(work, pack.filename)}`, "@pulumi/pulumi": sdkVersion() },
+        devDependencies: { tsx: installed("tsx"), typescript: installed("typescript") },
+      }),
+    );
+    write(
+      "Pulumi.yaml",
+      "name: mailinfra-consumer\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n",
+    );
+    write(
+      "tsconfig.json",
+      JSON.stringify({
+        // As Pulumi's TypeScript template writes it, with skipLibCheck (zod's own locale declarations need
+        // esModuleInterop otherwise).
+        compilerOptions: {
+          strict: true,
+          module: "commonjs",
+          moduleResolution: "node",
+          target: "ES2022",
+          skipLibCheck: true,
+        },
+        files: ["index.ts"],
+      }),
+    );
+    write("index.ts", program);
+    write("host.ts", host);
+    await run(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund"], { cwd: consumer });
+    // The shipped declarations type the consumer's program.
+    await run(path.join(consumer, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", "."], { cwd: consumer });
+
+    // The person at the registrar has created the records.
+    world.publish(planRecords(parseDomain(domain)));
+
+    const stackName = `test-consumer-${process.pid}`;
+    const config = {
+      domain: { value: JSON.stringify(domain) },
+      readiness: {
+        value: JSON.stringify({
+          resolvers: world.dns.resolvers.map((r) => r.address),
+          quorum: "all",
+          timeoutMinutes: 5,
+        }),
+      },
+    };
+    const backendDir = path.join(work, "state");
+    fs.mkdirSync(backendDir);
+    const hosted = await run(
+      path.join(consumer, "node_modules", ".bin", "tsx"),
+      ["host.ts", path.dirname(engine.binDir), stackName, JSON.stringify(config)],
+      {
+        cwd: consumer,
+        env: {
+          ...process.env,
+          ...engineEnvironment(engine, stackName),
+          PULUMI_BACKEND_URL: `file://${backendDir}`,
+        },
+      },
+    );
+    const result = JSON.parse(hosted.stdout.trim().split("\n").pop() ?? "{}");
+
+    // Stack, MailDomain, its readiness gate.
+    expect(result.preview).toEqual({ create: 3 });
+    expect(result.up).toEqual({ create: 3 });
+    expect(result.again).toEqual({ same: 3 });
+    const expected = planRecords(parseDomain(domain));
+    expect(result.outputs.domain.value).toBe("consumer-outreach.test");
+    expect(result.outputs.ready.value).toBe(true);
+    expect(result.outputs.records.value).toEqual(expected);
+    expect(result.outputs.registrarInstructions.value).toContain("Porkbun");
+
+    const resources: { type: string; inputs?: Record<string, unknown> }[] = result.state.deployment.resources;
+    expect(resources.map((r) => r.type)).toEqual(
+      expect.arrayContaining(["mailinfra:index:MailDomain", "pulumi-nodejs:dynamic/mailinfra:DnsReadiness"]),
+    );
+    // The stored loaders name the package, not where it was installed: the state can move between machines.
+    const stored = JSON.stringify(resources.map((r) => r.inputs?.__provider ?? ""));
+    expect(stored).toContain("mailinfra");
+    expect(stored).not.toContain(work);
+    expect(stored).not.toContain(fs.realpathSync(work));
+  }, 900_000);
+});
