@@ -14,6 +14,7 @@ describe("the public entry", () => {
     expect(typeof library.parseDomain).toBe("function");
     expect(typeof library.loadConfig).toBe("function");
     expect(typeof library.mailinfra).toBe("function");
+    expect(typeof library.smartleadPlatform).toBe("function");
   });
 
   it("is what the package exports, compiled, with its declarations", () => {

@@ -38,4 +38,7 @@ export { manualHost } from "./components/dns-hosts/manual";
 export { MailDomain, type MailDomainArgs } from "./components/mail-domain";
 export { Mailbox, type MailboxArgs } from "./components/mailbox";
 export { type Mailinfra, mailinfra } from "./components/program";
+// Sending platforms, for `MailDomainArgs.sendingPlatform`.
+export type { SendingPlatform } from "./components/sending-platforms/sending-platform";
+export { type SmartleadPlatformArgs, smartleadPlatform } from "./components/sending-platforms/smartlead";
 export { DnsReadiness, type DnsReadinessArgs } from "./providers/readiness/readiness";
