@@ -6,9 +6,9 @@ import { MailinfraConfigError } from "./report";
 
 const manual = { host: "manual", registrar: "godaddy" } as const;
 
-/** What the stack configuration reports for the same entry: its errors, each with path and fix. */
-function stackErrors(entry: unknown) {
-  const { config, issues } = parseConfig({ domains: [entry] });
+/** What the stack configuration reports for the same entry (and defaults): its errors, each with path and fix. */
+function stackErrors(entry: unknown, defaults?: Record<string, unknown>) {
+  const { config, issues } = parseConfig({ domains: [entry], ...(defaults ? { defaults } : {}) });
   return [...issues, ...(config ? validateConfigSync(config) : [])].filter((i) => i.severity === "error");
 }
 
@@ -49,6 +49,15 @@ describe("parseDomain", () => {
     const entry = { name: "co.uk", dns: manual };
     await parsing(entry).toMatchObject({ issues: stackErrors(entry) });
     await parsing(entry).toThrow("co.uk is a public suffix");
+  });
+
+  it("reports a cross-field error in an inherited default at mailinfra:defaults, as the stack configuration does", async () => {
+    const defaults = { dmarc: { rua: ["https://reports.example.net"] } };
+    const entry = { name: "send.example.com", dns: manual };
+    expect(stackErrors(entry, defaults).map((i) => i.path)).toEqual(["mailinfra:defaults.dmarc.rua[0]"]);
+    await expect(Promise.resolve().then(() => parseDomain(entry, defaults))).rejects.toMatchObject({
+      issues: stackErrors(entry, defaults),
+    });
   });
 
   it("leaves credentials to the caller: mailboxes without mailinfra:google are not an error here", () => {

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { validateConfigSync } from "../validation/validate";
-import { type ConfigIssue, configPath, NAMESPACE } from "./issue";
+import { type ConfigIssue, configPath } from "./issue";
 import { parseConfig } from "./parse";
 import { reportIssues } from "./report";
 import type { DomainConfig, domainInputSchema } from "./schema";
@@ -34,15 +34,24 @@ export type DomainEntry = z.input<typeof domainInputSchema>;
  */
 export function parseDomain(entry: DomainEntry, defaults?: Record<string, unknown>): DomainConfig {
   const { config, issues } = parseConfig({ domains: [entry], ...(defaults ? { defaults } : {}) });
-  // Credentials are not part of a domain (a program passes them to MailDomain): only the domain's own problems,
-  // and a rule that could not run (reported at the namespace), are this function's to report.
-  const own = (issue: ConfigIssue) => issue.path.startsWith(DOMAINS) || issue.path === `${NAMESPACE}:`;
-  reportIssues(config ? [...issues, ...validateConfigSync(config).filter(own)] : issues);
+  reportIssues(config ? [...issues, ...validateConfigSync(config).filter(aboutTheDomain)] : issues);
   // reportIssues throws when parsing failed, so the config exists here.
   return (config?.domains ?? [])[0] as DomainConfig;
 }
 
-const DOMAINS = configPath(["domains"]);
+/**
+ * The accounts and the readiness gate are not part of a domain (a program passes them to MailDomain): a problem
+ * at their paths (mailboxes without `mailinfra:google`, say) is not this domain's to report.
+ */
+const OTHER_SETTINGS = (["google", "smartlead", "readiness", "authorizations"] as const).map((key) =>
+  configPath([key]),
+);
+
+function aboutTheDomain(issue: ConfigIssue): boolean {
+  const at = (key: string) =>
+    issue.path === key || issue.path.startsWith(`${key}.`) || issue.path.startsWith(`${key}[`);
+  return !OTHER_SETTINGS.some(at);
+}
 
 /** The normalised config as it is, or the written entry parsed by `parseDomain`. */
 export function asDomainConfig(domain: DomainConfig | DomainEntry): DomainConfig {
