@@ -11,60 +11,52 @@ describe("RouteTable", () => {
     .add("GET /email-accounts/{id}", "get")
     .add("POST /campaigns/{id}/email-accounts", "add");
 
-  it.each([
-    {
-      name: "a parameter, decoded",
-      table: google,
-      call: ["GET", "/admin/directory/v1/users/ana%40x.test"],
-      found: {
-        template: "GET /admin/directory/v1/users/{userKey}",
-        value: "get",
-        params: { userKey: "ana@x.test" },
-      },
-    },
-    {
-      name: "the method picks the route",
-      table: google,
-      call: ["delete", "/admin/directory/v1/users/7"],
-      found: {
-        template: "DELETE /admin/directory/v1/users/{userKey}",
-        value: "delete",
-        params: { userKey: "7" },
-      },
-    },
-    {
-      name: "two parameters",
-      table: google,
-      call: ["GET", "/admin/directory/v1/customer/my_customer/domains/x.test"],
-      found: {
-        template: "GET /admin/directory/v1/customer/{customer}/domains/{domainName}",
-        value: "domain",
-        params: { customer: "my_customer", domainName: "x.test" },
-      },
-    },
-    { name: "no trailing slash unless asked", table: google, call: ["GET", "/admin/directory/v1/users/7/"] },
-    {
-      name: "a parameter never spans segments",
-      table: google,
-      call: ["GET", "/admin/directory/v1/users/a/b"],
-    },
-    { name: "another method", table: google, call: ["PUT", "/admin/directory/v1/users/7"] },
-    {
-      name: "the base is matched and left out of the template; a trailing slash allowed",
-      table: smartlead,
-      call: ["GET", "/api/v1/email-accounts/"],
-      found: { template: "GET /email-accounts", value: "list", params: {} },
-    },
-    {
-      name: "numeric ids",
-      table: smartlead,
-      call: ["POST", "/api/v1/campaigns/42/email-accounts"],
-      found: { template: "POST /campaigns/{id}/email-accounts", value: "add", params: { id: "42" } },
-    },
-    { name: "a non-numeric id is no route", table: smartlead, call: ["GET", "/api/v1/email-accounts/abc"] },
-    { name: "a path without the base", table: smartlead, call: ["GET", "/email-accounts"] },
-  ])("$name", ({ table, call, found }) => {
-    expect(table.match(call[0]!, call[1]!)).toEqual(found);
+  const users = "GET /admin/directory/v1/users/{userKey}";
+  const domain = "GET /admin/directory/v1/customer/{customer}/domains/{domainName}";
+  it.each<[string, RouteTable<string>, string, string, [string, string, Record<string, string>]?]>([
+    [
+      "a parameter, decoded",
+      google,
+      "GET",
+      "/admin/directory/v1/users/ana%40x.test",
+      [users, "get", { userKey: "ana@x.test" }],
+    ],
+    [
+      "the method picks the route",
+      google,
+      "delete",
+      "/admin/directory/v1/users/7",
+      [users.replace("GET", "DELETE"), "delete", { userKey: "7" }],
+    ],
+    [
+      "two parameters",
+      google,
+      "GET",
+      "/admin/directory/v1/customer/my_customer/domains/x.test",
+      [domain, "domain", { customer: "my_customer", domainName: "x.test" }],
+    ],
+    ["no trailing slash unless asked", google, "GET", "/admin/directory/v1/users/7/"],
+    ["a parameter never spans segments", google, "GET", "/admin/directory/v1/users/a/b"],
+    ["another method", google, "PUT", "/admin/directory/v1/users/7"],
+    [
+      "the base is matched and left out of the template; a trailing slash allowed",
+      smartlead,
+      "GET",
+      "/api/v1/email-accounts/",
+      ["GET /email-accounts", "list", {}],
+    ],
+    [
+      "numeric ids",
+      smartlead,
+      "POST",
+      "/api/v1/campaigns/42/email-accounts",
+      ["POST /campaigns/{id}/email-accounts", "add", { id: "42" }],
+    ],
+    ["a non-numeric id is no route", smartlead, "GET", "/api/v1/email-accounts/abc"],
+    ["a path without the base", smartlead, "GET", "/email-accounts"],
+  ])("%s", (_name, table, method, path, found) => {
+    const expected = found && { template: found[0], value: found[1], params: found[2] };
+    expect(table.match(method, path)).toEqual(expected);
   });
 
   it("treats the template's text literally (a dot is a dot) and lets the first route added win", () => {
