@@ -39,17 +39,22 @@ const resolversFor = async (inputs: ReadinessInputs): Promise<string[]> => {
   );
 };
 
+/** What the gate asks the resolvers, for a wait (create, update) and a single look (read) alike. */
+const gateQuestion = (inputs: ReadinessInputs, resolvers: string[]) => ({
+  domain: inputs.domain,
+  records: inputs.records,
+  nameservers: inputs.nameservers,
+  resolvers,
+  quorum: inputs.quorum,
+});
+
 /** Runs the gate to completion; throws the timeout error listing what is missing where. */
 const open = async (inputs: ReadinessInputs): Promise<ReadinessOutputs> => {
   const { report, gate } = readinessSettings.current();
   const resolvers = await resolversFor(inputs);
   const result = await waitForDnsReadiness(
     {
-      domain: inputs.domain,
-      records: inputs.records,
-      nameservers: inputs.nameservers,
-      resolvers,
-      quorum: inputs.quorum,
+      ...gateQuestion(inputs, resolvers),
       recordForm: inputs.recordForm,
       timeoutMs: inputs.timeoutSeconds * 1000,
       report,
@@ -96,13 +101,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const inputs = parseInputs(props);
     const resolvers = await resolversFor(inputs);
     const status = await checkDnsReadinessOnce(
-      {
-        domain: inputs.domain,
-        records: inputs.records,
-        nameservers: inputs.nameservers,
-        resolvers,
-        quorum: inputs.quorum,
-      },
+      gateQuestion(inputs, resolvers),
       readinessSettings.current().gate,
     );
     const previous = props as Partial<ReadinessOutputs>;
