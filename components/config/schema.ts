@@ -121,11 +121,16 @@ export const dmarcInputSchema = z.strictObject({
   /**
    * Share of failing mail the policy applies to. Removed by RFC 9989 (DMARCbis), whose receivers ignore it:
    * published only when set, with a warning; write `testing` instead.
+   * @default unset (no `pct` tag)
+   * @example 100
    */
   pct: z.int().min(0).max(100).optional(),
   /**
    * RFC 9989's test mode: `true` publishes `t=y` (receivers apply the next weaker policy: reject as
-   * quarantine, quarantine as none), `false` publishes `t=n`; unset publishes no `t`, which means `n`.
+   * quarantine, quarantine as none), `false` publishes `t=n`; unset publishes no `t`, which means `n`
+   * (https://www.rfc-editor.org/rfc/rfc9989).
+   * @default unset (no `t` tag)
+   * @example true
    */
   testing: z.boolean().optional(),
   /** Aggregate report URIs. Default: `mailto:dmarc@<domain>`. `[]` publishes no rua. */
