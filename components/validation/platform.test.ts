@@ -65,6 +65,21 @@ describe("platformRule", () => {
         },
       ],
     },
+    {
+      name: "custom platform include written with its mechanism name, as in spf.includes",
+      platform: {
+        kind: "custom",
+        mx: [{ host: "mx.example.net", priority: 10 }],
+        spfIncludes: ["include:spf.example.net"],
+      },
+      issues: [
+        {
+          severity: "error",
+          path: at(".spfIncludes[0]"),
+          message: '"include:spf.example.net" repeats the mechanism name',
+        },
+      ],
+    },
   ])("$name", ({ platform, issues }) => {
     expect(summary(platformRule(testConfig([quietDomain("example.com", { platform, dkim: {} })])))).toEqual(
       issues,

@@ -1,6 +1,7 @@
 import { hostnameProblem } from "../config/domain-name";
 import { type ConfigIssue, configError, configWarning } from "../config/issue";
 import { perDomain } from "./rule";
+import { spfIncludeNameIssue } from "./spf";
 
 /** Platform-specific values are well formed: Microsoft tenant and MX, custom MX hosts. */
 export const platformRule = perDomain(({ domain, path }) => {
@@ -63,16 +64,8 @@ export const platformRule = perDomain(({ domain, path }) => {
       seen.add(mx.host);
     });
     platform.spfIncludes.forEach((include, k) => {
-      const problem = hostnameProblem(include, { underscores: true });
-      if (problem) {
-        issues.push(
-          configError(
-            path("platform", "spfIncludes", k),
-            `"${include}" ${problem}`,
-            "Write the domain only, e.g. spf.example.net.",
-          ),
-        );
-      }
+      const issue = spfIncludeNameIssue(include, path("platform", "spfIncludes", k));
+      if (issue) issues.push(issue);
     });
   }
   return issues;

@@ -24,6 +24,24 @@ function addressProblem(value: string, version: 4 | 6): string | undefined {
 }
 
 /**
+ * What is wrong with the form of an `include:` domain, wherever it is written (`spf.includes`, a custom
+ * platform's `spfIncludes`): the domain alone, as a name that may hold underscores (`_spf.example.net`).
+ */
+export function spfIncludeNameIssue(include: string, at: string): ConfigIssue | undefined {
+  if (include.startsWith("include:")) {
+    return configError(
+      at,
+      `"${include}" repeats the mechanism name`,
+      `Write the domain only: ${include.slice("include:".length)}.`,
+    );
+  }
+  const problem = hostnameProblem(include, { underscores: true });
+  if (problem)
+    return configError(at, `"${include}" ${problem}`, "Write a domain name, e.g. _spf.example.net.");
+  return undefined;
+}
+
+/**
  * The SPF record mailinfra will publish: well-formed terms, at most 10 DNS-querying mechanisms
  * (counted here without resolving nested includes; `validateConfig` with a resolver counts those),
  * at most 512 bytes, and a meaningful `all`.
@@ -32,25 +50,9 @@ export const spfRule = perDomain(({ domain, path }) => {
   const issues: ConfigIssue[] = [];
   const platformIncludes = platformSpfIncludes(domain);
   domain.spf.includes.forEach((include, k) => {
-    if (include.startsWith("include:")) {
-      issues.push(
-        configError(
-          path("spf", "includes", k),
-          `"${include}" repeats the mechanism name`,
-          `Write the domain only: ${include.slice("include:".length)}.`,
-        ),
-      );
-      return;
-    }
-    const problem = hostnameProblem(include, { underscores: true });
-    if (problem) {
-      issues.push(
-        configError(
-          path("spf", "includes", k),
-          `"${include}" ${problem}`,
-          "Write a domain name, e.g. _spf.example.net.",
-        ),
-      );
+    const nameIssue = spfIncludeNameIssue(include, path("spf", "includes", k));
+    if (nameIssue) {
+      issues.push(nameIssue);
     } else if (platformIncludes.includes(include)) {
       issues.push(
         configWarning(
