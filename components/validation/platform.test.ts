@@ -14,6 +14,11 @@ describe("platformRule", () => {
       issues: [],
     },
     {
+      name: "Microsoft 365 MX written as people paste it (spaces, capitals, final dot, Unicode): checked as published",
+      platform: { kind: "microsoft-365", tenant: "buecher", mx: " Bücher-DE.mx.Microsoft. " },
+      issues: [],
+    },
+    {
       name: "Microsoft 365 with a bad tenant, MX and verification value",
       platform: {
         kind: "microsoft-365",

@@ -1,5 +1,6 @@
 import { hostnameProblem } from "../config/domain-name";
 import { type ConfigIssue, configError, configWarning } from "../config/issue";
+import { normalizeHost } from "../dns/name";
 import { perDomain } from "./rule";
 import { spfIncludeNameIssue } from "./spf";
 
@@ -18,7 +19,8 @@ export const platformRule = perDomain(({ domain, path }) => {
       );
     }
     if (platform.mx !== undefined) {
-      const problem = hostnameProblem(platform.mx.toLowerCase().replace(/\.$/, ""));
+      // The host as the MX record will carry it (components/dns/platform.ts).
+      const problem = hostnameProblem(normalizeHost(platform.mx));
       if (problem) {
         issues.push(
           configError(
