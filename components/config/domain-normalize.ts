@@ -1,4 +1,5 @@
 import { normalizeDkimKey } from "../dns/dkim-key";
+import { normalizeReportUri } from "../dns/dmarc";
 import { normalizeHost } from "../dns/name";
 import { TRACKING_SUBDOMAINS, TRACKING_TARGETS } from "../dns/tracking";
 import { toAsciiDomain, toUnicodeDomain } from "./domain-name";
@@ -20,12 +21,7 @@ function reportUris(value: string | string[] | undefined): string[] | undefined 
   return list
     .map((uri) => uri.trim())
     .filter((uri) => uri !== "")
-    .map((uri) =>
-      uri.replace(
-        /^(mailto:[^@\s]+@)([^!\s]+)/i,
-        (_, local: string, host: string) => local + normalizeHost(host),
-      ),
-    );
+    .map(normalizeReportUri);
 }
 
 function sortedUnique<T extends string | number>(values: readonly T[]): T[] {

@@ -4,6 +4,7 @@ import {
   dmarcRecords,
   externalReportDomains,
   needsReportAuthorization,
+  normalizeReportUri,
   reportUriDomain,
 } from "./dmarc";
 import { testDomain } from "./test-domain";
@@ -58,6 +59,17 @@ describe("dmarcContent", () => {
     },
   ])("$name", ({ dmarc, content }) => {
     expect(dmarcContent(testDomain({ dmarc }).dmarc)).toBe(content);
+  });
+});
+
+describe("normalizeReportUri", () => {
+  it.each([
+    ["mailto:dmarc@Bücher.DE.!10m", "mailto:dmarc@xn--bcher-kva.de!10m"],
+    ["MAILTO:r@Reports.Example.org", "MAILTO:r@reports.example.org"],
+    ["mailto:nobody", "mailto:nobody"],
+    ["https://example.com/report", "https://example.com/report"],
+  ])("%s → %s", (uri, normalized) => {
+    expect(normalizeReportUri(uri)).toBe(normalized);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { DomainConfig } from "../config/schema";
+import { normalizeHost } from "./name";
 import type { MailDnsRecord } from "./record";
 import { txtRecord } from "./txt";
 
@@ -32,10 +33,21 @@ export function dmarcContent(dmarc: DomainConfig["dmarc"]): string {
     .join("; ");
 }
 
+/** A report URI as receivers send to it: `mailto:<address>` with an optional size limit (`!10m`). */
+const REPORT_URI = /^(mailto):([^@\s]+)@([^!\s]+)(![0-9]+[kmgt]?)?$/i;
+
 /** The domain a `mailto:` report URI delivers to (`mailto:dmarc@example.com!10m` → `example.com`). */
 export function reportUriDomain(uri: string): string | undefined {
-  const match = /^mailto:[^@\s]+@([^!\s]+)(![0-9]+[kmgt]?)?$/i.exec(uri.trim());
-  return match ? match[1].toLowerCase().replace(/\.$/, "") : undefined;
+  const match = REPORT_URI.exec(uri.trim());
+  return match ? match[3].toLowerCase().replace(/\.$/, "") : undefined;
+}
+
+/** The URI with its domain as records carry host names (`mailto:d@Bücher.de` → `mailto:d@xn--bcher-kva.de`). */
+export function normalizeReportUri(uri: string): string {
+  const match = REPORT_URI.exec(uri);
+  if (!match) return uri;
+  const [, scheme, local, host, size] = match;
+  return `${scheme}:${local}@${normalizeHost(host)}${size ?? ""}`;
 }
 
 /**
