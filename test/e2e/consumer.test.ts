@@ -126,6 +126,15 @@ describe("mailinfra installed from its package in another Pulumi project", () =>
       ]),
     );
 
+    // Every module a stored loader may name is packed: the providers the components' shims name, and the watchdog.
+    const compiled = files
+      .filter((f) => f.endsWith(".js"))
+      .map((f) => fs.readFileSync(path.join(repoRoot, f), "utf8"));
+    const named = compiled.flatMap((text) => [...text.matchAll(/shim\)\("([^"]+)"\)/g)].map((m) => m[1]));
+    expect(named.length).toBeGreaterThanOrEqual(6);
+    const missing = [...named, "providers/engine-watchdog"].filter((m) => !files.includes(`dist/${m}.js`));
+    expect(missing).toEqual([]);
+
     // A new project that depends on the tarball, installed as a team would.
     write(
       "package.json",
