@@ -238,7 +238,18 @@ async function refreshAtTokenEndpoint(
       client_secret: request.clientSecret,
     }),
   });
-  return (await response.json()) as { access_token: string; expires_in: number } | { error: string };
+  const body = (await response.json().catch(() => ({}))) as {
+    access_token?: string;
+    expires_in?: number;
+    error?: string | { message?: string };
+    error_description?: string;
+  };
+  if (response.ok && body.access_token)
+    return { access_token: body.access_token, expires_in: body.expires_in ?? 3599 };
+  if (typeof body.error === "string") return { error: body.error, error_description: body.error_description };
+  // Not an OAuth answer: Google's endpoint itself failed (429 quota, 5xx). Smartlead's words for this case are not
+  // documented; the emulator passes the status and Google's message on as the verification failure's text.
+  return { error: `HTTP ${response.status}`, error_description: body.error?.message ?? response.statusText };
 }
 
 /**

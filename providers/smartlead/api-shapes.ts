@@ -158,7 +158,9 @@ export const errorBodySchema = z.object({
   emailAccountId: z.number().nullish(),
   error: z
     .union([z.string(), z.object({ code: z.string().optional(), message: z.string().optional() })])
-    .optional(),
+    .optional()
+    // An `error` of another shape must not cost the body its errorCode.
+    .catch(undefined),
 });
 
 /** The body of `POST /email-accounts/save` (api-reference/email-accounts/add-smtp). */

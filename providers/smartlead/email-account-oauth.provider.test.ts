@@ -4,7 +4,7 @@ import { type SmartleadEmulator, start } from "../../emulators/smartlead";
 import { FakeGoogleOAuth } from "../../emulators/smartlead/fake-google-oauth";
 import { clearAccountDirectories } from "./account-directory";
 import { clearCampaignRosters } from "./campaign-roster";
-import { provider } from "./email-account.provider";
+import { OAUTH_VERIFICATION_ATTEMPTS, provider } from "./email-account.provider";
 import type { EmailAccountOutputs } from "./email-account-inputs";
 import { smartleadSettings } from "./smartlead-settings";
 
@@ -180,6 +180,45 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
     );
     expect(error.message).toContain(authorizeCommand);
     for (const secret of [refresh, clientSecret, apiKey]) expect(error.message).not.toContain(secret);
+    // Another attempt cannot change Google's refusal of the client: one save-oauth, no retries.
+    expect(emulator.state.callCount("POST /email-accounts/save-oauth")).toBe(1);
+  });
+
+  it("Smartlead's check failing on Google's side (a 429 of the token endpoint) is tried again: one account, connected", async () => {
+    await emulator.stop();
+    let smartleadRefreshes = 0;
+    emulator = await start({
+      apiKeys: [apiKey],
+      refreshGoogleToken: async (request) =>
+        ++smartleadRefreshes === 1
+          ? { error: "HTTP 429", error_description: "Quota exceeded for quota metric 'Token requests'" }
+          : google.refreshGoogleToken(request),
+      verifyOauthMailbox: google.verifyOauthMailbox,
+    });
+    emulator.state.registerOAuthClient({ clientId, clientSecret });
+    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const { id, outs } = await provider.create(await checked(raw("ana@acme.test", refresh)));
+    expect(outs).toMatchObject({ connected: true, emailAccountId: Number(id) });
+    expect(emulator.state.callCount("POST /email-accounts/save-oauth")).toBe(2);
+    expect(emulator.state.liveAccounts(1)).toHaveLength(1);
+  });
+
+  it("a check that keeps failing on Google's side stops after OAUTH_VERIFICATION_ATTEMPTS with Smartlead's words", async () => {
+    await emulator.stop();
+    emulator = await start({
+      apiKeys: [apiKey],
+      refreshGoogleToken: async () => ({
+        error: "HTTP 503",
+        error_description: "The service is currently unavailable.",
+      }),
+      verifyOauthMailbox: google.verifyOauthMailbox,
+    });
+    emulator.state.registerOAuthClient({ clientId, clientSecret });
+    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const error = await errorOf(provider.create(await checked(raw("ana@acme.test", refresh))));
+    expect(error.message).toContain("HTTP 503: The service is currently unavailable.");
+    expect(emulator.state.callCount("POST /email-accounts/save-oauth")).toBe(OAUTH_VERIFICATION_ATTEMPTS);
+    expect(emulator.state.liveAccounts(1)).toHaveLength(0);
   });
 
   it("refresh reports a connection Smartlead lost as drift with the fix; up after re-authorizing saves again and the drift is gone", async () => {

@@ -1,3 +1,4 @@
+import { setTimeout } from "node:timers/promises";
 import type * as pulumi from "@pulumi/pulumi";
 import { AUTHORIZE_COMMAND } from "../../components/config/mailbox-connection";
 import { checkMailboxLogin, MailboxLoginError } from "../mailbox-login/mailbox-login";
@@ -27,6 +28,7 @@ import {
   warmupStatusOf,
   writtenAccount,
 } from "./email-account-plan";
+import { retryDelayMs } from "./retry-policy";
 import { SmartleadClient } from "./smartlead-client";
 import { SmartleadApiError, SmartleadVerificationError } from "./smartlead-error";
 import { smartleadSettings } from "./smartlead-settings";
@@ -95,7 +97,7 @@ async function saveOauth(
     timeoutMs: smartleadSettings.current().timeoutMs,
   });
   try {
-    return await client.saveOauthAccount(saveOauthBody(i, token, id));
+    return await saveOauthVerified(client, saveOauthBody(i, token, id));
   } catch (error) {
     if (!(error instanceof SmartleadVerificationError)) throw error;
     // A refusal that is not about the authorization (IMAP off for the mailbox's OU) gets its own fix.
@@ -105,6 +107,47 @@ async function saveOauth(
     throw new Error(
       `Smartlead could not use the mailbox's authorization (${error.detail || "no detail given"}). ${fix}`,
     );
+  }
+}
+
+/** Save-oauth attempts while Smartlead's check of a token Google has just accepted fails for a passing reason. */
+export const OAUTH_VERIFICATION_ATTEMPTS = 3;
+
+/**
+ * Refusals that another attempt cannot change: Google refuses the grant or the client (RFC 6749 §5.2 error codes,
+ * https://www.rfc-editor.org/rfc/rfc6749#section-5.2), Gmail refuses the login, or an Admin console switch blocks it.
+ */
+function lastingRefusal(error: SmartleadVerificationError): boolean {
+  return (
+    /invalid_grant|invalid_client|unauthorized_client|unsupported_grant_type|invalid_scope/i.test(
+      error.detail,
+    ) ||
+    error.reason === "authentication failed" ||
+    gmailRefusalFix(error.detail) !== undefined
+  );
+}
+
+/**
+ * save-oauth, tried again when Smartlead's own check of the token fails for another reason. mailinfra has just
+ * minted an access token with the same refresh token, so the authorization is good; what Smartlead reports then
+ * is its call to Google or to Gmail failing (a 429 or 5xx of Google's token endpoint, a timeout). The reference
+ * (https://api.smartlead.ai/api-reference/email-accounts/add-oauth) names one error for every cause ("Invalid
+ * OAuth token or connection validation failed") and does not say which of them pass: a refusal that is not one
+ * of the lasting kinds above gets OAUTH_VERIFICATION_ATTEMPTS in all, with the Smartlead client's backoff. A
+ * failed check creates no account (emailAccountId null), so trying again cannot duplicate one.
+ */
+async function saveOauthVerified(
+  client: SmartleadClient,
+  body: ReturnType<typeof saveOauthBody>,
+): Promise<{ emailAccountId: number }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.saveOauthAccount(body);
+    } catch (error) {
+      const last = attempt >= OAUTH_VERIFICATION_ATTEMPTS;
+      if (!(error instanceof SmartleadVerificationError) || last || lastingRefusal(error)) throw error;
+      await setTimeout(retryDelayMs(attempt, error, smartleadSettings.current().retry));
+    }
   }
 }
 
