@@ -7,7 +7,7 @@ import type { MailinfraConfig } from "../config/schema";
 import { MailDomain } from "../mail-domain";
 import { program } from "../program";
 import type { ExistingDnsRecord } from "./cloudflare-existing-records";
-import { existingCloudflareRecords } from "./cloudflare-existing-records-lookup";
+import { existingCloudflareRecords, ZONE_READS_IN_FLIGHT } from "./cloudflare-existing-records-lookup";
 
 // The mock runtime is process-global: this file sets it up once, and every test uses its own domains.
 
@@ -52,6 +52,16 @@ const ZONES: Record<string, { name: string; records: ExistingDnsRecord[] }> = {
 };
 const zoneIdOf = (name: string) => Object.keys(ZONES).find((id) => ZONES[id].name === name) as string;
 
+/** Zones whose reads answer only when `busyZones.release()` runs, counting the reads in flight meanwhile. */
+const busyZones = {
+  inFlight: 0,
+  mostInFlight: 0,
+  waiting: [] as Array<() => void>,
+  release() {
+    for (const answer of this.waiting.splice(0)) answer();
+  },
+};
+
 const { registered, calls } = mockRuntime({
   newResource(args) {
     if (args.type === "cloudflare:index/zone:Zone" && args.id) {
@@ -67,7 +77,15 @@ const { registered, calls } = mockRuntime({
       // The engine answers a failed invoke with a gRPC error whose `details` is the provider's message.
       const refused = "Authentication error (10000)";
       if (!ZONES[args.inputs.zoneId]) throw Object.assign(new Error(refused), { details: refused });
-      return { results: ZONES[args.inputs.zoneId].records };
+      const results = ZONES[args.inputs.zoneId].records;
+      if (!ZONES[args.inputs.zoneId].name.startsWith("busy-")) return { results };
+      busyZones.mostInFlight = Math.max(busyZones.mostInFlight, ++busyZones.inFlight);
+      return new Promise((resolve) =>
+        busyZones.waiting.push(() => {
+          busyZones.inFlight--;
+          resolve({ results });
+        }),
+      );
     }
     if (args.token === "cloudflare:index/getZone:getZone") {
       const name = args.inputs.filter.name;
@@ -169,6 +187,28 @@ describe("existingCloudflareRecords + MailDomain", () => {
       ["cloudflare:index/getDnsRecords:getDnsRecords", zoneIdOf("found.test")],
     ]);
     expect([...existing.adoptions.keys()]).toEqual(["found.test"]);
+  });
+});
+
+describe("existingCloudflareRecords: a fleet of adopted zones", () => {
+  it(`reads at most ${ZONE_READS_IN_FLIGHT} zones at a time, every one of them once`, async () => {
+    const names = Array.from({ length: 60 }, (_, i) => `busy-${i}.test`);
+    names.forEach((name, i) => {
+      ZONES[`b${String(i).padStart(31, "0")}`] = { name, records: [] };
+    });
+    const reading = existingCloudflareRecords(config(names.map(byZoneId)));
+    // Answer the reads in flight until none is left waiting: each answer lets the next queued read start.
+    let done = false;
+    void reading.finally(() => {
+      done = true;
+    });
+    while (!done) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      busyZones.release();
+    }
+    expect((await reading).issues).toEqual([]);
+    expect(busyZones.mostInFlight).toBe(ZONE_READS_IN_FLIGHT);
+    expect(names.map((name) => recordsLookedUp(zoneIdOf(name)).length)).toEqual(names.map(() => 1));
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import type * as pulumi from "@pulumi/pulumi";
+import pLimit from "p-limit";
 import { type ConfigIssue, configError } from "../config/issue";
 import type { DomainConfig, MailinfraConfig } from "../config/schema";
 import { planRecords } from "../dns/record-set";
@@ -32,6 +33,14 @@ export interface ExistingRecordsCheck {
 }
 
 /**
+ * Adopted zones read at the same time. A fleet of hundreds of adopted zones must not open hundreds of
+ * Cloudflare calls at once: every call of an API token counts against one limit of 1,200 requests per five
+ * minutes (https://developers.cloudflare.com/fundamentals/api/reference/limits/), and a burst of them only
+ * ends in 429s that fail the run.
+ */
+export const ZONE_READS_IN_FLIGHT = 8;
+
+/**
  * Reads each adopted zone of `config` once (`cloudflare.getDnsRecords`; `cloudflare.getZone` first when the
  * zone is found by name) and compares it with the domain's records.
  *
@@ -50,16 +59,19 @@ export async function existingCloudflareRecords(
     | { zoneId: string; existing: ExistingDnsRecord[] }
     | { unreadable: ConfigIssue }
   );
+  const limit = pLimit(ZONE_READS_IN_FLIGHT);
   const checks = await Promise.all(
-    domainContexts(config).map(async (ctx): Promise<ZoneRead | undefined> => {
+    domainContexts(config).map((ctx): Promise<ZoneRead | undefined> | undefined => {
       const dns = ctx.domain.dns;
       if (dns.host !== "cloudflare" || (!dns.zoneId && !dns.adoptExistingZone)) return undefined;
-      try {
-        const zoneId = dns.zoneId ?? (await zoneIdByName(ctx.domain.name, dns.accountId, opts));
-        return { ctx, zoneId, existing: await readZoneRecords(zoneId, opts) };
-      } catch (error) {
-        return { ctx, unreadable: unreadableZoneIssue(ctx, dns, error) };
-      }
+      return limit(async () => {
+        try {
+          const zoneId = dns.zoneId ?? (await zoneIdByName(ctx.domain.name, dns.accountId, opts));
+          return { ctx, zoneId, existing: await readZoneRecords(zoneId, opts) };
+        } catch (error) {
+          return { ctx, unreadable: unreadableZoneIssue(ctx, dns, error) };
+        }
+      });
     }),
   );
   const result: ExistingRecordsCheck = { issues: [], adoptions: new Map() };

@@ -37,10 +37,10 @@ export interface MockRuntimeOptions {
    */
   newResource?(args: pulumi.runtime.MockResourceArgs): Partial<pulumi.runtime.MockResourceResult> | undefined;
   /**
-   * The result of a provider function.
+   * The result of a provider function (a promise, to hold the call in flight).
    * @default `{}`
    */
-  call?(args: pulumi.runtime.MockCallArgs): Record<string, unknown>;
+  call?(args: pulumi.runtime.MockCallArgs): Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
 /** The request half of the resource monitor, which carries the resource options the mocks do not see. */
