@@ -20,7 +20,7 @@
 export type { ConfigIssue } from "./components/config/issue";
 export { loadConfig, parseConfig } from "./components/config/load";
 export { type DomainEntry, parseDomain } from "./components/config/parse-domain";
-export { MailinfraConfigError } from "./components/config/report";
+export { MailinfraConfigError, reportIssues } from "./components/config/report";
 export type {
   Authorizations,
   DomainConfig,
@@ -30,15 +30,48 @@ export type {
   ReadinessConfig,
 } from "./components/config/schema";
 export type { MailDnsRecord } from "./components/dns/record";
-// DNS hosts, for `MailDomainArgs.dnsHost`.
+// DNS hosts, for `MailDomainArgs.dnsHost`: the two adapters, and what a host of your own implements.
 export { type CloudflareHostOptions, cloudflareHost } from "./components/dns-hosts/cloudflare";
-export type { DnsHost } from "./components/dns-hosts/dns-host";
+// Records already in adopted Cloudflare zones: `mailinfra()` reads them itself; a program that builds its own
+// MailDomains reads them first and passes `adoptions.get(name)` as each MailDomain's options.
+export {
+  type ExistingRecordsCheck,
+  existingCloudflareRecords,
+} from "./components/dns-hosts/cloudflare-existing-records-lookup";
+export type {
+  Delegation,
+  DnsHost,
+  DnsHostArgs,
+  PublishedDns,
+  PublishedRecord,
+} from "./components/dns-hosts/dns-host";
 export { manualHost } from "./components/dns-hosts/manual";
 // Components.
 export { MailDomain, type MailDomainArgs } from "./components/mail-domain";
 export { Mailbox, type MailboxArgs } from "./components/mailbox";
-export { type Mailinfra, mailinfra } from "./components/program";
-// Sending platforms, for `MailDomainArgs.sendingPlatform`.
-export type { SendingPlatform } from "./components/sending-platforms/sending-platform";
+export {
+  type Mailinfra,
+  type MailinfraOutputs,
+  mailinfra,
+  type PendingAuthorization,
+  program,
+} from "./components/program";
+export {
+  type NameserverInstructions,
+  nameserverInstructions,
+  renderNameserverInstructions,
+  renderRegistrarRecords,
+} from "./components/registrars";
+export type { Registrar } from "./components/registrars/registrar";
+// Sending platforms, for `MailDomainArgs.sendingPlatform`: Smartlead, and what a platform of your own implements.
+export { configuredSendingPlatform } from "./components/sending-platforms/configured";
+export type {
+  ConnectMailboxArgs,
+  MailboxConnection,
+  MailServerLogin,
+  SendingAccount,
+  SendingPlatform,
+  WarmupSettings,
+} from "./components/sending-platforms/sending-platform";
 export { type SmartleadPlatformArgs, smartleadPlatform } from "./components/sending-platforms/smartlead";
 export { DnsReadiness, type DnsReadinessArgs } from "./providers/readiness/readiness";

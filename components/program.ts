@@ -35,13 +35,29 @@ export interface PendingAuthorization {
 }
 
 /**
- * One MailDomain per domain of `config`. `adoptions` are the resource options that adopt records already in
- * adopted Cloudflare zones (`existingCloudflareRecords(config).adoptions`, which `program()` reads first).
+ * One MailDomain per domain of `config`, after the checks every run makes before anything is registered: the
+ * sending platform's read-only preflight (campaign ids exist) and the records already in adopted Cloudflare zones
+ * (`existingCloudflareRecords`: a clashing record throws `MailinfraConfigError` at the setting that publishes it,
+ * an equal one is adopted instead of created twice).
+ *
+ * @example
+ * ```ts
+ * export = async () => {
+ *   const { domains, pendingAuthorizations } = await mailinfra(loadConfig());
+ *   return { domains, pendingAuthorizations };
+ * };
+ * ```
  */
-export function mailinfra(
-  config: MailinfraConfig = loadConfig(),
-  adoptions: ExistingRecordsCheck["adoptions"] = new Map(),
-): Mailinfra {
+export async function mailinfra(config: MailinfraConfig = loadConfig()): Promise<Mailinfra> {
+  reportIssues((await configuredSendingPlatform(config)?.preflight(config)) ?? []);
+  // Adopted Cloudflare zones are read once, before anything is registered: a record that would clash stops the run.
+  const existing = await existingCloudflareRecords(config);
+  reportIssues(existing.issues);
+  return mailDomainsOf(config, existing.adoptions);
+}
+
+/** One MailDomain per domain of `config`; `adoptions` adopt the records already in adopted Cloudflare zones. */
+function mailDomainsOf(config: MailinfraConfig, adoptions: ExistingRecordsCheck["adoptions"]): Mailinfra {
   const sendingPlatform = configuredSendingPlatform(config);
   const mailDomains = config.domains.map(
     (domain) =>
@@ -132,25 +148,12 @@ function mailboxPasswords(mailDomains: MailDomain[]): pulumi.Output<Record<strin
  */
 export async function program(): Promise<MailinfraOutputs> {
   beginProgramRun();
-  const config = await checkedConfig();
-  // Adopted Cloudflare zones are read once, before anything is registered: a record that would clash stops the run.
-  const existing = await existingCloudflareRecords(config);
-  reportIssues(existing.issues);
-  const { domains, pendingAuthorizations, mailDomains } = mailinfra(config, existing.adoptions);
+  const config = loadConfig();
+  const { domains, pendingAuthorizations, mailDomains } = await mailinfra(config);
   // Whatever hosts the program (the Node.js language host, npm run pulumi's in-process runtime, a consumer's
   // Automation API), a run that registered fewer domains than it declares stops before the engine plans deletes.
   const declared = config.domains.map((domain) => domain.name);
   const missing = unregisteredDomains(declared, (name) => name);
   if (missing.length > 0) throw unregisteredDomainsError(missing, declared.length);
   return { domains, pendingAuthorizations, mailboxPasswords: mailboxPasswords(mailDomains) };
-}
-
-/**
- * The stack's configuration, validated and then checked against the live services read-only (campaign ids
- * exist at the sending platform), before any resource is registered: what every run of the program starts from.
- */
-export async function checkedConfig(): Promise<MailinfraConfig> {
-  const config = loadConfig();
-  reportIssues((await configuredSendingPlatform(config)?.preflight(config)) ?? []);
-  return config;
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
+import { mailinfra } from "../../mailinfra";
 import { parsedConfig } from "../../test/support/config";
 import { mockRuntime } from "../../test/support/mock-runtime";
 import { resolved } from "../../test/support/resolved";
@@ -48,6 +49,14 @@ const ZONES: Record<string, { name: string; records: ExistingDnsRecord[] }> = {
   a0000000000000000000000000000004: {
     name: "found.test",
     records: [handMade("dmarc4", "TXT", "_dmarc.found.test", DMARC("found.test"))],
+  },
+  a0000000000000000000000000000005: {
+    name: "library-clash.test",
+    records: [handMade("libspf", "TXT", "library-clash.test", "v=spf1 include:mail.old.test -all")],
+  },
+  a0000000000000000000000000000006: {
+    name: "library-adopt.test",
+    records: [handMade("libspf6", "TXT", "library-adopt.test", SPF)],
   },
 };
 const zoneIdOf = (name: string) => Object.keys(ZONES).find((id) => ZONES[id].name === name) as string;
@@ -258,5 +267,26 @@ describe("program(): a record that would clash stops preview", () => {
       "change mailinfra:domains[0].spf so that mailinfra publishes exactly that record",
     );
     expect(registered.filter((r) => r.name.startsWith("clash.test"))).toEqual([]);
+  });
+});
+
+describe("mailinfra(config), the library's whole-fleet entry, reads adopted zones as program() does", () => {
+  it("stops at a record that would stand beside mailinfra's, before registering the domain", async () => {
+    const error = await mailinfra(config([byZoneId("library-clash.test")])).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(String(error)).toContain("mailinfra:domains[0].spf");
+    expect(String(error)).toContain(
+      'TXT library-clash.test "v=spf1 include:mail.old.test -all" (record id libspf)',
+    );
+    expect(registered.filter((r) => r.name.startsWith("library-clash.test"))).toEqual([]);
+  });
+
+  it("adopts a record equal to mailinfra's instead of publishing a second SPF", async () => {
+    const { mailDomains } = await mailinfra(config([byZoneId("library-adopt.test")]));
+    const records = await dnsRecordsOf(mailDomains[0], "library-adopt.test");
+    const spf = records.filter((r) => r.name === "library-adopt.test/spf/@/TXT");
+    expect(spf.map((r) => r.importId)).toEqual([`${zoneIdOf("library-adopt.test")}/libspf6`]);
   });
 });
