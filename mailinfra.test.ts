@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import * as library from "./mailinfra";
@@ -15,6 +16,33 @@ describe("the public entry", () => {
     expect(typeof library.loadConfig).toBe("function");
     expect(typeof library.mailinfra).toBe("function");
     expect(typeof library.smartleadPlatform).toBe("function");
+  });
+
+  it("exports what a program that builds its own MailDomains needs: the adopted-zone check and its report", () => {
+    expect(typeof library.existingCloudflareRecords).toBe("function");
+    expect(typeof library.reportIssues).toBe("function");
+    expect(typeof library.program).toBe("function");
+    expect(typeof library.renderNameserverInstructions).toBe("function");
+  });
+
+  it("types a DNS host of the caller's own with the exported argument and result types (tsc checks this file)", () => {
+    const route53 = (): library.DnsHost => ({
+      publish(args: library.DnsHostArgs): library.PublishedDns {
+        const records: library.PublishedRecord[] = args.records;
+        const delegation: library.Delegation = {
+          hostName: "Amazon Route 53",
+          nameservers: pulumi.output(["ns-1.awsdns-00.com"]),
+        };
+        return {
+          zoneId: pulumi.output<string | undefined>(undefined),
+          delegation,
+          dependencies: [],
+          instructions: pulumi.output(`${records.length} records`),
+          recordForm: "other" satisfies library.Registrar,
+        };
+      },
+    });
+    expect(typeof route53().publish).toBe("function");
   });
 
   it("is what the package exports, compiled, with its declarations", () => {
