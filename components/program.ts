@@ -53,11 +53,17 @@ export async function mailinfra(config: MailinfraConfig = loadConfig()): Promise
   // Adopted Cloudflare zones are read once, before anything is registered: a record that would clash stops the run.
   const existing = await existingCloudflareRecords(config);
   reportIssues(existing.issues);
-  return mailDomainsOf(config, existing.adoptions);
+  return mailDomainsOf(config, existing);
 }
 
-/** One MailDomain per domain of `config`; `adoptions` adopt the records already in adopted Cloudflare zones. */
-function mailDomainsOf(config: MailinfraConfig, adoptions: ExistingRecordsCheck["adoptions"]): Mailinfra {
+/**
+ * One MailDomain per domain of `config`; `existing` adopts the records already in adopted Cloudflare zones, and
+ * gives the zones it found by name to their domains' DNS hosts, so they are not looked up a second time.
+ */
+function mailDomainsOf(
+  config: MailinfraConfig,
+  existing: Pick<ExistingRecordsCheck, "adoptions" | "dnsHosts">,
+): Mailinfra {
   const sendingPlatform = configuredSendingPlatform(config);
   const mailDomains = config.domains.map(
     (domain) =>
@@ -69,8 +75,9 @@ function mailDomainsOf(config: MailinfraConfig, adoptions: ExistingRecordsCheck[
           google: config.google,
           ...(sendingPlatform ? { sendingPlatform } : {}),
           authorizations: config.authorizations,
+          ...(existing.dnsHosts.has(domain.name) ? { dnsHost: existing.dnsHosts.get(domain.name) } : {}),
         },
-        adoptions.get(domain.name),
+        existing.adoptions.get(domain.name),
       ),
   );
   const domains = Object.fromEntries(

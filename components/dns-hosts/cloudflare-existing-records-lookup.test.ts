@@ -58,6 +58,7 @@ const ZONES: Record<string, { name: string; records: ExistingDnsRecord[] }> = {
     name: "library-adopt.test",
     records: [handMade("libspf6", "TXT", "library-adopt.test", SPF)],
   },
+  a0000000000000000000000000000007: { name: "by-name.test", records: [] },
 };
 const zoneIdOf = (name: string) => Object.keys(ZONES).find((id) => ZONES[id].name === name) as string;
 
@@ -161,7 +162,7 @@ describe("existingCloudflareRecords + MailDomain", () => {
   it("an adopted zone without records: nothing adopted, every record created as before", async () => {
     const cfg = config([byZoneId("empty.test")]);
     const existing = await existingCloudflareRecords(cfg);
-    expect(existing).toEqual({ issues: [], adoptions: new Map() });
+    expect(existing).toEqual({ issues: [], adoptions: new Map(), dnsHosts: new Map() });
 
     const mail = new MailDomain(
       "empty.test",
@@ -196,6 +197,19 @@ describe("existingCloudflareRecords + MailDomain", () => {
       ["cloudflare:index/getDnsRecords:getDnsRecords", zoneIdOf("found.test")],
     ]);
     expect([...existing.adoptions.keys()]).toEqual(["found.test"]);
+  });
+});
+
+describe("mailinfra(config): a zone found by name", () => {
+  it("is looked up once in the run: its records and nameservers come from that one getZone", async () => {
+    const before = calls.length;
+    const [mail] = (await mailinfra(config([["by-name.test", { adoptExistingZone: true }]]))).mailDomains;
+    const records = await dnsRecordsOf(mail, "by-name.test");
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.every((r) => r.inputs.zoneId === zoneIdOf("by-name.test"))).toBe(true);
+    expect(await resolved(mail.nameservers)).toEqual(["ns.cloudflare.test"]);
+    const lookups = calls.slice(before).filter((c) => c.token === "cloudflare:index/getZone:getZone");
+    expect(lookups.map((c) => c.inputs.filter.name)).toEqual(["by-name.test"]);
   });
 });
 

@@ -12,6 +12,7 @@ import type { DomainConfig, MailinfraConfig } from "../config/schema";
 import { planRecords } from "../dns/record-set";
 import { type DomainContext, domainContexts } from "../validation/rule";
 import { settingPath } from "../validation/stack-record-names";
+import { cloudflareHost, type FoundZone } from "./cloudflare";
 import {
   adoptExistingRecords,
   compareWithZone,
@@ -20,6 +21,8 @@ import {
   type RecordConflict,
   show,
 } from "./cloudflare-existing-records";
+import type { DnsHost } from "./dns-host";
+import { cloudflareHostOptions } from "./hosts";
 import { recordResourceName } from "./resource-name";
 
 export interface ExistingRecordsCheck {
@@ -30,6 +33,11 @@ export interface ExistingRecordsCheck {
    * argument of its `MailDomain`. Domains without a record to adopt have no entry.
    */
   adoptions: Map<string, pulumi.ComponentResourceOptions>;
+  /**
+   * Per domain whose zone was found by name (`dns.adoptExistingZone`), its DNS host holding the zone found here:
+   * pass it as its `MailDomain`'s `dnsHost`, so the zone is not looked up a second time.
+   */
+  dnsHosts: Map<string, DnsHost>;
 }
 
 /**
@@ -48,7 +56,7 @@ export const ZONE_READS_IN_FLIGHT = 8;
  * ```ts
  * const existing = await existingCloudflareRecords(config);
  * reportIssues(existing.issues);
- * new MailDomain(domain.name, { domain }, existing.adoptions.get(domain.name));
+ * new MailDomain(domain.name, { domain, dnsHost: existing.dnsHosts.get(domain.name) }, existing.adoptions.get(domain.name));
  * ```
  */
 export async function existingCloudflareRecords(
@@ -56,7 +64,7 @@ export async function existingCloudflareRecords(
   opts?: pulumi.InvokeOptions,
 ): Promise<ExistingRecordsCheck> {
   type ZoneRead = { ctx: DomainContext } & (
-    | { zoneId: string; existing: ExistingDnsRecord[] }
+    | { zoneId: string; found?: FoundZone; existing: ExistingDnsRecord[] }
     | { unreadable: ConfigIssue }
   );
   const limit = pLimit(ZONE_READS_IN_FLIGHT);
@@ -66,20 +74,26 @@ export async function existingCloudflareRecords(
       if (dns.host !== "cloudflare" || (!dns.zoneId && !dns.adoptExistingZone)) return undefined;
       return limit(async () => {
         try {
-          const zoneId = dns.zoneId ?? (await zoneIdByName(ctx.domain.name, dns.accountId, opts));
-          return { ctx, zoneId, existing: await readZoneRecords(zoneId, opts) };
+          if (dns.zoneId)
+            return { ctx, zoneId: dns.zoneId, existing: await readZoneRecords(dns.zoneId, opts) };
+          const found = await zoneByName(ctx.domain.name, dns.accountId, opts);
+          return { ctx, zoneId: found.id, found, existing: await readZoneRecords(found.id, opts) };
         } catch (error) {
           return { ctx, unreadable: unreadableZoneIssue(ctx, dns, error) };
         }
       });
     }),
   );
-  const result: ExistingRecordsCheck = { issues: [], adoptions: new Map() };
+  const result: ExistingRecordsCheck = { issues: [], adoptions: new Map(), dnsHosts: new Map() };
   for (const check of checks) {
     if (!check) continue;
     if ("unreadable" in check) {
       result.issues.push(check.unreadable);
       continue;
+    }
+    const { dns, name } = check.ctx.domain;
+    if (check.found && dns.host === "cloudflare") {
+      result.dnsHosts.set(name, cloudflareHost({ ...cloudflareHostOptions(dns), foundZone: check.found }));
     }
     const { adopted, conflicts } = compareWithZone(plannedRecords(check.ctx.domain), check.existing);
     result.issues.push(...conflicts.map((c) => conflictIssue(check.ctx, c)));
@@ -123,9 +137,13 @@ async function readZoneRecords(zoneId: string, opts?: pulumi.InvokeOptions): Pro
   return results ?? [];
 }
 
-async function zoneIdByName(name: string, accountId: string, opts?: pulumi.InvokeOptions): Promise<string> {
-  const zone = await cloudflare.getZone({ filter: { name, account: { id: accountId } } }, opts);
-  return zone.id;
+async function zoneByName(name: string, accountId: string, opts?: pulumi.InvokeOptions): Promise<FoundZone> {
+  const {
+    id,
+    name: zoneName,
+    nameServers,
+  } = await cloudflare.getZone({ filter: { name, account: { id: accountId } } }, opts);
+  return { id, name: zoneName, nameServers };
 }
 
 /**

@@ -44,6 +44,17 @@ export interface CloudflareHostOptions {
    */
   adoptExistingZone?: boolean;
   /**
+   * The zone `adoptExistingZone` adopts, when this run has already found it by name (`existingCloudflareRecords`
+   * does, to read its records first): taken as it is instead of looking the zone up a second time.
+   *
+   * @default looked up by name (`cloudflare.getZone`)
+   * @example
+   * ```ts
+   * { accountId, adoptExistingZone: true, foundZone: await cloudflare.getZone({ filter: { name: "example.com" } }) }
+   * ```
+   */
+  foundZone?: FoundZone;
+  /**
    * What happens to a zone mailinfra created when it leaves the program (`pulumi destroy`, the domain removed
    * from the stack, or switched to `zoneId`): `retain` forgets it and leaves it at Cloudflare; `delete`
    * deletes it, with every record in it, which takes the domain's mail down. Adopted zones are never deleted.
@@ -82,6 +93,9 @@ export interface CloudflareHostOptions {
     record?: Transform<cloudflare.DnsRecordArgs>;
   };
 }
+
+/** A zone as `cloudflare.getZone` returns it, as far as the host uses it. */
+export type FoundZone = Pick<cloudflare.GetZoneResult, "id" | "name" | "nameServers">;
 
 /** How the registrar's steps name the host whose nameservers they enter. */
 const HOST_NAME = "Cloudflare";
@@ -154,10 +168,12 @@ export function cloudflareHost(options: CloudflareHostOptions): DnsHost {
   }
 
   function findZone(domain: string, parent: pulumi.Resource): ZoneRef {
-    const found = cloudflare.getZoneOutput(
-      { filter: { name: domain, account: { id: accountId } } },
-      { parent, provider },
-    );
+    const found = options.foundZone
+      ? pulumi.output(options.foundZone)
+      : cloudflare.getZoneOutput(
+          { filter: { name: domain, account: { id: accountId } } },
+          { parent, provider },
+        );
     return { id: checkedZoneId(domain, found.id, found.name), nameservers: found.nameServers };
   }
 
