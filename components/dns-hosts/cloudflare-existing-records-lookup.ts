@@ -95,7 +95,7 @@ export async function existingCloudflareRecords(
     if (check.found && dns.host === "cloudflare") {
       result.dnsHosts.set(name, cloudflareHost({ ...cloudflareHostOptions(dns), foundZone: check.found }));
     }
-    const { adopted, conflicts } = compareWithZone(plannedRecords(check.ctx.domain), check.existing);
+    const { adopted, conflicts } = compareWithZone(plannedRecords(check.ctx.domain), check.existing, name);
     result.issues.push(...conflicts.map((c) => conflictIssue(check.ctx, c)));
     if (adopted.size > 0) {
       result.adoptions.set(check.ctx.domain.name, {

@@ -49,7 +49,8 @@ function existing(type: string, name: string, content: string, more: Partial<Exi
   } as ExistingDnsRecord;
 }
 
-const compare = (records: ExistingDnsRecord[], d = domain()) => compareWithZone(plannedRecords(d), records);
+const compare = (records: ExistingDnsRecord[], d = domain()) =>
+  compareWithZone(plannedRecords(d), records, d.name);
 
 describe("compareWithZone: exact matches are adopted", () => {
   it("adopts an SPF, DMARC, MX and tracking CNAME equal to mailinfra's, by resource name", () => {
@@ -87,6 +88,18 @@ describe("compareWithZone: exact matches are adopted", () => {
       existing("MX", "news.adopt.test", "mx.example.net"),
     ];
     expect(compare(unrelated)).toEqual({ adopted: new Map(), conflicts: [] });
+  });
+
+  it("a CNAME at the zone apex (a website's): Cloudflare flattens it, so SPF and MX stand beside it", () => {
+    // https://developers.cloudflare.com/dns/cname-flattening/set-up-cname-flattening/: an apex CNAME is always
+    // flattened, and Cloudflare serves the apex's MX and TXT records beside it.
+    const site = existing("CNAME", "adopt.test", "shop.pages.dev", { proxied: true });
+    const spf = existing("TXT", "adopt.test", SPF);
+    expect(compare([site])).toEqual({ adopted: new Map(), conflicts: [] });
+    expect(compare([site, spf])).toEqual({
+      adopted: new Map([["adopt.test/spf/@/TXT", spf]]),
+      conflicts: [],
+    });
   });
 
   it("skips the records mailinfra created itself, whatever their value", () => {
@@ -214,7 +227,7 @@ describe("compareWithZone: properties", () => {
       fc.property(fc.array(record, { maxLength: 8 }), (records) => {
         const zone = records.map((r) => existing(r.type, r.name, r.content, r));
         const planned = plannedRecords(domain());
-        for (const [name, found] of compareWithZone(planned, zone).adopted) {
+        for (const [name, found] of compareWithZone(planned, zone, "adopt.test").adopted) {
           const ours = planned.find((p) => p.resourceName === name)!.record;
           expect(found.type === "TXT" ? txtValue(found.content) : found.content.toLowerCase()).toBe(
             ours.content,

@@ -59,12 +59,20 @@ export interface ZoneComparison {
   conflicts: RecordConflict[];
 }
 
-/** Compares the zone's records with the planned ones. Never throws; records mailinfra created are skipped. */
+/**
+ * Compares the records of the zone `apex` with the planned ones. Never throws; records mailinfra created are
+ * skipped, and so is a CNAME at the apex (a website's): Cloudflare always flattens it and serves the apex's MX
+ * and TXT records beside it (https://developers.cloudflare.com/dns/cname-flattening/set-up-cname-flattening/).
+ */
 export function compareWithZone(
   planned: readonly PlannedRecord[],
   existing: readonly ExistingDnsRecord[],
+  apex: string,
 ): ZoneComparison {
-  const others = existing.filter((e) => !(e.comment ?? "").startsWith(MANAGED_BY_MAILINFRA));
+  const others = existing.filter(
+    (e) =>
+      !(e.comment ?? "").startsWith(MANAGED_BY_MAILINFRA) && !(e.type === "CNAME" && sameName(e.name, apex)),
+  );
   const result: ZoneComparison = { adopted: new Map(), conflicts: [] };
   const mxByName = new Map<string, PlannedRecord[]>();
   for (const p of planned.filter((p) => p.record.type === "MX")) {
