@@ -47,7 +47,12 @@ export type {
 } from "./components/dns-hosts/dns-host";
 export { manualHost } from "./components/dns-hosts/manual";
 // Components.
-export { MailDomain, type MailDomainArgs } from "./components/mail-domain";
+export {
+  type GoogleSettings,
+  MailDomain,
+  type MailDomainArgs,
+  type ReadinessSettings,
+} from "./components/mail-domain";
 export { Mailbox, type MailboxArgs } from "./components/mailbox";
 export {
   type Mailinfra,

@@ -218,3 +218,36 @@ describe("MailDomain", () => {
     expect(spf[0].content).toBe("v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 ~all");
   });
 });
+
+describe("MailDomain: the accounts and the readiness gate as a person writes them", () => {
+  it("fills in the schema's defaults: Workspace customer my_customer, a 30-minute gate", async () => {
+    const mail = new MailDomain("written.test", {
+      domain: { name: "written.test", dns: { host: "manual", registrar: "other" } },
+      google: { adminEmail: "admin@corp.test", serviceAccountKey: pulumi.secret("{}") },
+      readiness: { resolvers: ["192.0.2.53"] },
+    });
+    await resolved(mail.readiness.id);
+    await resolved(mail.workspaceDomain!.id);
+    const byName = (name: string) => registered.find((r) => r.name === name);
+    expect(byName("written.test-workspace")?.inputs.customerId).toBe("my_customer");
+    expect(byName("written.test-readiness")?.inputs).toMatchObject({
+      resolvers: ["192.0.2.53"],
+      timeoutSeconds: 1800,
+    });
+  });
+
+  it("throws a setting that does not parse at its mailinfra: path, with its fix", () => {
+    const build = () =>
+      new MailDomain("plain-key.test", {
+        domain: { name: "plain-key.test", dns: { host: "manual", registrar: "other" } },
+        readiness: { timeoutMinutes: 0 },
+      });
+    expect(build).toThrow(/mailinfra:readiness\.timeoutMinutes/);
+    const google = () =>
+      new MailDomain("plain-key-2.test", {
+        domain: { name: "plain-key-2.test", dns: { host: "manual", registrar: "other" } },
+        google: { adminEmail: "admin@corp.test", serviceAccountKey: "{}" } as never,
+      });
+    expect(google).toThrow(/mailinfra:google\.serviceAccountKey: is stored in plain text[\s\S]*Fix: /);
+  });
+});

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import { DkimKey } from "../providers/dkim/dkim-key";
 import { DnsReadiness } from "../providers/readiness/readiness";
 import { READINESS_TIMEOUT_MINUTES } from "../providers/readiness/timeout";
@@ -6,7 +7,15 @@ import { WorkspaceDomain } from "../providers/workspace/workspace-domain";
 import { WorkspaceDomainVerification } from "../providers/workspace/workspace-domain-verification";
 import { refreshTokenFor } from "./config/authorizations";
 import { asDomainConfig, type DomainEntry } from "./config/parse-domain";
-import type { Authorizations, DomainConfig, GoogleConfig, ReadinessConfig } from "./config/schema";
+import {
+  type Authorizations,
+  type DomainConfig,
+  type GoogleConfig,
+  googleInputSchema,
+  type ReadinessConfig,
+  readinessInputSchema,
+} from "./config/schema";
+import { settingsSection } from "./config/settings-section";
 import { publishedRecords } from "./dns/published-records";
 import type { MailDnsRecord } from "./dns/record";
 import { spfIncludes } from "./dns/spf";
@@ -18,6 +27,11 @@ import { dnsHostFor } from "./dns-hosts/hosts";
 import { noteDomainRegistered } from "./fleet-registration";
 import { Mailbox } from "./mailbox";
 import type { SendingPlatform } from "./sending-platforms/sending-platform";
+
+/** `mailinfra:google` as a person writes it. */
+export type GoogleSettings = z.input<typeof googleInputSchema>;
+/** `mailinfra:readiness` as a person writes it. */
+export type ReadinessSettings = z.input<typeof readinessInputSchema>;
 
 export interface MailDomainArgs {
   /**
@@ -31,20 +45,26 @@ export interface MailDomainArgs {
    */
   domain: DomainConfig | DomainEntry;
   /**
-   * How the readiness gate decides that records have propagated.
+   * How the readiness gate decides that records have propagated (`mailinfra:readiness`, as a person writes it;
+   * every field has a default).
    * @default `{ timeoutMinutes: 30 }`: the zone's nameservers plus 1.1.1.1, 8.8.8.8 and 9.9.9.9, all of them.
    * @example
    * ```ts
    * { readiness: { resolvers: ["1.1.1.1", "8.8.8.8"], quorum: "majority", timeoutMinutes: 120 } }
    * ```
    */
-  readiness?: ReadinessConfig;
+  readiness?: ReadinessSettings | ReadinessConfig;
   /**
-   * The Google Workspace account (`mailinfra:google`). With it, a `google-workspace` domain is added to the
+   * The Google Workspace account (`mailinfra:google`, as a person writes it: `customerId` defaults to
+   * `my_customer`; the service-account key a secret). With it, a `google-workspace` domain is added to the
    * account, verified through its DNS TXT token once the records resolve, and its mailboxes are created.
    * @default No Workspace: DNS only.
+   * @example
+   * ```ts
+   * { google: { adminEmail: "it-admin@example.com", serviceAccountKey: config.requireSecret("serviceAccountKey") } }
+   * ```
    */
-  google?: GoogleConfig;
+  google?: GoogleSettings | GoogleConfig;
   /**
    * Where each mailbox is connected after it exists, to warm up and send (`configuredSendingPlatform(config)`:
    * Smartlead when `mailinfra:smartlead` is set).
@@ -122,10 +142,11 @@ export class MailDomain extends pulumi.ComponentResource {
   constructor(name: string, args: MailDomainArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mailinfra:index:MailDomain", name, {}, opts);
     const domain = asDomainConfig(args.domain);
-    const { readiness } = args;
+    const readiness = args.readiness && settingsSection(readinessInputSchema, "readiness", args.readiness);
+    const googleAccount = args.google && settingsSection(googleInputSchema, "google", args.google);
     noteDomainRegistered(domain.name);
     const host = args.dnsHost ?? dnsHostFor(domain.dns);
-    const google = domain.platform.kind === "google-workspace" ? args.google : undefined;
+    const google = domain.platform.kind === "google-workspace" ? googleAccount : undefined;
     const connection = google && {
       customerId: google.customerId,
       adminEmail: google.adminEmail,

@@ -1,9 +1,7 @@
 import type { z } from "zod";
 import { SmartleadEmailAccount } from "../../providers/smartlead/email-account";
-import { configPath } from "../config/issue";
-import { reportIssues } from "../config/report";
 import { type SmartleadConfig, smartleadInputSchema } from "../config/schema";
-import { issuesFromZod } from "../config/schema-issues";
+import { settingsSection } from "../config/settings-section";
 import { withAlias } from "../mailbox-rename";
 import type { ConnectMailboxArgs, SendingAccount, SendingPlatform } from "./sending-platform";
 import { campaignPreflight } from "./smartlead-campaign-preflight";
@@ -45,10 +43,7 @@ export function smartleadPlatform(args: SmartleadPlatformArgs | SmartleadConfig)
 
 /** The defaults (`baseUrl`) filled in by the schema that owns them; a parsed config parses to itself. */
 function smartleadConfig(args: SmartleadPlatformArgs | SmartleadConfig): SmartleadConfig {
-  const parsed = smartleadInputSchema.safeParse(args);
-  if (parsed.success) return parsed.data;
-  reportIssues(issuesFromZod(parsed.error, (path) => configPath(["smartlead", ...path])));
-  throw parsed.error; // reportIssues threw already: every schema issue is an error.
+  return settingsSection(smartleadInputSchema, "smartlead", args);
 }
 
 function connectMailbox(smartlead: SmartleadConfig, args: ConnectMailboxArgs): SendingAccount {
