@@ -4,7 +4,11 @@ import { auth } from "googleapis/build/src/apis/admin";
 import pLimit from "p-limit";
 import { clientSettings } from "./client-settings";
 import { googleRetryConfig } from "./google-retry";
-import { googleTokenUri, type ServiceAccountKey } from "./service-account-key";
+import { GOOGLE_OAUTH_ENDPOINTS } from "./oauth-endpoints";
+import type { ServiceAccountKey } from "./service-account-key";
+
+/** Where google-auth-library mints service-account tokens: Google's token endpoint, the `token_uri` of every real key. */
+const googleTokenUri = GOOGLE_OAUTH_ENDPOINTS.token;
 
 /**
  * Service-account credentials with domain-wide delegation, shared by every Google call in the process.

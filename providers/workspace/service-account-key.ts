@@ -19,9 +19,6 @@ export const serviceAccountKeySchema = z.looseObject({
 
 export type ServiceAccountKey = z.infer<typeof serviceAccountKeySchema>;
 
-/** Google's token endpoint, the `token_uri` of every real key. */
-export const googleTokenUri = "https://oauth2.googleapis.com/token";
-
 /**
  * Parses the key without ever putting its content in an error message (it is a credential).
  * `configPath` names where the key came from, so the message says what to fix.
