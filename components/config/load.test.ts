@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { resolved } from "../../test/support/resolved";
 import { loadConfig, MailinfraConfigError } from "./load";
 
 const SERVICE_ACCOUNT = JSON.stringify({
@@ -64,8 +65,8 @@ describe("loadConfig", () => {
     const key = config.google!.serviceAccountKey;
     expect(pulumi.Output.isInstance(key)).toBe(true);
     expect(await (key as unknown as { isSecret: Promise<boolean> }).isSecret).toBe(true);
-    expect(await new Promise((resolve) => key.apply(resolve))).toBe(SERVICE_ACCOUNT);
-    expect(await new Promise((resolve) => config.smartlead!.apiKey.apply(resolve))).toBe("sk_test_123");
+    expect(await resolved(key)).toBe(SERVICE_ACCOUNT);
+    expect(await resolved(config.smartlead!.apiKey)).toBe("sk_test_123");
     // The DKIM key is not configured yet: a warning, not an error.
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0][0]).toMatch(/^mailinfra:domains\[0\]\.dkim\.publicKey: is not set/);
@@ -202,7 +203,6 @@ describe("loadConfig", () => {
 
 describe("loadConfig: OAuth secrets", () => {
   const isSecret = (o: unknown) => (o as { isSecret: Promise<boolean> }).isSecret;
-  const value = (o: pulumi.Output<string>) => new Promise((resolve) => o.apply(resolve));
 
   it("reads the OAuth client secret, refresh tokens and app passwords as secret outputs when set with --secret", async () => {
     setStackConfig(
@@ -238,7 +238,7 @@ describe("loadConfig: OAuth secrets", () => {
     const token = config.authorizations["jane@acme.com"];
     const appPassword = config.domains[0].mailboxes[1].appPassword!;
     for (const secret of [clientSecret, token, appPassword]) expect(await isSecret(secret)).toBe(true);
-    expect([await value(clientSecret), await value(token), await value(appPassword)]).toEqual([
+    expect([await resolved(clientSecret), await resolved(token), await resolved(appPassword)]).toEqual([
       "GOCSPX-secret",
       "1//refresh",
       "abcd efgh",

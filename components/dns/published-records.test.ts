@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
+import { resolved } from "../../test/support/resolved";
 import { publishedRecords } from "./published-records";
 import { planRecords } from "./record-set";
 import { testDomain } from "./test-domain";
@@ -20,8 +21,8 @@ describe("publishedRecords", () => {
         googleVerificationToken: pulumi.output("t"),
       }),
     );
-    const records = await new Promise((resolve) => output.apply(resolve));
+    const records = await resolved(output);
     expect(records).toEqual(planRecords(domain, { dkimPublicKey: KEY, googleVerificationToken: "t" }));
-    expect((records as { purpose: string }[]).map((r) => r.purpose)).toContain("dkim");
+    expect(records.map((r) => r.purpose)).toContain("dkim");
   });
 });

@@ -1,9 +1,9 @@
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import type { z } from "zod";
-import type { domainInputSchema, mailboxInputSchema } from "../../components/config/schema";
+import type { DomainEntry } from "../../components/config/parse-domain";
+import type { mailboxInputSchema } from "../../components/config/schema";
 
-/** One entry of `mailinfra:domains`, as a person writes it in stack YAML. */
-export type DomainEntry = z.input<typeof domainInputSchema>;
+export type { DomainEntry };
 export type MailboxEntry = z.input<typeof mailboxInputSchema>;
 /** A domain entry whose mailboxes are known: the schema takes any list there, to report each bad entry. */
 export type SendingDomain = Omit<DomainEntry, "mailboxes"> & { mailboxes: MailboxEntry[] };
