@@ -1,3 +1,5 @@
+import { isPlainObject } from "../components/config/defaults";
+
 /**
  * What a provider module takes from the process it runs in rather than from its inputs: where progress lines go,
  * timeouts, retry pauses, query limits. Each part of the providers declares its settings once, with the defaults
@@ -29,10 +31,6 @@ export type SettingsOverrides<T> = {
       ? Partial<NonNullable<T[K]>> | undefined
       : T[K];
 };
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype;
-}
 
 function merged<T extends object>(base: T, overrides: SettingsOverrides<T>): T {
   const next = { ...base } as Record<string, unknown>;
