@@ -1,5 +1,13 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 
+/** Keys below this are rejected by receivers (RFC 8301 §3.2). */
+export const DKIM_MIN_BITS = 1024;
+/** What Google Workspace generates and receivers expect today; the size of the keys mailinfra generates by default. */
+export const DKIM_RECOMMENDED_BITS = 2048;
+/** The RSA sizes `DkimKey` generates: from the least receivers accept to the most they must verify (RFC 8301 §3.2). */
+export const DKIM_KEY_SIZES = [DKIM_MIN_BITS, DKIM_RECOMMENDED_BITS, 4096] as const;
+export type DkimKeySize = (typeof DKIM_KEY_SIZES)[number];
+
 /**
  * The base64 public key as it goes after `p=`, from whatever a person pasted: the bare key, the whole
  * TXT value Google's Admin console shows (`v=DKIM1; k=rsa; p=MIIB...`), a zone-file value split into

@@ -1,13 +1,8 @@
 import { hostnameProblem } from "../config/domain-name";
 import { type ConfigIssue, configError, configWarning } from "../config/issue";
 import { dkimPlan } from "../dns/dkim";
-import { inspectDkimKey } from "../dns/dkim-key";
+import { DKIM_MIN_BITS, DKIM_RECOMMENDED_BITS, inspectDkimKey } from "../dns/dkim-key";
 import { perDomain } from "./rule";
-
-/** Keys below this are rejected by receivers (RFC 8301 §3.2). */
-export const DKIM_MIN_BITS = 1024;
-/** What Google Workspace generates and receivers expect today. */
-export const DKIM_RECOMMENDED_BITS = 2048;
 
 /**
  * What to paste instead, by what was pasted. Google's Admin console generates RSA keys only, 1024 or 2048

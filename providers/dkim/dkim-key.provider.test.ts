@@ -1,6 +1,7 @@
 import { createPublicKey, createSign, createVerify } from "node:crypto";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { describe, expect, it } from "vitest";
+import { DKIM_KEY_SIZES, DKIM_MIN_BITS, DKIM_RECOMMENDED_BITS } from "../../components/dns/dkim-key";
 import { provider } from "./dkim-key.provider";
 
 describe("DkimKey provider", () => {
@@ -21,6 +22,14 @@ describe("DkimKey provider", () => {
   it("refuses key sizes receivers reject, naming the input", async () => {
     const result = await provider.check!({}, { bits: 512 });
     expect(result.failures?.[0].property).toBe("bits");
+  });
+
+  it("takes the sizes the config's key check knows: each of DKIM_KEY_SIZES, none under DKIM_MIN_BITS, 2048 by default", async () => {
+    for (const bits of DKIM_KEY_SIZES) {
+      expect((await provider.check!({}, { bits })).failures ?? []).toEqual([]);
+    }
+    expect((await provider.check!({}, { bits: DKIM_MIN_BITS / 2 })).failures?.[0].property).toBe("bits");
+    expect((await provider.check!({}, {})).inputs).toEqual({ bits: DKIM_RECOMMENDED_BITS });
   });
 
   it("accepts a size not known yet at preview, and plans a new key for it", async () => {

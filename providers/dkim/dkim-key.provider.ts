@@ -1,11 +1,12 @@
 import { generateKeyPairSync } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { DKIM_KEY_SIZES, DKIM_RECOMMENDED_BITS } from "../../components/dns/dkim-key";
 import { changed, checkInputs } from "../provider-inputs";
 
 const inputsSchema = z.object({
-  /** RSA modulus length; receivers accept 1024–4096, Google and Microsoft use 2048. */
-  bits: z.union([z.literal(1024), z.literal(2048), z.literal(4096)]).default(2048),
+  /** RSA modulus length. */
+  bits: z.literal(DKIM_KEY_SIZES).default(DKIM_RECOMMENDED_BITS),
 });
 
 /**

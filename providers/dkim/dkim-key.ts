@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { DkimKeySize } from "../../components/dns/dkim-key";
 import { shim } from "../shim";
 
 export interface DkimKeyArgs {
@@ -7,7 +8,7 @@ export interface DkimKeyArgs {
    * @default 2048
    * @example { bits: 2048 }
    */
-  bits?: pulumi.Input<1024 | 2048 | 4096>;
+  bits?: pulumi.Input<DkimKeySize>;
 }
 
 /**
