@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MailDnsRecord } from "../../components/dns/record";
 import { type DnsWorld, startDnsWorld } from "../../emulators/dns/world";
-import { checkRecord, queryResolver } from "./resolver-query";
+import { canonicalName, judgeRecord } from "./record-match";
+import { queryResolver } from "./resolver-query";
+
+/** What the readiness check does with one resolver's answer (readiness-check.ts): query the name, judge it. */
+async function checkRecord(resolver: string, record: MailDnsRecord) {
+  return judgeRecord(record, await queryResolver(resolver, canonicalName(record.name), record.type));
+}
 
 let world: DnsWorld;
 beforeAll(async () => {

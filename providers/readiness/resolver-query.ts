@@ -1,7 +1,5 @@
 import { promises as dns } from "node:dns";
-import type { MailDnsRecord } from "../../components/dns/record";
 import type { FoundValue, Observation, QueryType } from "./observation";
-import { canonicalName, judgeRecord, type Verdict } from "./record-match";
 
 export interface QueryOptions {
   /** Milliseconds c-ares waits for the first try (later tries wait longer). @default 1000 */
@@ -60,13 +58,4 @@ async function ask(r: dns.Resolver, name: string, type: QueryType): Promise<Foun
     case "NS":
       return (await r.resolveNs(name)).map((host) => ({ type: "NS", host }));
   }
-}
-
-/** The record check: does `resolver` (`ip` or `ip:port`) serve `record` as desired, and if not, what does it serve? */
-export async function checkRecord(
-  resolver: string,
-  record: MailDnsRecord,
-  options: QueryOptions = {},
-): Promise<Verdict> {
-  return judgeRecord(record, await queryResolver(resolver, canonicalName(record.name), record.type, options));
 }

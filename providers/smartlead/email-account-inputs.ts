@@ -21,7 +21,7 @@ function smartleadRange(range: WholeNumberRange, field: string) {
  * Inputs of a SmartleadEmailAccount, validated before anything is created. Ranges and defaults are
  * Smartlead's, from ./limits (the config schema checks the same ones at preview).
  */
-export const warmupSettingsSchema = z.object({
+const warmupSettingsSchema = z.object({
   enabled: z.boolean().default(SMARTLEAD_DEFAULTS.warmup.enabled),
   perDay: smartleadRange(SMARTLEAD_LIMITS.warmupPerDay, "total_warmup_per_day").default(
     SMARTLEAD_DEFAULTS.warmup.perDay,
@@ -69,7 +69,7 @@ const commonInputs = {
  * as Private Infrastructure) and the mailbox's refresh token. mailinfra mints an access token at `tokenUri` and
  * hands both tokens to Smartlead's save-oauth, which refreshes by itself from then on.
  */
-export const oauthConnectionSchema = z.object({
+const oauthConnectionSchema = z.object({
   kind: z.literal("oauth"),
   clientId: z
     .string()
@@ -83,7 +83,6 @@ export const oauthConnectionSchema = z.object({
   /** Named in every message that asks for a new authorization. */
   authorizeCommand: z.string().trim().min(1).default(AUTHORIZE_COMMAND),
 });
-export type OAuthConnection = z.output<typeof oauthConnectionSchema>;
 
 const passwordConnectionSchema = z.object({
   kind: z.literal("password"),
@@ -120,12 +119,6 @@ const checkOptions: InputCheckOptions = {
   property: "path",
   undecided: { decidedBy: "connection", inputs: ["connection", "smtp", "imap"] },
 };
-
-export const emailAccountInputsSchema = z.union([
-  passwordInputsSchema,
-  passwordConnectionInputsSchema,
-  oauthInputsSchema,
-]);
 
 export type EmailAccountInputs = PasswordInputs | OAuthInputs;
 
