@@ -152,14 +152,22 @@ describe("mailinfra installed from its package in another Pulumi project", () =>
     write(
       "tsconfig.json",
       JSON.stringify({
-        // As Pulumi's TypeScript template writes it, with skipLibCheck (zod's own locale declarations need
-        // esModuleInterop otherwise).
+        // Pulumi's TypeScript template's options, with the one README asks for: esModuleInterop (zod's
+        // declarations, which mailinfra's types name, default-import their locales). No skipLibCheck: every
+        // declaration the package ships is checked.
         compilerOptions: {
           strict: true,
+          outDir: "bin",
+          target: "es2020",
           module: "commonjs",
           moduleResolution: "node",
-          target: "ES2022",
-          skipLibCheck: true,
+          sourceMap: true,
+          experimentalDecorators: true,
+          pretty: true,
+          noFallthroughCasesInSwitch: true,
+          noImplicitReturns: true,
+          forceConsistentCasingInFileNames: true,
+          esModuleInterop: true,
         },
         files: ["index.ts"],
       }),
