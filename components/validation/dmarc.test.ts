@@ -144,6 +144,18 @@ describe("dmarcRule", () => {
         },
       ],
     },
+    {
+      name: "acceptReportsFor entries the domain-name rule refuses: an IP address, a leading hyphen",
+      dmarc: { acceptReportsFor: ["192.0.2.1", "-partner.org", "_partner.org"] },
+      issues: [
+        {
+          severity: "error",
+          path: at(".acceptReportsFor[0]"),
+          message: '"-partner.org" is not a domain name',
+        },
+        { severity: "error", path: at(".acceptReportsFor[1]"), message: '"192.0.2.1" is not a domain name' },
+      ],
+    },
   ])("$name", ({ dmarc, issues }) => {
     expect(summary(dmarcRule(testConfig([quietDomain("example.com", { dmarc })])))).toEqual(issues);
   });

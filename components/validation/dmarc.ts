@@ -1,3 +1,4 @@
+import { hostnameProblem } from "../config/domain-name";
 import { type ConfigIssue, configError, configWarning } from "../config/issue";
 import type { DomainConfig } from "../config/schema";
 import { needsReportAuthorization, reportAuthorizationName, reportUriDomain } from "../dns/dmarc";
@@ -125,7 +126,8 @@ export const dmarcRule = perDomain(({ domain, path, inherited }, config) => {
   issues.push(...zeroPctIssues(domain.dmarc, path("dmarc", "pct")));
   issues.push(...removedPctIssues(domain.dmarc, path("dmarc", "pct")));
   domain.dmarc.acceptReportsFor.forEach((sender, k) => {
-    if (!/^(\*|[a-z0-9_-]+(\.[a-z0-9_-]+)+)$/.test(sender)) {
+    // A sender is a domain name (the first labels of `<sender>._report._dmarc.<this domain>`), or `*` for all.
+    if (sender !== "*" && hostnameProblem(sender, { underscores: true }) !== undefined) {
       issues.push(
         configError(
           path("dmarc", "acceptReportsFor", k),
