@@ -11,8 +11,9 @@
  */
 import type * as cloudflare from "@pulumi/cloudflare";
 import type * as pulumi from "@pulumi/pulumi";
+import { isDmarcRecord } from "../dns/dmarc";
 import type { MailDnsRecord } from "../dns/record";
-import { DMARC_RECORD, SPF_RECORD } from "../validation/stack-record-names";
+import { isSpfRecord } from "../dns/spf-terms";
 
 /**
  * A record as Cloudflare lists it (`GET /zones/{zone_id}/dns_records`,
@@ -122,10 +123,10 @@ function rivalsOf(record: MailDnsRecord, atName: ExistingDnsRecord[]): ExistingD
   const txt = atName.filter((e) => e.type === "TXT");
   switch (record.purpose) {
     case "spf":
-      return [...cnames, ...txt.filter((e) => SPF_RECORD.test(txtValue(e.content)))];
+      return [...cnames, ...txt.filter((e) => isSpfRecord(txtValue(e.content)))];
     case "dmarc":
     case "dmarc-report-auth":
-      return [...cnames, ...txt.filter((e) => DMARC_RECORD.test(txtValue(e.content)))];
+      return [...cnames, ...txt.filter((e) => isDmarcRecord(txtValue(e.content)))];
     case "dkim":
       return [...cnames, ...txt];
     default:

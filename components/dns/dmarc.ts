@@ -15,6 +15,11 @@ import { txtRecord } from "./txt";
  */
 export const DMARC_TAG_ORDER = ["v", "p", "sp", "t", "pct", "rua", "ruf", "adkim", "aspf", "fo"] as const;
 
+/** Whether a TXT value is a DMARC record: it starts with the `v=DMARC1` tag (RFC 7489 §6.4; RFC 9989 keeps it). */
+export function isDmarcRecord(txt: string): boolean {
+  return /^v=DMARC1\s*(?:;|$)/i.test(txt);
+}
+
 export function dmarcContent(dmarc: DomainConfig["dmarc"]): string {
   const tags: Record<(typeof DMARC_TAG_ORDER)[number], string | undefined> = {
     v: "DMARC1",

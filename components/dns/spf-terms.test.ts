@@ -60,7 +60,8 @@ describe("parseSpf", () => {
   it.each([
     ["v=spf1", true],
     ["V=SPF1 -all", true],
-    ["  v=spf1 ~all", true],
+    // RFC 7208 §4.5: the record must begin with exactly "v=spf1"; receivers discard this one.
+    ["  v=spf1 ~all", false],
     ["v=spf10 -all", false],
     ["v=DKIM1; p=abc", false],
     ["google-site-verification=abc", false],

@@ -33,9 +33,13 @@ export function costsLookup(term: SpfTerm): boolean {
   return term.kind !== "unknown" && LOOKUP_TERMS.includes(term.name);
 }
 
-/** Whether a TXT value is an SPF record: `v=spf1` alone or followed by a space (§4.5). */
+/**
+ * Whether a TXT value is an SPF record: it begins with exactly `v=spf1`, then a space or its end (RFC 7208 §4.5:
+ * receivers discard every other record, so ` v=spf1 …` with a leading space is not one). The one test of it: the
+ * stack's duplicate-SPF check, adopted Cloudflare zones and SPF flattening all use it.
+ */
 export function isSpfRecord(txt: string): boolean {
-  return /^v=spf1( |$)/i.test(txt.trim());
+  return /^v=spf1(?: |$)/i.test(txt);
 }
 
 function parseTerm(raw: string): SpfTerm {

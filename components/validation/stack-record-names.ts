@@ -1,6 +1,8 @@
 import { hostnameProblem } from "../config/domain-name";
 import { type ConfigIssue, configError } from "../config/issue";
+import { isDmarcRecord } from "../dns/dmarc";
 import type { MailDnsRecord } from "../dns/record";
+import { isSpfRecord } from "../dns/spf-terms";
 import { allPlannedRecords } from "./record-names";
 import { type ConfigRule, type DomainContext, domainContexts } from "./rule";
 
@@ -9,11 +11,6 @@ export interface OwnedRecord {
   record: MailDnsRecord;
   owner: DomainContext;
 }
-
-/** RFC 7208 §4.5: an SPF record is a TXT record whose value starts with `v=spf1` then a space or its end. */
-export const SPF_RECORD = /^v=spf1(?: |$)/i;
-/** RFC 7489 §6.4: a DMARC record starts with the `v=DMARC1` tag. */
-export const DMARC_RECORD = /^v=DMARC1\s*(?:;|$)/i;
 
 /** The setting that puts `record` in the zone: where a collision is reported, and what to change. */
 export function settingPath({ record, owner }: OwnedRecord): string {
@@ -85,8 +82,8 @@ export function ownerNameIssues(all: OwnedRecord[]): ConfigIssue[] {
         );
       }
     }
-    const duplicates = (pattern: RegExp, kind: string, rfc: string, effect: string) => {
-      const found = records.filter(({ record }) => record.type === "TXT" && pattern.test(record.content));
+    const duplicates = (isKind: (txt: string) => boolean, kind: string, rfc: string, effect: string) => {
+      const found = records.filter(({ record }) => record.type === "TXT" && isKind(record.content));
       if (found.length < 2) return;
       // The record the builder made for this purpose stays; every other one is the mistake.
       const [kept, ...extra] = [...found].sort(
@@ -103,14 +100,14 @@ export function ownerNameIssues(all: OwnedRecord[]): ConfigIssue[] {
       }
     };
     duplicates(
-      SPF_RECORD,
+      isSpfRecord,
       "spf",
       "with two SPF records every SPF check of the domain fails with a permerror (RFC 7208 §3.2, §4.5)",
       "put extra senders in spf.includes, spf.ip4 or spf.ip6, never in another TXT value.",
     );
     if (name.startsWith("_dmarc.")) {
       duplicates(
-        DMARC_RECORD,
+        isDmarcRecord,
         "dmarc",
         "with two DMARC records receivers apply no policy at all (RFC 7489 §6.6.3)",
         "set the policy in the domain's dmarc settings only.",
