@@ -8,6 +8,7 @@ import { type GoogleEmulator, start as startGoogle } from "./google";
 import { GOOGLE_DNS_VERIFICATION_LAG_MS, laggingDnsTxtVerifier } from "./google/dns-verification-lag";
 import { type MailWorld, startMailWorld } from "./mail";
 import { type SmartleadEmulator, start as startSmartlead } from "./smartlead";
+import { oauthValidationAt } from "./smartlead/oauth-validation-at-google";
 
 /**
  * Everything mailinfra talks to, on this machine: DNS resolvers with propagation lag, the Google and Smartlead
@@ -129,14 +130,7 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
       return { ok: false, error: !smtp.ok ? smtp.reply : !imap.ok ? imap.reply : "" };
     },
     // Smartlead refreshes the token at Google's token endpoint and logs in with XOAUTH2.
-    refreshGoogleToken: (request) => refreshAtTokenEndpoint(google.url, request),
-    verifyOauthMailbox: async ({ email, accessToken }) => {
-      for (const protocol of ["smtp", "imap"] as const) {
-        const login = google.gmailLogin({ protocol, method: "XOAUTH2", username: email, accessToken });
-        if (!login.ok) return { ok: false, error: login.reply };
-      }
-      return { ok: true };
-    },
+    ...oauthValidationAt(google),
   });
   smartlead.state.registerOAuthClient(oauthClient);
   const zones = new Set<string>();
@@ -221,35 +215,6 @@ function present(world: DnsWorld, record: MailDnsRecord): boolean {
     if (r.type === "MX") return r.exchange === record.content && r.priority === record.priority;
     return r.type === "CNAME" && r.target === record.content;
   });
-}
-
-/** Google's refresh_token grant, as Smartlead's servers call it (form-encoded POST to the token endpoint). */
-async function refreshAtTokenEndpoint(
-  googleUrl: string,
-  request: { clientId: string; clientSecret: string; refreshToken: string },
-): Promise<{ access_token: string; expires_in: number } | { error: string; error_description?: string }> {
-  const response = await fetch(`${googleUrl}/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "refresh_token",
-      refresh_token: request.refreshToken,
-      client_id: request.clientId,
-      client_secret: request.clientSecret,
-    }),
-  });
-  const body = (await response.json().catch(() => ({}))) as {
-    access_token?: string;
-    expires_in?: number;
-    error?: string | { message?: string };
-    error_description?: string;
-  };
-  if (response.ok && body.access_token)
-    return { access_token: body.access_token, expires_in: body.expires_in ?? 3599 };
-  if (typeof body.error === "string") return { error: body.error, error_description: body.error_description };
-  // Not an OAuth answer: Google's endpoint itself failed (429 quota, 5xx). Smartlead's words for this case are not
-  // documented; the emulator passes the status and Google's message on as the verification failure's text.
-  return { error: `HTTP ${response.status}`, error_description: body.error?.message ?? response.statusText };
 }
 
 /**

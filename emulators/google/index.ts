@@ -3,12 +3,13 @@ import type { IncomingMessage } from "node:http";
 import { type EmulatedService, type Outcome, serveEmulator } from "../http/emulator-server";
 import { Faults, type MalformedFault } from "../http/faults";
 import type { Reply } from "../http/reply";
-import { parseBody } from "../http/request-body";
+import { type ParsedBody, parseBody } from "../http/request-body";
 import type { RouteMatch } from "../http/route-table";
 import type { MailLogin } from "../mail/mail-login";
 import { type DnsTxtVerifier, scopes } from "./api-call";
 import { gmailLogin } from "./gmail-login";
 import { googleErrors } from "./google-error";
+import { clientIdOf } from "./oauth-grants";
 import type { OAuthState } from "./oauth-state";
 import { DirectoryQuota } from "./rate-limit";
 import { type GoogleRoute, googleRoutes } from "./routes";
@@ -81,7 +82,7 @@ export interface GoogleEmulator {
   state: GoogleWorkspaceState;
   /**
    * Google's user-facing OAuth server (the same object as `state.oauth`): `registerOAuthClient`,
-   * `accessTokenInfo`, `revokeRefreshToken`, `revokeUserTokens`, `enrollTwoStep`, `createAppPassword`,
+   * `issueRefreshToken` (a completed consent), `accessTokenInfo`, `revokeRefreshToken`, `revokeUserTokens`, `enrollTwoStep`, `createAppPassword`,
    * `verifyAppPassword`. Its endpoints: `${url}/o/oauth2/v2/auth`, `${url}/token`, `${url}/revoke`.
    */
   oauth: OAuthState;
@@ -149,7 +150,7 @@ export async function start(options: GoogleEmulatorOptions = {}): Promise<Google
   async function answer(
     req: IncomingMessage,
     url: URL,
-    raw: Buffer,
+    parsed: ParsedBody,
     matched: RouteMatch<GoogleRoute> | undefined,
     malformed: MalformedFault | undefined,
   ): Promise<Outcome> {
@@ -160,7 +161,6 @@ export async function start(options: GoogleEmulatorOptions = {}): Promise<Google
     const instead: Outcome | undefined = malformed
       ? { reply: { status: 200, body: malformed.body }, fault: "malformed", beforeWork: true }
       : undefined;
-    const parsed = parseBody(raw, req.headers["content-type"]);
     if (!parsed.ok) return settled(googleErrors.badRequest("Invalid JSON payload received."));
     if (!matched) return settled(googleErrors.notFound(`Not Found: ${req.method} ${url.pathname}`));
     const route = matched.value;
@@ -216,11 +216,24 @@ export async function start(options: GoogleEmulatorOptions = {}): Promise<Google
     open: ({ req, url, method, path, raw }) => {
       const matched = table.match(method, path);
       const endpoint = matched?.value.endpoint ?? "unknown";
+      const parsed = parseBody(raw, req.headers["content-type"]);
+      const clientId =
+        endpoint === "oauth.token" && parsed.ok
+          ? clientIdOf(parsed.value, req.headers.authorization)
+          : undefined;
       return {
         endpoint,
         record: (status, fault) =>
-          state.calls.push({ endpoint, method, path, status, at: Date.now(), ...(fault ? { fault } : {}) }),
-        answer: (malformed) => answer(req, url, raw, matched, malformed),
+          state.calls.push({
+            endpoint,
+            method,
+            path,
+            status,
+            at: Date.now(),
+            ...(fault ? { fault } : {}),
+            ...(clientId ? { clientId } : {}),
+          }),
+        answer: (malformed) => answer(req, url, parsed, matched, malformed),
       };
     },
   };

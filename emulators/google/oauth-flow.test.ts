@@ -315,6 +315,24 @@ describe("token endpoint", () => {
   it("answers an unknown grant type unsupported_grant_type and keeps the service-account grant", async () => {
     expect((await token({ grant_type: "password", ...toBody() })).body.error).toBe("unsupported_grant_type");
   });
+
+  it("issueRefreshToken stands for a completed consent: the token refreshes for its client only; the call log names the client", async () => {
+    const refresh_token = google.oauth.issueRefreshToken(email, client.clientId);
+    google.state.clearCalls();
+    const refreshed = await token({ grant_type: "refresh_token", refresh_token, ...toBody() });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.scope).toBe(scopes.gmail);
+    expect(google.oauth.accessTokenInfo(refreshed.body.access_token as string)?.email).toBe(email);
+    expect(google.state.calls.map((c) => [c.endpoint, c.status, c.clientId])).toEqual([
+      ["oauth.token", 200, client.clientId],
+    ]);
+    expect(() => google.oauth.issueRefreshToken(email, "unknown.apps.googleusercontent.com")).toThrow(
+      /no OAuth client/,
+    );
+    expect(() => google.oauth.issueRefreshToken("nobody@wire.example.com", client.clientId)).toThrow(
+      /no user/,
+    );
+  });
 });
 
 describe("Gmail users.getProfile", () => {

@@ -56,6 +56,11 @@ function clientCredentials(
   };
 }
 
+/** The OAuth client id a token-endpoint call names (body or Basic header), for the call log; never the secret. */
+export function clientIdOf(body: unknown, authorization: string | undefined): string | undefined {
+  return clientCredentials(isObject(body) ? body : {}, authorization).clientId;
+}
+
 export function authenticateClient(
   state: GoogleWorkspaceState,
   form: Record<string, unknown>,

@@ -143,6 +143,23 @@ export class OAuthState {
     if (grant) grant.revoked = true;
   }
 
+  /**
+   * Out of band: what a completed consent leaves behind (the user signed in at the consent page, allowed `scopes`
+   * with access_type=offline, and the client exchanged the code): a live grant of this user to this client, and
+   * its refresh token. For tests whose subject is what a refresh token does, not how it is obtained;
+   * emulators/mailbox-sign-in.ts obtains one through the consent page and the token endpoint instead.
+   * @default scopes [https://mail.google.com/], what `npm run authorize` asks for
+   */
+  issueRefreshToken(email: string, clientId: string, grantedScopes: string[] = [scopes.gmail]): string {
+    const user = this.requireUser(email);
+    if (!this.clients.has(clientId)) throw new Error(`emulator: no OAuth client ${clientId}`);
+    const grant = this.newGrant(
+      { clientId, userId: user.id, scopes: [...grantedScopes], password: user.password },
+      true,
+    );
+    return grant.refreshToken as string;
+  }
+
   /** Out of band: the user turned on 2-Step Verification. */
   enrollTwoStep(email: string): void {
     this.twoStep.add(this.requireUser(email).id);
@@ -228,7 +245,10 @@ export class OAuthState {
     );
   }
 
-  newGrant(code: AuthorizationCode, withRefreshToken: boolean): Grant {
+  newGrant(
+    code: Pick<AuthorizationCode, "clientId" | "userId" | "scopes" | "password">,
+    withRefreshToken: boolean,
+  ): Grant {
     const grant: Grant = {
       id: randomBytes(12).toString("hex"),
       clientId: code.clientId,

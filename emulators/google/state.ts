@@ -100,6 +100,8 @@ export interface CallRecord {
   at: number;
   /** Set when a fault was injected instead of (or after) handling the call. */
   fault?: CallFault;
+  /** On `oauth.token` calls: the OAuth client id the request named (never its secret). */
+  clientId?: string;
 }
 
 function normalizeEmail(email: string): string {

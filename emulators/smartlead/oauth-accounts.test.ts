@@ -1,27 +1,28 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { FakeGoogleOAuth } from "./fake-google-oauth";
+import { startGoogleForOAuth, tokenCalls } from "../../test/support/google-oauth";
+import type { GoogleEmulator } from "../google";
 import { type SmartleadEmulator, type SmartleadEmulatorOptions, start } from "./index";
+import { oauthValidationAt } from "./oauth-validation-at-google";
 
 let emulator: SmartleadEmulator | undefined;
+let googleEmulator: GoogleEmulator | undefined;
 afterEach(async () => {
   await emulator?.stop();
+  await googleEmulator?.stop();
   emulator = undefined;
+  googleEmulator = undefined;
 });
 
 const clientId = "mailinfra-oauth.apps.googleusercontent.com";
 const clientSecret = "GOCSPX-client-SECRET";
 
-function world(options: SmartleadEmulatorOptions = {}) {
-  const google = new FakeGoogleOAuth();
-  google.registerClient(clientId, clientSecret);
-  return {
-    google,
-    options: {
-      refreshGoogleToken: google.refreshGoogleToken,
-      verifyOauthMailbox: google.verifyOauthMailbox,
-      ...options,
-    },
-  };
+async function world(options: SmartleadEmulatorOptions = {}) {
+  const google = await startGoogleForOAuth({
+    client: { clientId, clientSecret },
+    mailboxes: ["ana@acme.test", "bo@acme.test"],
+  });
+  googleEmulator = google;
+  return { google, options: { ...oauthValidationAt(google), ...options } };
 }
 
 const oauthBody = (email: string, refreshToken: string, extra: Record<string, unknown> = {}) => ({
@@ -59,10 +60,10 @@ async function call(method: string, path: string, body?: unknown) {
 
 describe("Smartlead emulator: POST /email-accounts/save-oauth", () => {
   it("creates a GMAIL account after refreshing with the registered client and an XOAUTH2 login", async () => {
-    const { google, options } = world();
+    const { google, options } = await world();
     emulator = await start(options);
     emulator.state.registerOAuthClient({ clientId, clientSecret });
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const saved = await call("POST", "/email-accounts/save-oauth", oauthBody("Ana@acme.test", refresh));
     expect(saved.status).toBe(200);
     expect(saved.json).toEqual({
@@ -76,7 +77,7 @@ describe("Smartlead emulator: POST /email-accounts/save-oauth", () => {
         is_imap_success: true,
       },
     });
-    expect(google.refreshes).toEqual([{ clientId, ok: true }]);
+    expect(tokenCalls(google)).toEqual([{ clientId, ok: true }]);
     const list = await call("GET", "/email-accounts/");
     expect(list.json).toEqual([
       expect.objectContaining({
@@ -96,11 +97,11 @@ describe("Smartlead emulator: POST /email-accounts/save-oauth", () => {
   });
 
   it("updates the account named by id (a password account becomes GMAIL); without id an existing address is ACCOUNT_ALREADY_EXIST", async () => {
-    const { google, options } = world();
+    const { google, options } = await world();
     emulator = await start(options);
     emulator.state.registerOAuthClient({ clientId, clientSecret });
     const old = emulator.state.addAccount({ fromEmail: "ana@acme.test" });
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const clash = await call("POST", "/email-accounts/save-oauth", oauthBody("ana@acme.test", refresh));
     expect(clash.status).toBe(400);
     expect(clash.json).toMatchObject({
@@ -121,11 +122,11 @@ describe("Smartlead emulator: POST /email-accounts/save-oauth", () => {
   });
 
   it("answers a revoked token with Smartlead's validation failure carrying Google's words, and saves nothing", async () => {
-    const { google, options } = world();
+    const { google, options } = await world();
     emulator = await start(options);
     emulator.state.registerOAuthClient({ clientId, clientSecret });
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
-    google.revoke(refresh);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
+    google.oauth.revokeRefreshToken(refresh);
     const answer = await call("POST", "/email-accounts/save-oauth", oauthBody("ana@acme.test", refresh));
     expect(answer).toEqual({
       status: 400,
@@ -141,23 +142,23 @@ describe("Smartlead emulator: POST /email-accounts/save-oauth", () => {
   });
 
   it("refuses a token of another mailbox at the XOAUTH2 login", async () => {
-    const { google, options } = world();
+    const { google, options } = await world();
     emulator = await start(options);
     emulator.state.registerOAuthClient({ clientId, clientSecret });
-    const bosToken = google.issueRefreshToken("bo@acme.test", clientId);
+    const bosToken = google.oauth.issueRefreshToken("bo@acme.test", clientId);
     const answer = await call("POST", "/email-accounts/save-oauth", oauthBody("ana@acme.test", bosToken));
     expect(answer.status).toBe(400);
     expect(answer.json.error).toContain("535-5.7.8");
   });
 
   it("use_whitelabel_credentials without a registered client is an error; false refreshes with Smartlead's own app, which Google refuses", async () => {
-    const { google, options } = world();
+    const { google, options } = await world();
     emulator = await start(options);
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const noClient = await call("POST", "/email-accounts/save-oauth", oauthBody("ana@acme.test", refresh));
     expect(noClient.status).toBe(400);
     expect(noClient.json.message).toContain("Whitelabel OAuth credentials are not configured");
-    expect(google.refreshes).toEqual([]);
+    expect(tokenCalls(google)).toEqual([]);
 
     const shared = await call(
       "POST",
@@ -170,10 +171,10 @@ describe("Smartlead emulator: POST /email-accounts/save-oauth", () => {
   });
 
   it("answers missing fields with 422 naming the field, and says when the emulator has no OAuth set up", async () => {
-    const { google, options } = world();
+    const { google, options } = await world();
     emulator = await start(options);
     emulator.state.registerOAuthClient({ clientId, clientSecret });
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const noWhitelabel = oauthBody("ana@acme.test", refresh) as Record<string, unknown>;
     delete noWhitelabel.use_whitelabel_credentials;
     const missing = await call("POST", "/email-accounts/save-oauth", noWhitelabel);
@@ -194,10 +195,10 @@ describe("Smartlead emulator: POST /email-accounts/save-oauth", () => {
   });
 
   it("markConnectionBroken shows both connection flags false with the reason in list and by-id answers", async () => {
-    const { google, options } = world();
+    const { google, options } = await world();
     emulator = await start(options);
     emulator.state.registerOAuthClient({ clientId, clientSecret });
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const saved = await call("POST", "/email-accounts/save-oauth", oauthBody("ana@acme.test", refresh));
     emulator.state.markConnectionBroken("ana@acme.test");
     const broken = {

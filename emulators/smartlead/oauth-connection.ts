@@ -4,7 +4,7 @@
  * token with the OAuth client registered in Smartlead (Private Infrastructure,
  * https://helpcenter.smartlead.ai/en/articles/296-how-to-set-up-private-infrastructure-oauth-in-smartlead-for-google-and-microsoft)
  * and logs in to the mailbox with SASL XOAUTH2. Both steps are injected: the local world passes its Google
- * emulator's token endpoint and Gmail-like servers; tests pass fakes.
+ * emulator's token endpoint and Gmail's login rules (oauth-validation-at-google.ts); tests pass the same.
  */
 
 /** Google's token endpoint answer to a refresh_token grant, or its error body (`invalid_grant`, ...). */

@@ -1,7 +1,9 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { GoogleEmulator } from "../../emulators/google";
 import { type SmartleadEmulator, start } from "../../emulators/smartlead";
-import { FakeGoogleOAuth } from "../../emulators/smartlead/fake-google-oauth";
+import { oauthValidationAt } from "../../emulators/smartlead/oauth-validation-at-google";
+import { startGoogleForOAuth, tokenCalls } from "../../test/support/google-oauth";
 import { clearAccountDirectories } from "./account-directory";
 import { clearCampaignRosters } from "./campaign-roster";
 import { OAUTH_VERIFICATION_ATTEMPTS, provider } from "./email-account.provider";
@@ -12,28 +14,24 @@ const apiKey = "sl-oauth-SECRET-key";
 const clientId = "mailinfra-test.apps.googleusercontent.com";
 const clientSecret = "GOCSPX-client-SECRET-9931";
 const authorizeCommand = "npm run authorize -- --stack dev";
-let google: FakeGoogleOAuth;
-let tokenEndpoint: { tokenUri: string; stop: () => Promise<void> };
+let google: GoogleEmulator;
 let emulator: SmartleadEmulator;
 
 beforeAll(async () => {
   smartleadSettings.use({ retry: { initialDelayMs: 5, maxDelayMs: 50 }, campaignBatch: { settleMs: 40 } });
-  google = new FakeGoogleOAuth();
-  google.registerClient(clientId, clientSecret);
-  tokenEndpoint = await google.serve();
+  google = await startGoogleForOAuth({
+    client: { clientId, clientSecret },
+    mailboxes: ["ana@acme.test", "ben@acme.test"],
+  });
 });
 afterAll(async () => {
   smartleadSettings.reset();
-  await tokenEndpoint.stop();
+  await google.stop();
 });
 beforeEach(async () => {
   clearAccountDirectories();
   clearCampaignRosters();
-  emulator = await start({
-    apiKeys: [apiKey],
-    refreshGoogleToken: google.refreshGoogleToken,
-    verifyOauthMailbox: google.verifyOauthMailbox,
-  });
+  emulator = await start({ apiKeys: [apiKey], ...oauthValidationAt(google) });
   emulator.state.registerOAuthClient({ clientId, clientSecret });
 });
 afterEach(async () => {
@@ -55,7 +53,7 @@ function raw(email: string, refreshToken: string, extra: Record<string, unknown>
       clientId,
       clientSecret,
       refreshToken,
-      tokenUri: tokenEndpoint.tokenUri,
+      tokenUri: google.tokenUri,
       authorizeCommand,
     },
     maxEmailsPerDay: 40,
@@ -84,7 +82,7 @@ const errorOf = (promise: Promise<unknown>) =>
 
 describe("SmartleadEmailAccount provider with an OAuth connection", () => {
   it("creates a GMAIL account through save-oauth with a freshly minted token, no SMTP/IMAP login of its own", async () => {
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const q1 = emulator.state.addCampaign({ name: "Q1" });
     const inputs = await checked(raw("ana@acme.test", refresh, { campaignIds: [q1.id] }));
     const { id, outs } = await provider.create(inputs);
@@ -108,7 +106,7 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
       campaignIds: [q1.id],
     });
     // mailinfra minted one token, Smartlead refreshed once more with the registered client.
-    expect(google.refreshes.slice(-2)).toEqual([
+    expect(tokenCalls(google).slice(-2)).toEqual([
       { clientId, ok: true },
       { clientId, ok: true },
     ]);
@@ -119,7 +117,7 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
 
   it("adopts a password-connected account with the same address and makes it GMAIL in place", async () => {
     const existing = emulator.state.addAccount({ fromEmail: "ana@acme.test" });
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const { id, outs } = await provider.create(await checked(raw("ana@acme.test", refresh)));
     expect(Number(id)).toBe(existing.id);
     expect(outs.adopted).toBe(true);
@@ -128,8 +126,8 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
   });
 
   it("a revoked authorization does not fail the run: the mailbox is left not connected, with the fix, nothing sent to Smartlead", async () => {
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
-    google.revoke(refresh);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
+    google.oauth.revokeRefreshToken(refresh);
     const { id, outs } = await provider.create(await checked(raw("ana@acme.test", refresh)));
     expect(id).toBe("pending:ana@acme.test");
     expect(outs).toMatchObject({ pending: true, connected: false });
@@ -140,7 +138,7 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
     for (const secret of [refresh, clientSecret, apiKey])
       expect(outs.connectionProblem).not.toContain(secret);
     // Authorized again: the real account replaces the placeholder.
-    const fresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const fresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     expect(
       await provider.diff!(id, outs as EmailAccountOutputs, await checked(raw("ana@acme.test", fresh))),
     ).toMatchObject({
@@ -149,10 +147,10 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
   });
 
   it("an update whose authorization was revoked keeps the account as it is and says to authorize again", async () => {
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const created = await provider.create(await checked(raw("ana@acme.test", refresh)));
-    const revoked = google.issueRefreshToken("ana@acme.test", clientId);
-    google.revoke(revoked);
+    const revoked = google.oauth.issueRefreshToken("ana@acme.test", clientId);
+    google.oauth.revokeRefreshToken(revoked);
     const saves = emulator.state.callCount("POST /email-accounts/save-oauth");
     const { outs } = await provider.update!(
       created.id,
@@ -169,8 +167,11 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
       clientId: "someone-else.apps.googleusercontent.com",
       clientSecret: "x",
     });
-    google.registerClient("someone-else.apps.googleusercontent.com", "x");
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    google.oauth.registerOAuthClient({
+      clientId: "someone-else.apps.googleusercontent.com",
+      clientSecret: "x",
+    });
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const error = await errorOf(provider.create(await checked(raw("ana@acme.test", refresh))));
     expect(error.message).toContain(
       "Smartlead could not use the mailbox's authorization (unauthorized_client: Unauthorized)",
@@ -192,11 +193,11 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
       refreshGoogleToken: async (request) =>
         ++smartleadRefreshes === 1
           ? { error: "HTTP 429", error_description: "Quota exceeded for quota metric 'Token requests'" }
-          : google.refreshGoogleToken(request),
-      verifyOauthMailbox: google.verifyOauthMailbox,
+          : oauthValidationAt(google).refreshGoogleToken(request),
+      verifyOauthMailbox: oauthValidationAt(google).verifyOauthMailbox,
     });
     emulator.state.registerOAuthClient({ clientId, clientSecret });
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const { id, outs } = await provider.create(await checked(raw("ana@acme.test", refresh)));
     expect(outs).toMatchObject({ connected: true, emailAccountId: Number(id) });
     expect(emulator.state.callCount("POST /email-accounts/save-oauth")).toBe(2);
@@ -211,10 +212,10 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
         error: "HTTP 503",
         error_description: "The service is currently unavailable.",
       }),
-      verifyOauthMailbox: google.verifyOauthMailbox,
+      verifyOauthMailbox: oauthValidationAt(google).verifyOauthMailbox,
     });
     emulator.state.registerOAuthClient({ clientId, clientSecret });
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const error = await errorOf(provider.create(await checked(raw("ana@acme.test", refresh))));
     expect(error.message).toContain("HTTP 503: The service is currently unavailable.");
     expect(emulator.state.callCount("POST /email-accounts/save-oauth")).toBe(OAUTH_VERIFICATION_ATTEMPTS);
@@ -222,10 +223,10 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
   });
 
   it("refresh reports a connection Smartlead lost as drift with the fix; up after re-authorizing saves again and the drift is gone", async () => {
-    const first = google.issueRefreshToken("ana@acme.test", clientId);
+    const first = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const inputs = await checked(raw("ana@acme.test", first));
     const { id, outs } = await provider.create(inputs);
-    google.revoke(first);
+    google.oauth.revokeRefreshToken(first);
     emulator.state.markConnectionBroken("ana@acme.test");
 
     newProcess(); // `pulumi refresh`
@@ -245,7 +246,7 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
     );
 
     // The person authorizes again; the stack config carries the new refresh token.
-    const second = google.issueRefreshToken("ana@acme.test", clientId);
+    const second = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const reauthorized = await checked(raw("ana@acme.test", second));
     newProcess();
     const mark = emulator.state.callCount();
@@ -265,7 +266,7 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
   });
 
   it("a broken connection with the same, still valid authorization is repaired by up", async () => {
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const inputs = await checked(raw("ana@acme.test", refresh));
     const { id, outs } = await provider.create(inputs);
     emulator.state.markConnectionBroken("ana@acme.test", "IMAP connection timed out");
@@ -299,7 +300,7 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
       adopted: false,
       warmupStatus: "ACTIVE",
     } as unknown as EmailAccountOutputs;
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const oauth = await checked(raw("ana@acme.test", refresh));
     expect(await provider.diff!(String(existing.id), passwordProps, oauth)).toMatchObject({
       changes: true,
@@ -326,7 +327,7 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
     expect(await provider.diff!(String(existing.id), connectedProps, pending)).toEqual({ changes: false });
     expect(emulator.state.calls).toEqual([]);
     // Authorized: the account is switched to OAuth in place, same id.
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const oauth = await checked(raw("ana@acme.test", refresh));
     expect(await provider.diff!(String(existing.id), connectedProps, oauth)).toMatchObject({ replaces: [] });
   });
@@ -342,7 +343,7 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
       id: placeholder.id,
       props: placeholder.outs,
     });
-    const refresh = google.issueRefreshToken("ben@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ben@acme.test", clientId);
     const oauth = await checked(raw("ben@acme.test", refresh));
     expect(await provider.diff!(placeholder.id, placeholder.outs, oauth)).toEqual({
       changes: true,
@@ -359,9 +360,9 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
   });
 
   it("settings-only changes use the update call, no new token; delete disconnects as for passwords", async () => {
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const { id, outs } = await provider.create(await checked(raw("ana@acme.test", refresh)));
-    const refreshesBefore = google.refreshes.length;
+    const refreshesBefore = tokenCalls(google).length;
     const mark = emulator.state.callCount();
     const r = await provider.update!(
       id,
@@ -369,7 +370,7 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
       await checked(raw("ana@acme.test", refresh, { maxEmailsPerDay: 25 })),
     );
     expect(emulator.state.calls.slice(mark).map((c) => c.route)).toEqual(["POST /email-accounts/{id}"]);
-    expect(google.refreshes.length).toBe(refreshesBefore);
+    expect(tokenCalls(google).length).toBe(refreshesBefore);
     newProcess();
     await provider.delete!(id, r.outs as EmailAccountOutputs);
     expect(emulator.state.accounts.get(Number(id))!.warmup.status).toBe("INACTIVE");

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { GoogleEmulator } from "../../emulators/google";
 import { type SmartleadEmulator, start } from "../../emulators/smartlead";
-import { FakeGoogleOAuth } from "../../emulators/smartlead/fake-google-oauth";
+import { oauthValidationAt } from "../../emulators/smartlead/oauth-validation-at-google";
+import { startGoogleForOAuth } from "../../test/support/google-oauth";
 import { parseRetryAfter, SmartleadClient, type SmartleadClientOptions } from "./smartlead-client";
 import {
   SmartleadApiError,
@@ -11,9 +13,12 @@ import {
 
 const apiKey = "sl-SECRET-key-4242";
 let emulator: SmartleadEmulator | undefined;
+let googleEmulator: GoogleEmulator | undefined;
 afterEach(async () => {
   await emulator?.stop();
+  await googleEmulator?.stop();
   emulator = undefined;
+  googleEmulator = undefined;
 });
 
 const fastRetry = { initialDelayMs: 5, maxDelayMs: 50 };
@@ -240,20 +245,19 @@ describe("SmartleadClient.saveOauthAccount against the emulator", () => {
     max_email_per_day: 40,
   });
   async function oauthWorld() {
-    const google = new FakeGoogleOAuth();
-    google.registerClient(clientId, "client-SECRET");
-    emulator = await start({
-      apiKeys: [apiKey],
-      refreshGoogleToken: google.refreshGoogleToken,
-      verifyOauthMailbox: google.verifyOauthMailbox,
+    const google = await startGoogleForOAuth({
+      client: { clientId, clientSecret: "client-SECRET" },
+      mailboxes: ["ana@acme.test"],
     });
+    googleEmulator = google;
+    emulator = await start({ apiKeys: [apiKey], ...oauthValidationAt(google) });
     emulator.state.registerOAuthClient({ clientId, clientSecret: "client-SECRET" });
     return google;
   }
 
   it("creates, then updates by id, reading the id from the documented answer", async () => {
     const google = await oauthWorld();
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const { emailAccountId } = await client().saveOauthAccount(oauthBody("ana@acme.test", refresh));
     expect(emulator!.state.accounts.get(emailAccountId)).toMatchObject({
       type: "GMAIL",
@@ -269,8 +273,8 @@ describe("SmartleadClient.saveOauthAccount against the emulator", () => {
 
   it("a revoked token is a verification error with Google's words and neither token nor key in it", async () => {
     const google = await oauthWorld();
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
-    google.revoke(refresh);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
+    google.oauth.revokeRefreshToken(refresh);
     const logs: string[] = [];
     const error = await client({ log: (l) => logs.push(l) })
       .saveOauthAccount(oauthBody("ana@acme.test", refresh))
@@ -294,7 +298,7 @@ describe("SmartleadClient.saveOauthAccount against the emulator", () => {
       { ok: true, message: "OAuth account added successfully" },
       "POST /email-accounts/save-oauth",
     );
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     await expect(client().saveOauthAccount(oauthBody("ana@acme.test", refresh))).rejects.toThrow(
       /^Smartlead POST \/email-accounts\/save-oauth answered with an unexpected shape \(one of: data: .* \| id: /,
     );

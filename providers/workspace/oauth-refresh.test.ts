@@ -1,7 +1,9 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeGoogleOAuth } from "../../emulators/smartlead/fake-google-oauth";
+import type { GoogleEmulator } from "../../emulators/google";
+import { oauthValidationAt } from "../../emulators/smartlead/oauth-validation-at-google";
+import { startGoogleForOAuth } from "../../test/support/google-oauth";
 import { mintAccessToken, OAuthRefreshError } from "./oauth-refresh";
 import type { RetryPolicy } from "./retry-policy";
 
@@ -10,18 +12,16 @@ const fast: RetryPolicy = { retries: 3, baseDelayMs: 1, maxDelayMs: 5, maxRetryA
 const clientId = "mailinfra.apps.googleusercontent.com";
 const clientSecret = "GOCSPX-SECRET-of-client";
 const authorizeCommand = "npm run authorize -- --stack dev";
-const google = new FakeGoogleOAuth();
-google.registerClient(clientId, clientSecret);
-let server: { tokenUri: string; stop: () => Promise<void> };
+let google: GoogleEmulator;
 beforeAll(async () => {
-  server = await google.serve();
+  google = await startGoogleForOAuth({ client: { clientId, clientSecret }, mailboxes: ["ana@acme.test"] });
 });
 afterAll(async () => {
-  await server.stop();
+  await google.stop();
 });
 
 const request = (refreshToken: string, extra: Partial<Parameters<typeof mintAccessToken>[0]> = {}) => ({
-  tokenUri: server.tokenUri,
+  tokenUri: google.tokenUri,
   clientId,
   clientSecret,
   refreshToken,
@@ -40,7 +40,7 @@ async function failure(promise: Promise<unknown>): Promise<OAuthRefreshError> {
 
 describe("mintAccessToken (refresh_token grant)", () => {
   it("mints an access token with its expiry", async () => {
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const token = await mintAccessToken(request(refresh), () => 1_000);
     expect(token).toEqual({
       accessToken: expect.stringMatching(/^ya29\./),
@@ -48,13 +48,16 @@ describe("mintAccessToken (refresh_token grant)", () => {
       scope: "https://mail.google.com/",
     });
     expect(
-      await google.verifyOauthMailbox({ email: "ana@acme.test", accessToken: token.accessToken }),
+      await oauthValidationAt(google).verifyOauthMailbox({
+        email: "ana@acme.test",
+        accessToken: token.accessToken,
+      }),
     ).toEqual({ ok: true });
   });
 
   it("a revoked token says the authorization was revoked or expired and which command to run, without the secrets", async () => {
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
-    google.revoke(refresh);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
+    google.oauth.revokeRefreshToken(refresh);
     const error = await failure(mintAccessToken(request(refresh)));
     expect(error.message).toBe(
       "the mailbox's authorization was revoked or expired (Google answered invalid_grant: Token has been expired or revoked.): run npm run authorize -- --stack dev",
@@ -65,7 +68,7 @@ describe("mintAccessToken (refresh_token grant)", () => {
   });
 
   it("a wrong client secret points at mailinfra:google.oauthClient", async () => {
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const error = await failure(mintAccessToken(request(refresh, { clientSecret: "wrong-SECRET" })));
     expect(error.code).toBe("invalid_client");
     expect(error.message).toContain("check the client id and secret in mailinfra:google.oauthClient");
@@ -87,7 +90,7 @@ describe("mintAccessToken (refresh_token grant)", () => {
   });
 
   it("a 503 and a 429 from the token endpoint are retried, and the grant then succeeds", async () => {
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
     const answers = [503, 429];
     let calls = 0;
     // Google's token endpoint having a bad moment: two failures, then Google itself answers.
@@ -104,7 +107,7 @@ describe("mintAccessToken (refresh_token grant)", () => {
         body += chunk;
       });
       req.on("end", async () => {
-        const answer = await fetch(server.tokenUri, {
+        const answer = await fetch(google.tokenUri, {
           method: "POST",
           headers: { "content-type": "application/x-www-form-urlencoded" },
           body,
@@ -131,12 +134,12 @@ describe("mintAccessToken (refresh_token grant)", () => {
   });
 
   it("an OAuth error answer is not retried: a revoked token fails at the first answer", async () => {
-    const refresh = google.issueRefreshToken("ana@acme.test", clientId);
-    google.revoke(refresh);
-    const before = google.tokenRequests;
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
+    google.oauth.revokeRefreshToken(refresh);
+    const before = google.state.callCount("oauth.token");
     const error = await failure(mintAccessToken(request(refresh, { retry: { ...fast, retries: 5 } })));
     expect(error.code).toBe("invalid_grant");
     // One request: the answer was final.
-    expect(google.tokenRequests - before).toBe(1);
+    expect(google.state.callCount("oauth.token") - before).toBe(1);
   });
 });
