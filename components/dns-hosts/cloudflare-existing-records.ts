@@ -12,6 +12,7 @@
 import type * as cloudflare from "@pulumi/cloudflare";
 import type * as pulumi from "@pulumi/pulumi";
 import { isDmarcRecord } from "../dns/dmarc";
+import { normalizeHost } from "../dns/name";
 import type { MailDnsRecord } from "../dns/record";
 import { isSpfRecord } from "../dns/spf-terms";
 
@@ -176,9 +177,9 @@ function at(name: string, type?: string) {
   return (e: ExistingDnsRecord) => sameName(e.name, name) && (type === undefined || e.type === type);
 }
 
-/** Host names compare without case or a trailing dot (RFC 4343). */
+/** Host names compare as records carry them: without case or a trailing dot (RFC 4343), in punycode. */
 function sameName(a: string, b: string): boolean {
-  return a.replace(/\.$/, "").toLowerCase() === b.replace(/\.$/, "").toLowerCase();
+  return normalizeHost(a) === normalizeHost(b);
 }
 
 /** One quoted character-string in zone-file syntax (RFC 1035 §5.1), as `cloudflareTxtContent` writes them. */

@@ -1,3 +1,4 @@
+import { normalizeHost } from "../dns/name";
 import { DNS_HOST_NAME, REGISTRAR_GUIDES } from "./guides";
 import type { Registrar } from "./registrar";
 
@@ -21,7 +22,7 @@ export function nameserverInstructions(
   return {
     provider: registrar,
     providerName: guide.name,
-    nameservers: nameservers.map((ns) => ns.toLowerCase().replace(/\.$/, "")),
+    nameservers: nameservers.map(normalizeHost),
     instructions: guide.nameserverSteps.map((step) => step.replaceAll(DNS_HOST_NAME, hostName)),
     documentationUrl: guide.documentationUrl,
     estimatedPropagationTime: guide.estimatedPropagationTime,
