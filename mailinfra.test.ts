@@ -11,11 +11,17 @@ const packageJson = JSON.parse(fs.readFileSync(path.join(root, "package.json"), 
 describe("the public entry", () => {
   it("exports the components and parseDomain", () => {
     expect(typeof library.MailDomain).toBe("function");
-    expect(typeof library.Mailbox).toBe("function");
     expect(typeof library.parseDomain).toBe("function");
     expect(typeof library.loadConfig).toBe("function");
     expect(typeof library.mailinfra).toBe("function");
     expect(typeof library.smartleadPlatform).toBe("function");
+  });
+
+  it("exports Mailbox as a type only: MailDomain builds mailboxes from what a person writes, not a parsed MailboxConfig", () => {
+    expect("Mailbox" in library).toBe(false);
+    // tsc checks that the type names a MailDomain's mailboxes.
+    const addresses = (mail: library.MailDomain) => mail.mailboxes.map((m: library.Mailbox) => m.address);
+    expect(typeof addresses).toBe("function");
   });
 
   it("exports what a program that builds its own MailDomains needs: the adopted-zone check and its report", () => {

@@ -53,7 +53,8 @@ export {
   type MailDomainArgs,
   type ReadinessSettings,
 } from "./components/mail-domain";
-export { Mailbox, type MailboxArgs } from "./components/mailbox";
+// A MailDomain builds its mailboxes from the domain as a person writes it (MailDomain.mailboxes); the type names them.
+export type { Mailbox } from "./components/mailbox";
 export {
   type Mailinfra,
   type MailinfraOutputs,
