@@ -1,14 +1,13 @@
 import { z } from "zod";
+import { usernameProblem } from "../../components/validation/mailbox-names";
 import { gmailImap, gmailSmtp } from "./mailbox-connection";
 import { workspaceConnectionSchema } from "./workspace-connection";
 
 /**
- * Inputs of WorkspaceUser. The username rule is Google's (Admin Help, "Username requirements"): letters,
- * numbers, dashes, underscores, apostrophes and periods, no period first, last or twice in a row, at
- * most 64 characters. Names: at most 60 characters (Directory API `name.givenName/familyName`).
+ * Inputs of WorkspaceUser. The username rule is Google's, owned by the config's check (`usernameProblem`,
+ * components/validation/mailbox-names.ts). Names: at most 60 characters (Directory API
+ * `name.givenName/familyName`).
  */
-
-const usernamePattern = /^[a-z0-9_'-](?:[a-z0-9_.'-]{0,62}[a-z0-9_'-])?$/;
 
 export const primaryEmailSchema = z
   .string()
@@ -17,16 +16,12 @@ export const primaryEmailSchema = z
   .refine((email) => /^[^@\s]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(email), {
     error: "primaryEmail must be username@domain",
   })
-  .refine(
-    (email) => {
-      const local = email.split("@")[0] ?? "";
-      return usernamePattern.test(local) && !local.includes("..");
-    },
-    {
-      error:
-        "the username may use letters, numbers, dashes (-), underscores (_), apostrophes (') and periods (.), must not start or end with a period or contain two in a row, and is at most 64 characters",
-    },
-  );
+  .superRefine((email, ctx) => {
+    // The config's rule (checked at preview), so the provider refuses exactly what preview refuses.
+    const username = usernameProblem(email.split("@")[0] ?? "");
+    if (username)
+      ctx.addIssue({ code: "custom", message: `the username ${username.problem}. ${username.fix}` });
+  });
 
 const personName = (field: string) =>
   z

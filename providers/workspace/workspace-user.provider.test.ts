@@ -103,7 +103,11 @@ describe("create", () => {
   it("rejects an invalid username in check, naming the rule", async () => {
     const checked = await provider.check!({}, inputs(".ana"));
     expect(checked.failures).toEqual([
-      { property: "primaryEmail", reason: expect.stringContaining("must not start or end with a period") },
+      { property: "primaryEmail", reason: expect.stringContaining("starts or ends with a period") },
+    ]);
+    // The same rule as preview's: a name Google reserves for every domain is refused here too.
+    expect((await provider.check!({}, inputs("postmaster"))).failures).toEqual([
+      { property: "primaryEmail", reason: expect.stringContaining("is reserved by Google Workspace") },
     ]);
     const unknown = await provider.check!({}, { ...inputs("ok"), adminEmail: unknownValue });
     expect(unknown.failures ?? []).toEqual([]);
