@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { setStackConfig } from "../../test/support/config";
 import { resolved } from "../../test/support/resolved";
 import { loadConfig, MailinfraConfigError } from "./load";
 
@@ -15,14 +16,6 @@ const GOOGLE = {
   serviceAccountKey: SERVICE_ACCOUNT,
   oauthClient: { clientId: "1-abc.apps.googleusercontent.com", clientSecret: "GOCSPX-s3cret" },
 };
-
-/** Sets the program's configuration the way the Pulumi engine passes it: JSON strings plus secret key names. */
-function setStackConfig(values: Record<string, unknown>, secretKeys: string[] = []): void {
-  const config: Record<string, string> = {};
-  for (const [key, value] of Object.entries(values))
-    config[key] = typeof value === "string" ? value : JSON.stringify(value);
-  pulumi.runtime.setAllConfig(config, secretKeys);
-}
 
 const domains = [
   {
@@ -43,7 +36,7 @@ function thrown(fn: () => unknown): MailinfraConfigError {
 }
 
 afterEach(() => {
-  pulumi.runtime.setAllConfig({}, []);
+  setStackConfig({});
   vi.restoreAllMocks();
 });
 

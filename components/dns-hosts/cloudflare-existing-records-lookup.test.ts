@@ -1,7 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
 import { mailinfra } from "../../mailinfra";
-import { parsedConfig } from "../../test/support/config";
+import { parsedConfig, setStackConfig } from "../../test/support/config";
 import { mockRuntime } from "../../test/support/mock-runtime";
 import { resolved } from "../../test/support/resolved";
 import type { MailinfraConfig } from "../config/schema";
@@ -254,20 +253,17 @@ describe("existingCloudflareRecords: a zone it cannot read", () => {
 });
 
 describe("program(): a record that would clash stops preview", () => {
-  afterEach(() => pulumi.runtime.setAllConfig({}, []));
+  afterEach(() => setStackConfig({}));
 
   it("names the setting, the existing record and the fix, and registers no domain", async () => {
-    pulumi.runtime.setAllConfig(
-      {
-        "mailinfra:domains": JSON.stringify([
-          {
-            name: "clash.test",
-            dns: { host: "cloudflare", accountId: ACCOUNT, zoneId: zoneIdOf("clash.test") },
-          },
-        ]),
-      },
-      [],
-    );
+    setStackConfig({
+      "mailinfra:domains": [
+        {
+          name: "clash.test",
+          dns: { host: "cloudflare", accountId: ACCOUNT, zoneId: zoneIdOf("clash.test") },
+        },
+      ],
+    });
     const error = await program().then(
       () => undefined,
       (e: unknown) => e,

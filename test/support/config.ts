@@ -9,6 +9,18 @@ export function parsedConfig(raw: Record<string, unknown>): MailinfraConfig {
   return config;
 }
 
+/**
+ * Sets the stack configuration a program reads, the way the Pulumi engine passes it: each value a JSON string (a
+ * string value as it is), plus the names of the secret keys. `setStackConfig({})` empties it again.
+ * @example setStackConfig({ "mailinfra:domains": [{ name: "acme.com" }] }, ["mailinfra:google"])
+ */
+export function setStackConfig(values: Record<string, unknown>, secretKeys: string[] = []): void {
+  const config: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values))
+    config[key] = typeof value === "string" ? value : JSON.stringify(value);
+  pulumi.runtime.setAllConfig(config, secretKeys);
+}
+
 /** The Google Workspace and Smartlead settings of a test configuration, credentials as secrets. */
 export function testAccounts() {
   return {
