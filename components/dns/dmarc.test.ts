@@ -6,6 +6,7 @@ import {
   needsReportAuthorization,
   normalizeReportUri,
   reportUriDomain,
+  sameDmarcPolicy,
 } from "./dmarc";
 import { testDomain } from "./test-domain";
 
@@ -59,6 +60,30 @@ describe("dmarcContent", () => {
     },
   ])("$name", ({ dmarc, content }) => {
     expect(dmarcContent(testDomain({ dmarc }).dmarc)).toBe(content);
+  });
+});
+
+describe("sameDmarcPolicy", () => {
+  const policy = "v=DMARC1; p=reject; rua=mailto:d@example.com; adkim=s; aspf=r";
+  it.each([
+    ["the same record", policy, true],
+    [
+      "pct=100 added (RFC 7489's default)",
+      "v=DMARC1; p=reject; pct=100; rua=mailto:d@example.com; adkim=s; aspf=r",
+      true,
+    ],
+    [
+      "tags reordered and spaced differently",
+      "v=DMARC1;aspf=r ; adkim = s;rua=mailto:d@example.com;p=reject",
+      true,
+    ],
+    ["pct=20", "v=DMARC1; p=reject; pct=20; rua=mailto:d@example.com; adkim=s; aspf=r", false],
+    ["another policy", "v=DMARC1; p=none; rua=mailto:d@example.com; adkim=s; aspf=r", false],
+    ["a report address missing", "v=DMARC1; p=reject; adkim=s; aspf=r", false],
+    ["not a DMARC record", "v=spf1 -all", false],
+  ])("%s: %s", (_label, other, same) => {
+    expect(sameDmarcPolicy(other, policy)).toBe(same);
+    expect(sameDmarcPolicy(policy, other)).toBe(same);
   });
 });
 

@@ -20,6 +20,31 @@ export function isDmarcRecord(txt: string): boolean {
   return /^v=DMARC1\s*(?:;|$)/i.test(txt);
 }
 
+/**
+ * Whether two DMARC records state the same policy, as receivers read them: tags in any order, spacing around
+ * `;` and `=` ignored (RFC 7489 §6.4), tag names case-insensitive, and `pct=100` the same as no `pct` (its
+ * default, RFC 7489 §6.3; RFC 9989 receivers ignore `pct` altogether). So a record published with the
+ * `pct=100` mailinfra wrote before RFC 9989 still serves a stack that no longer writes it.
+ */
+export function sameDmarcPolicy(a: string, b: string): boolean {
+  const tagsOf = (record: string) =>
+    record
+      .split(";")
+      .map((tag) => tag.trim())
+      .filter((tag) => tag.length > 0)
+      .map((tag) => {
+        const eq = tag.indexOf("=");
+        return eq < 0
+          ? tag.toLowerCase()
+          : `${tag.slice(0, eq).trim().toLowerCase()}=${tag.slice(eq + 1).trim()}`;
+      })
+      .filter((tag) => tag !== "pct=100")
+      .sort();
+  if (!isDmarcRecord(a.trim()) || !isDmarcRecord(b.trim())) return false;
+  const [x, y] = [tagsOf(a), tagsOf(b)];
+  return x.length === y.length && x.every((tag, i) => tag === y[i]);
+}
+
 export function dmarcContent(dmarc: DomainConfig["dmarc"]): string {
   const tags: Record<(typeof DMARC_TAG_ORDER)[number], string | undefined> = {
     v: "DMARC1",

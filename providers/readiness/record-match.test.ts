@@ -26,6 +26,13 @@ const tracking: MailDnsRecord = {
   ttl: 3600,
   purpose: "tracking",
 };
+const dmarc: MailDnsRecord = {
+  name: "_dmarc.example.com",
+  type: "TXT",
+  content: "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com; adkim=r; aspf=r",
+  ttl: 3600,
+  purpose: "dmarc",
+};
 const txt = (...records: string[][]): Observation => ({
   kind: "records",
   values: records.map((strings) => ({ type: "TXT", strings })),
@@ -52,6 +59,31 @@ describe("judgeRecord", () => {
     ["another SPF policy", spf, txt(["v=spf1 -all"]), "wrong"],
     ["an SPF differing only in case of the tag", spf, txt(["V=SPF1 include:_spf.google.com ~all"]), "wrong"],
     ["a timeout", spf, { kind: "failure", code: "ETIMEOUT" }, "no-answer"],
+    [
+      // Published before RFC 9989 (mailinfra wrote pct=100 then): the same policy, so a manual-DNS stack waits for nothing.
+      "the DMARC record with the pct=100 of before RFC 9989",
+      dmarc,
+      txt(["v=DMARC1; p=quarantine; pct=100; rua=mailto:dmarc@example.com; adkim=r; aspf=r"]),
+      "present",
+    ],
+    [
+      "the DMARC record with its tags in another order",
+      dmarc,
+      txt([`v=DMARC1;aspf=r;adkim=r; p=quarantine; rua=mailto:dmarc@example.com`]),
+      "present",
+    ],
+    [
+      "a DMARC record applying the policy to half the mail (pct=50)",
+      dmarc,
+      txt(["v=DMARC1; p=quarantine; pct=50; rua=mailto:dmarc@example.com; adkim=r; aspf=r"]),
+      "wrong",
+    ],
+    [
+      "a DMARC record with another policy",
+      dmarc,
+      txt(["v=DMARC1; p=none; rua=mailto:dmarc@example.com; adkim=r; aspf=r"]),
+      "wrong",
+    ],
     [
       "MX with the host in upper case and a trailing dot",
       mx,
