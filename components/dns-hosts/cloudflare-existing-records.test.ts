@@ -152,6 +152,17 @@ describe("compareWithZone: rivals are conflicts", () => {
     expect(conflicts.map((c) => c.planned.record.purpose)).toEqual(["mx"]);
   });
 
+  it("a DMARC record with the same policy in other words (pct=100, tags reordered) is adopted as it stands", () => {
+    const theirs = existing(
+      "TXT",
+      "_dmarc.adopt.test",
+      "v=DMARC1; p=none; pct=100; aspf=r; adkim=r; rua=mailto:dmarc@adopt.test",
+    );
+    const { adopted, conflicts } = compare([theirs]);
+    expect(conflicts).toEqual([]);
+    expect(adopted.get("adopt.test/dmarc/_dmarc/TXT")).toBe(theirs);
+  });
+
   it("a DMARC record with other content", () => {
     const { conflicts } = compare([existing("TXT", "_dmarc.adopt.test", "v=DMARC1; p=reject")]);
     expect(conflicts.map((c) => c.planned.record.purpose)).toEqual(["dmarc"]);

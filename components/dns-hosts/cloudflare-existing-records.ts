@@ -11,7 +11,7 @@
  */
 import type * as cloudflare from "@pulumi/cloudflare";
 import type * as pulumi from "@pulumi/pulumi";
-import { isDmarcRecord } from "../dns/dmarc";
+import { isDmarcRecord, sameDmarcPolicy } from "../dns/dmarc";
 import { normalizeHost } from "../dns/name";
 import type { MailDnsRecord } from "../dns/record";
 import { isSpfRecord } from "../dns/spf-terms";
@@ -168,7 +168,14 @@ export function show(record: MailDnsRecord | ExistingDnsRecord): string {
 /** Whether the existing record serves exactly what mailinfra publishes. */
 function sameRecord(record: MailDnsRecord, e: ExistingDnsRecord): boolean {
   if (e.type !== record.type || !sameName(e.name, record.name)) return false;
-  if (record.type === "TXT") return txtValue(e.content) === record.content;
+  if (record.type === "TXT") {
+    const theirs = txtValue(e.content);
+    // A DMARC record stating the same policy in other words (the pct=100 mailinfra wrote before RFC 9989, tags
+    // in another order) is adopted as it stands: there is nothing to fix in it.
+    return (
+      theirs === record.content || (isDmarcRecord(record.content) && sameDmarcPolicy(theirs, record.content))
+    );
+  }
   if (record.type === "MX" && e.priority !== record.priority) return false;
   return sameName(e.content, record.content);
 }
