@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { runsAsInstalledPackage } from "./installed-package";
 
 /**
  * The part of a dynamic provider that Pulumi serializes into the state: a loader, nothing else.
@@ -22,16 +23,13 @@ export function shim(modulePath: string): pulumi.dynamic.ResourceProvider {
   // serializing a closure costs ~30 ms of the program's CPU (1,800 dynamic resources at 200 domains).
   let provider = shims.get(modulePath);
   if (!provider) {
-    provider = loader(modulePath, compiled);
+    provider = loader(modulePath, runsAsInstalledPackage);
     shims.set(modulePath, provider);
   }
   return provider;
 }
 
 const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
-
-/** Running as compiled JavaScript: mailinfra is an installed package, not its own checkout run through tsx. */
-const compiled = !__filename.endsWith(".ts");
 
 /**
  * The stored copy for one module. Exported for tests only.

@@ -1,12 +1,15 @@
+#!/usr/bin/env node
 /**
- * `npm run authorize -- --stack <stack> [--open] [--timeout-minutes N] [--port N]`: each Google Workspace mailbox that
+ * `npm run authorize -- --stack <stack> [--open] [--timeout-minutes N] [--port N]` in this checkout,
+ * `npx mailinfra-authorize --stack <stack> …` where mailinfra is an installed package (its `bin`, compiled to
+ * dist/scripts/authorize.js; it runs the consumer's own `pulumi` in their project directory): each Google Workspace mailbox that
  * connects to Smartlead with OAuth signs in once, and its refresh token is stored encrypted in the stack's
  * config (`mailinfra:authorizations`). Mailboxes whose stored authorization still works are skipped, so the
  * command resumes where it stopped and re-authorizes revoked ones. The next `up` connects them.
  * Each consent link is printed on its own line, `authorize <address>: <link>`.
  */
 import { spawn } from "node:child_process";
-import { authorizeCommand } from "../components/authorize-command";
+import { authorizeCommand, pulumiCommand } from "../components/authorize-command";
 import { authorizationState } from "./authorize/authorization-check";
 import { consentSession } from "./authorize/consent-session";
 import { AUTHORIZE_PORT, startLoopbackServer } from "./authorize/loopback-server";
@@ -40,15 +43,24 @@ function openInBrowser(link: string): void {
     .unref();
 }
 
+function configurationErrors(stack: string, errors: string[]): number {
+  say(
+    `The configuration of stack ${stack} has errors; fix them first (${pulumiCommand(`preview --stack ${stack}`)} shows them):`,
+  );
+  for (const error of errors) say(`  ${error}`);
+  return 1;
+}
+
 async function main(): Promise<number> {
   const opts = options(process.argv.slice(2));
   if (!opts.stack) {
-    say("Name the stack: npm run authorize -- --stack <stack>");
+    say(`Name the stack: ${authorizeCommand("<stack>")}`);
     return 2;
   }
   const stack = opts.stack;
   const command = authorizeCommand(stack);
   const config = await readStackAuthorizations(stack);
+  if (!config.readable) return configurationErrors(stack, config.errors);
   if (config.mailboxes.length === 0) {
     say(
       `Stack ${stack} has no mailbox that connects to Smartlead with OAuth (connection: oauth): nothing to authorize.`,
@@ -59,18 +71,12 @@ async function main(): Promise<number> {
     say(
       `mailinfra:google.oauthClient is not configured for stack ${stack}: the mailboxes sign in through your own Google OAuth client. ` +
         'Create one (README, "Authorizing mailboxes"), then run: ' +
-        `npm run pulumi -- config set --stack ${stack} --path 'mailinfra:google.oauthClient.clientId' <client-id> && ` +
-        `npm run pulumi -- config set --stack ${stack} --secret --path 'mailinfra:google.oauthClient.clientSecret' (it asks for the secret, so it stays out of your shell history)`,
+        `${pulumiCommand(`config set --stack ${stack} --path 'mailinfra:google.oauthClient.clientId' <client-id>`)} && ` +
+        `${pulumiCommand(`config set --stack ${stack} --secret --path 'mailinfra:google.oauthClient.clientSecret'`)} (it asks for the secret, so it stays out of your shell history)`,
     );
     return 1;
   }
-  if (config.errors.length > 0) {
-    say(
-      `The configuration of stack ${stack} has errors; fix them first (npm run pulumi -- preview --stack ${stack} shows them):`,
-    );
-    for (const error of config.errors) say(`  ${error}`);
-    return 1;
-  }
+  if (config.errors.length > 0) return configurationErrors(stack, config.errors);
   const client = config.oauthClient;
   const todo: string[] = [];
   let valid = 0;
@@ -93,7 +99,7 @@ async function main(): Promise<number> {
   const total = config.mailboxes.length;
   say(`Stack ${stack}: ${total} OAuth mailbox(es), ${valid} of ${total} authorized.`);
   if (todo.length === 0) {
-    say(`Every mailbox is authorized. npm run pulumi -- up --stack ${stack} connects them to Smartlead.`);
+    say(`Every mailbox is authorized. ${pulumiCommand(`up --stack ${stack}`)} connects them to Smartlead.`);
     return 0;
   }
 
@@ -123,7 +129,7 @@ async function main(): Promise<number> {
     say,
   });
   say(
-    `Open each link below and sign in as that mailbox with its password (npm run pulumi -- stack output mailboxPasswords --show-secrets --stack ${stack}), then allow access.`,
+    `Open each link below and sign in as that mailbox with its password (${pulumiCommand(`stack output mailboxPasswords --show-secrets --stack ${stack}`)}), then allow access.`,
   );
   for (const line of session.lines) {
     say(line);
@@ -151,7 +157,7 @@ async function main(): Promise<number> {
     return 1;
   }
   say(
-    `${authorized} of ${total} authorized. npm run pulumi -- up --stack ${stack} connects them to Smartlead.`,
+    `${authorized} of ${total} authorized. ${pulumiCommand(`up --stack ${stack}`)} connects them to Smartlead.`,
   );
   return 0;
 }

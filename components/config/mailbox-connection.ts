@@ -1,3 +1,5 @@
+import { authorizeCommand } from "../authorize-command";
+
 /**
  * How a mailbox is connected to Smartlead, the one place the choices and the default are defined.
  *
@@ -14,8 +16,11 @@
  */
 export const MAILBOX_CONNECTIONS = ["oauth", "app-password", "password"] as const;
 
-/** What a person runs to authorize the OAuth mailboxes of a stack (scripts/authorize.ts), as messages name it. */
-export const AUTHORIZE_COMMAND = "npm run authorize -- --stack <stack>";
+/**
+ * What a person runs to authorize the OAuth mailboxes of a stack (scripts/authorize.ts), as messages that know no
+ * stack name it: components/authorize-command.ts decides the command.
+ */
+export const AUTHORIZE_COMMAND = authorizeCommand("<stack>");
 export type WrittenMailboxConnection = (typeof MAILBOX_CONNECTIONS)[number];
 
 /**

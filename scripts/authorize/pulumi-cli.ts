@@ -1,30 +1,45 @@
 import { spawn } from "node:child_process";
-import * as path from "node:path";
-import { engineEnvironment } from "../engine/environment";
-import { ensureEngine, repoRoot } from "../engine/index";
+import { runsAsInstalledPackage } from "../../providers/installed-package";
+
+/** Which Pulumi CLI runs, where, with which environment. */
+export interface PulumiInvocation {
+  file: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
 
 /**
- * Runs the Pulumi CLI that `npm run pulumi` runs (same engine, same backend and local defaults) for the
- * stack's configuration. Output is captured, never echoed: `config --show-secrets` holds credentials.
- * `input` goes to standard input, so a secret value never appears on a command line (visible in `ps`).
+ * The Pulumi CLI the person runs for this stack. Where mailinfra is an installed package
+ * (`npx mailinfra-authorize`), the consumer's own: `pulumi` on their PATH, in their project's directory (the
+ * directory they run the command in, where Pulumi.yaml is), with their environment untouched (their
+ * PULUMI_BACKEND_URL, passphrase or secrets provider). In this checkout, the one `npm run pulumi` runs.
+ */
+async function pulumiInvocation(stack: string): Promise<PulumiInvocation> {
+  if (runsAsInstalledPackage) return { file: "pulumi", cwd: process.cwd(), env: process.env };
+  // Required here, not imported: the package compiles this module but not this checkout's engine build.
+  const checkout = require("../engine/checkout-pulumi") as {
+    checkoutPulumi: (stack: string) => Promise<PulumiInvocation>;
+  };
+  return checkout.checkoutPulumi(stack);
+}
+
+/**
+ * Runs the Pulumi CLI (see `pulumiInvocation`) for the stack's configuration. Output is captured, never echoed:
+ * `config --show-secrets` holds credentials. `input` goes to standard input, so a secret value never appears on
+ * a command line (visible in `ps`).
  */
 export async function pulumiCli(
   args: string[],
   stack: string,
   input?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const engine = await ensureEngine();
-  const env = { ...process.env, ...engineEnvironment(engine, stack) };
+  const { file, cwd, env } = await pulumiInvocation(stack);
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      path.join(engine.binDir, "pulumi"),
-      [...args, "--stack", stack, "--non-interactive"],
-      {
-        cwd: repoRoot,
-        env,
-        stdio: ["pipe", "pipe", "pipe"],
-      },
-    );
+    const child = spawn(file, [...args, "--stack", stack, "--non-interactive"], {
+      cwd,
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {

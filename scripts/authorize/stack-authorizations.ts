@@ -16,6 +16,11 @@ export interface StackAuthorizations {
   refreshTokens: Map<string, string>;
   /** Configuration errors found while reading (the same the program reports). */
   errors: string[];
+  /**
+   * False when the stack declares `mailinfra:domains` but its configuration could not be parsed: its mailboxes
+   * are unknown, so `mailboxes` being empty does not mean there is nothing to authorize.
+   */
+  readable: boolean;
 }
 
 interface CliConfigValue {
@@ -87,6 +92,7 @@ export async function readStackAuthorizations(stack: string): Promise<StackAutho
     endpoints: oauthEndpoints(rootUrl),
     refreshTokens,
     errors,
+    readable: config !== undefined || values["mailinfra:domains"] === undefined,
   };
 }
 

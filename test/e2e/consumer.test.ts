@@ -18,6 +18,7 @@ import { planRecords } from "../../components/dns/record-set";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
 import { engineEnvironment } from "../../scripts/engine/environment";
 import { ensureEngine, repoRoot, sdkVersion } from "../../scripts/engine/index";
+import { fleet, sendingDomain } from "../support/fleet";
 
 const execFileAsync = promisify(execFile);
 
@@ -35,6 +36,7 @@ async function run(
   }
 }
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "mailinfra-consumer-"));
 const consumer = path.join(work, "consumer");
@@ -56,7 +58,7 @@ import { type DomainEntry, MailDomain, parseDomain } from "mailinfra";
 export = async () => {
   const config = new pulumi.Config();
   const entry: DomainEntry = config.requireObject<DomainEntry>("domain");
-  const mail = new MailDomain("outreach", { domain: entry, readiness: config.requireObject("readiness") });
+  const mail = new MailDomain("outreach", { domain: entry, readiness: config.requireObject("dnsReadiness") });
   return {
     domain: parseDomain(entry).displayName,
     records: mail.records,
@@ -67,18 +69,26 @@ export = async () => {
 `;
 
 /**
- * What \`pulumi preview\`, \`pulumi up\` and \`pulumi up\` again do, run from the consumer's directory. Prints one JSON
- * line: the change summaries, the outputs and the exported state.
+ * What \`pulumi preview\`, \`pulumi up\` and \`pulumi up\` again do, run from the consumer's directory (\`up\`); prints
+ * one JSON line: the change summaries, the outputs and the exported state. The stack stays (its configuration in
+ * Pulumi.<stack>.yaml, as \`pulumi config set\` leaves it) until \`destroy\` destroys and removes it; \`config\` sets
+ * more of its configuration.
  */
 const host = `import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 
 async function main() {
-  const [engineRoot, stackName, config] = process.argv.slice(2);
+  const [engineRoot, stackName, config, action] = process.argv.slice(2);
   const pulumiCommand = await PulumiCommand.get({ root: engineRoot });
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName, projectName: "mailinfra-consumer", program: () => require("./index")() },
     { workDir: __dirname, pulumiCommand },
   );
+  const remove = async () => {
+    await stack.destroy({ color: "never" });
+    await stack.workspace.removeStack(stackName);
+  };
+  if (action === "destroy") return remove();
+  if (action === "config") return stack.setAllConfig(JSON.parse(config));
   try {
     await stack.setAllConfig(JSON.parse(config));
     const preview = await stack.preview({ color: "never" });
@@ -86,9 +96,9 @@ async function main() {
     const again = await stack.up({ color: "never" });
     const state = await stack.exportStack();
     console.log(JSON.stringify({ preview: preview.changeSummary, up: up.summary.resourceChanges, outputs: up.outputs, again: again.summary.resourceChanges, state }));
-  } finally {
-    await stack.destroy({ color: "never" });
-    await stack.workspace.removeStack(stackName);
+  } catch (error) {
+    await remove();
+    throw error;
   }
 }
 main().catch((error) => {
@@ -134,6 +144,39 @@ describe("mailinfra installed from its package in another Pulumi project", () =>
     expect(named.length).toBeGreaterThanOrEqual(6);
     const missing = [...named, "providers/engine-watchdog"].filter((m) => !files.includes(`dist/${m}.js`));
     expect(missing).toEqual([]);
+
+    // The authorize command ships as the package's bin, compiled with every module it loads, and without this
+    // checkout's engine build (a consumer runs their own \`pulumi\`).
+    const bin = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).bin;
+    expect(bin).toEqual({ "mailinfra-authorize": "dist/scripts/authorize.js" });
+    expect(fs.readFileSync(path.join(repoRoot, bin["mailinfra-authorize"]), "utf8")).toMatch(
+      /^#!\/usr\/bin\/env node\n/,
+    );
+    const authorizeModules = fs
+      .readdirSync(path.join(repoRoot, "scripts", "authorize"))
+      .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+      .map((f) => `dist/scripts/authorize/${f.replace(/\.ts$/, ".js")}`);
+    expect(authorizeModules.length).toBeGreaterThanOrEqual(10);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "dist/scripts/authorize.js",
+        "dist/components/authorize-command.js",
+        ...authorizeModules,
+      ]),
+    );
+    expect(
+      files.filter((f) => f.startsWith("dist/scripts/") && !f.startsWith("dist/scripts/authorize")),
+    ).toEqual([]);
+    // Every module the bin's modules require is packed, but the checkout's engine (required only in this checkout).
+    const unpacked = files
+      .filter((f) => f.startsWith("dist/scripts/") && f.endsWith(".js"))
+      .flatMap((f) =>
+        [...fs.readFileSync(path.join(repoRoot, f), "utf8").matchAll(/require\("(\.[^"]+)"\)/g)].map((m) =>
+          path.posix.join(path.posix.dirname(f), `${m[1]}.js`),
+        ),
+      )
+      .filter((f) => !files.includes(f));
+    expect(unpacked).toEqual(["dist/scripts/engine/checkout-pulumi.js"]);
 
     // A new project that depends on the tarball, installed as a team would.
     write(
@@ -184,7 +227,9 @@ describe("mailinfra installed from its package in another Pulumi project", () =>
     const stackName = `test-consumer-${process.pid}`;
     const config = {
       domain: { value: JSON.stringify(domain) },
-      readiness: {
+      // Not \`readiness\`: mailinfra's configuration reader refuses a key of another namespace named like one of
+      // its settings (components/config/config-keys.ts), which the authorize command's reading of this stack meets.
+      dnsReadiness: {
         value: JSON.stringify({
           resolvers: world.dns.resolvers.map((r) => r.address),
           quorum: "all",
@@ -194,19 +239,92 @@ describe("mailinfra installed from its package in another Pulumi project", () =>
     };
     const backendDir = path.join(work, "state");
     fs.mkdirSync(backendDir);
-    const hosted = await run(
-      path.join(consumer, "node_modules", ".bin", "tsx"),
-      ["host.ts", path.dirname(engine.binDir), stackName, JSON.stringify(config)],
-      {
+    // The consumer's environment: their backend and passphrase, and a \`pulumi\` on PATH (this machine's engine).
+    const consumerEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...engineEnvironment(engine, stackName),
+      PULUMI_BACKEND_URL: `file://${backendDir}`,
+      npm_config_yes: "false",
+    };
+    expect(consumerEnv.PATH?.split(path.delimiter)[0]).toBe(engine.binDir);
+    const tsx = path.join(consumer, "node_modules", ".bin", "tsx");
+    const hosting = (action: string, settings: object) =>
+      run(tsx, ["host.ts", path.dirname(engine.binDir), stackName, JSON.stringify(settings), action], {
         cwd: consumer,
-        env: {
-          ...process.env,
-          ...engineEnvironment(engine, stackName),
-          PULUMI_BACKEND_URL: `file://${backendDir}`,
-        },
-      },
-    );
+        env: consumerEnv,
+      });
+    const hosted = await hosting("up", config);
+    /** \`npx mailinfra-authorize --stack <stack>\` in the consumer's directory, whatever its exit code. */
+    const authorizing = () =>
+      execFileAsync(npx, ["mailinfra-authorize", "--stack", stackName], {
+        cwd: consumer,
+        env: consumerEnv,
+        encoding: "utf8",
+      }).then(
+        (ok): { code?: number; stdout?: string } => ({ code: 0, stdout: ok.stdout }),
+        (error: { code?: number; stdout?: string }) => error,
+      );
     const result = JSON.parse(hosted.stdout.trim().split("\n").pop() ?? "{}");
+
+    // The consumer authorizes its stack's mailboxes as the package tells them, in their project directory: the
+    // command reads the stack with their \`pulumi\` and backend. This program declares no Workspace mailbox.
+    // (npm_config_yes=false: npx must run the installed bin, never fetch a package of that name from a registry.)
+    let authorize: { stdout: string };
+    let toldCommand: string;
+    let refused: { code?: number; stdout?: string };
+    let unreadable: { code?: number; stdout?: string };
+    try {
+      authorize = await run(npx, ["mailinfra-authorize", "--stack", stackName], {
+        cwd: consumer,
+        env: consumerEnv,
+      });
+      // What the installed package tells a person to run (the compiled rule, as its messages print it).
+      const told = path.join(
+        consumer,
+        "node_modules",
+        "mailinfra",
+        "dist",
+        "components",
+        "authorize-command.js",
+      );
+      toldCommand = (
+        await run(
+          process.execPath,
+          ["-e", `console.log(require(${JSON.stringify(told)}).authorizeCommand("s1"))`],
+          {
+            cwd: consumer,
+          },
+        )
+      ).stdout.trim();
+
+      // The same stack once it declares Workspace mailboxes in \`mailinfra:domains\` (OAuth, the default) and its
+      // Google account as a secret, without the OAuth client: the command decrypts the stack's configuration with
+      // the consumer's passphrase, finds the mailboxes, and names the fix in the consumer's own \`pulumi\` commands.
+      const { oauthClient: _client, ...google } = JSON.parse(world.stackConfig()["mailinfra:google"].value);
+      await hosting("config", {
+        "mailinfra:google": { value: JSON.stringify(google), secret: true },
+        ...fleet(sendingDomain("consumer-workspace.test")),
+      });
+      refused = await authorizing();
+      // Domains it cannot parse: their mailboxes are unknown, so it names the errors, not "nothing to authorize".
+      await hosting("config", { "mailinfra:domains": { value: JSON.stringify("consumer-workspace.test") } });
+      unreadable = await authorizing();
+    } finally {
+      await hosting("destroy", {});
+    }
+    expect(authorize.stdout.trim()).toBe(
+      `Stack ${stackName} has no mailbox that connects to Smartlead with OAuth (connection: oauth): nothing to authorize.`,
+    );
+    expect(toldCommand).toBe("npx mailinfra-authorize --stack s1");
+    expect(refused.stdout).toContain(`mailinfra:google.oauthClient is not configured for stack ${stackName}`);
+    expect(refused.stdout).toContain(
+      `pulumi config set --stack ${stackName} --secret --path 'mailinfra:google.oauthClient.clientSecret'`,
+    );
+    expect(refused.stdout).not.toContain("npm run");
+    expect(refused.code).toBe(1);
+    expect(unreadable.stdout).toContain(`The configuration of stack ${stackName} has errors`);
+    expect(unreadable.stdout).toContain("mailinfra:domains");
+    expect(unreadable.code).toBe(1);
 
     // Stack, MailDomain, its readiness gate.
     expect(result.preview).toEqual({ create: 3 });
