@@ -23,6 +23,13 @@ function client(): SmartleadClient {
   });
 }
 
+/** A fresh Smartlead with `n` connected accounts m0…m{n-1}@acme.test; their ids in order. */
+async function withAccounts(n: number): Promise<number[]> {
+  emulator = await start({ apiKeys: [apiKey] });
+  const smartlead = emulator;
+  return Array.from({ length: n }, (_, i) => smartlead.state.addAccount({ fromEmail: `m${i}@acme.test` }).id);
+}
+
 /** Every account asks for the campaign at once, as the resources of one `up` do: one batch. */
 function assign(c: SmartleadClient, campaignId: number, ids: number[], change: MembershipChange = "add") {
   return Promise.allSettled(
@@ -36,12 +43,8 @@ const splitBound = (n: number) => 1 + 2 * Math.ceil(Math.log2(n));
 
 describe("campaign assignment batches", () => {
   it("one call per campaign when every account is accepted", async () => {
-    emulator = await start({ apiKeys: [apiKey] });
-    const campaign = emulator.state.addCampaign({ name: "Q1" });
-    const ids = Array.from(
-      { length: 12 },
-      (_, n) => emulator!.state.addAccount({ fromEmail: `m${n}@acme.test` }).id,
-    );
+    const ids = await withAccounts(12);
+    const campaign = emulator!.state.addCampaign({ name: "Q1" });
     const results = await assign(client(), campaign.id, ids);
     expect(results.every((r) => r.status === "fulfilled")).toBe(true);
     expect(emulator.state.callsByRoute()).toEqual({ "POST /campaigns/{id}/email-accounts": 1 });
@@ -50,12 +53,8 @@ describe("campaign assignment batches", () => {
 
   for (const n of [2, 8, 13]) {
     it(`one disconnected account in a batch of ${n}: the ${n - 1} others are assigned, it fails by name, in at most ${splitBound(n)} calls`, async () => {
-      emulator = await start({ apiKeys: [apiKey] });
-      const campaign = emulator.state.addCampaign({ name: "Q1" });
-      const ids = Array.from(
-        { length: n },
-        (_, i) => emulator!.state.addAccount({ fromEmail: `m${i}@acme.test` }).id,
-      );
+      const ids = await withAccounts(n);
+      const campaign = emulator!.state.addCampaign({ name: "Q1" });
       const bad = ids[Math.floor(n / 2)]!;
       emulator.state.accounts.get(bad)!.isImapSuccess = false;
 
@@ -77,12 +76,8 @@ describe("campaign assignment batches", () => {
   }
 
   it("an id Smartlead does not know (404): checks the campaign once, then isolates the id; two bad ones both fail", async () => {
-    emulator = await start({ apiKeys: [apiKey] });
-    const campaign = emulator.state.addCampaign({ name: "Q1" });
-    const good = Array.from(
-      { length: 6 },
-      (_, i) => emulator!.state.addAccount({ fromEmail: `m${i}@acme.test` }).id,
-    );
+    const good = await withAccounts(6);
+    const campaign = emulator!.state.addCampaign({ name: "Q1" });
     const foreign = emulator.state.addAccount({ fromEmail: "theirs@other.test", userId: 2 }).id;
     const ids = [...good.slice(0, 3), 999_999, ...good.slice(3), foreign];
 
@@ -100,11 +95,7 @@ describe("campaign assignment batches", () => {
   });
 
   it("a campaign that does not exist fails every account at once, without splitting", async () => {
-    emulator = await start({ apiKeys: [apiKey] });
-    const ids = Array.from(
-      { length: 8 },
-      (_, i) => emulator!.state.addAccount({ fromEmail: `m${i}@acme.test` }).id,
-    );
+    const ids = await withAccounts(8);
     const results = await assign(client(), 4242, ids);
     expect(results.every((r) => r.status === "rejected")).toBe(true);
     const error = reasonOf(results[0]!);
@@ -119,12 +110,8 @@ describe("campaign assignment batches", () => {
   });
 
   it("a server error is not a refused account: every account gets it, no split", async () => {
-    emulator = await start({ apiKeys: [apiKey] });
-    const campaign = emulator.state.addCampaign({ name: "Q1" });
-    const ids = Array.from(
-      { length: 4 },
-      (_, i) => emulator!.state.addAccount({ fromEmail: `m${i}@acme.test` }).id,
-    );
+    const ids = await withAccounts(4);
+    const campaign = emulator!.state.addCampaign({ name: "Q1" });
     emulator.faults.serverErrorNext(2, 500, "POST /campaigns/{id}/email-accounts");
     const results = await assign(client(), campaign.id, ids);
     expect(results.every((r) => r.status === "rejected" && r.reason instanceof SmartleadApiError)).toBe(true);
@@ -133,12 +120,8 @@ describe("campaign assignment batches", () => {
   });
 
   it("removal: the last account of an ACTIVE campaign fails by name, the others leave", async () => {
-    emulator = await start({ apiKeys: [apiKey] });
-    const campaign = emulator.state.addCampaign({ name: "Q1", status: "ACTIVE" });
-    const ids = Array.from(
-      { length: 4 },
-      (_, i) => emulator!.state.addAccount({ fromEmail: `m${i}@acme.test` }).id,
-    );
+    const ids = await withAccounts(4);
+    const campaign = emulator!.state.addCampaign({ name: "Q1", status: "ACTIVE" });
     for (const id of ids) campaign.accountIds.add(id);
     const results = await assign(client(), campaign.id, ids, "remove");
     const failed = results.filter((r) => r.status === "rejected").map(reasonOf);
