@@ -47,7 +47,7 @@ describe("campaign assignment batches", () => {
     const campaign = emulator!.state.addCampaign({ name: "Q1" });
     const results = await assign(client(), campaign.id, ids);
     expect(results.every((r) => r.status === "fulfilled")).toBe(true);
-    expect(emulator.state.callsByRoute()).toEqual({ "POST /campaigns/{id}/email-accounts": 1 });
+    expect(emulator!.state.callsByRoute()).toEqual({ "POST /campaigns/{id}/email-accounts": 1 });
     expect([...campaign.accountIds].sort((a, b) => a - b)).toEqual(ids);
   });
 
@@ -56,7 +56,7 @@ describe("campaign assignment batches", () => {
       const ids = await withAccounts(n);
       const campaign = emulator!.state.addCampaign({ name: "Q1" });
       const bad = ids[Math.floor(n / 2)]!;
-      emulator.state.accounts.get(bad)!.isImapSuccess = false;
+      emulator!.state.accounts.get(bad)!.isImapSuccess = false;
 
       const results = await assign(client(), campaign.id, ids);
 
@@ -68,17 +68,17 @@ describe("campaign assignment batches", () => {
         `Smartlead refused to add email account ${bad} to campaign ${campaign.id} (HTTP 400: Email accounts must be connected (SMTP and IMAP) and not suspended); check in Smartlead that account ${bad} exists for this API key, is connected (SMTP and IMAP) and is not suspended`,
       );
       expect([...campaign.accountIds].sort((a, b) => a - b)).toEqual(ids.filter((id) => id !== bad));
-      const calls = emulator.state.callCount("POST /campaigns/{id}/email-accounts");
+      const calls = emulator!.state.callCount("POST /campaigns/{id}/email-accounts");
       expect(calls).toBeGreaterThan(1);
       expect(calls).toBeLessThanOrEqual(splitBound(n));
-      expect(emulator.state.callCount("GET /campaigns/{id}")).toBe(0);
+      expect(emulator!.state.callCount("GET /campaigns/{id}")).toBe(0);
     });
   }
 
   it("an id Smartlead does not know (404): checks the campaign once, then isolates the id; two bad ones both fail", async () => {
     const good = await withAccounts(6);
     const campaign = emulator!.state.addCampaign({ name: "Q1" });
-    const foreign = emulator.state.addAccount({ fromEmail: "theirs@other.test", userId: 2 }).id;
+    const foreign = emulator!.state.addAccount({ fromEmail: "theirs@other.test", userId: 2 }).id;
     const ids = [...good.slice(0, 3), 999_999, ...good.slice(3), foreign];
 
     const results = await assign(client(), campaign.id, ids);
@@ -88,8 +88,8 @@ describe("campaign assignment batches", () => {
       `Smartlead refused to add email account 999999 to campaign ${campaign.id} (HTTP 404: Resource not found)`,
     );
     expect([...campaign.accountIds].sort((a, b) => a - b)).toEqual(good);
-    expect(emulator.state.callCount("GET /campaigns/{id}")).toBe(1);
-    expect(emulator.state.callCount("POST /campaigns/{id}/email-accounts")).toBeLessThanOrEqual(
+    expect(emulator!.state.callCount("GET /campaigns/{id}")).toBe(1);
+    expect(emulator!.state.callCount("POST /campaigns/{id}/email-accounts")).toBeLessThanOrEqual(
       1 + 2 * 2 * Math.ceil(Math.log2(ids.length)),
     );
   });
@@ -103,7 +103,7 @@ describe("campaign assignment batches", () => {
     expect(error.message).toBe(
       "Smartlead campaign 4242 not found for this API key (HTTP 404: Resource not found); remove the id from campaignIds or create the campaign in Smartlead",
     );
-    expect(emulator.state.callsByRoute()).toEqual({
+    expect(emulator!.state.callsByRoute()).toEqual({
       "POST /campaigns/{id}/email-accounts": 1,
       "GET /campaigns/{id}": 1,
     });
@@ -112,10 +112,10 @@ describe("campaign assignment batches", () => {
   it("a server error is not a refused account: every account gets it, no split", async () => {
     const ids = await withAccounts(4);
     const campaign = emulator!.state.addCampaign({ name: "Q1" });
-    emulator.faults.serverErrorNext(2, 500, "POST /campaigns/{id}/email-accounts");
+    emulator!.faults.serverErrorNext(2, 500, "POST /campaigns/{id}/email-accounts");
     const results = await assign(client(), campaign.id, ids);
     expect(results.every((r) => r.status === "rejected" && r.reason instanceof SmartleadApiError)).toBe(true);
-    expect(emulator.state.callCount("POST /campaigns/{id}/email-accounts")).toBe(2);
+    expect(emulator!.state.callCount("POST /campaigns/{id}/email-accounts")).toBe(2);
     expect(campaign.accountIds.size).toBe(0);
   });
 
