@@ -46,20 +46,63 @@ export function minimumRefreshCalls(f: FleetSize): Calls {
   };
 }
 
+/** A limit of `limit` calls per `windowMs`, a fixed window that opens with the first call. */
+export interface RateWindow {
+  limit: number;
+  windowMs: number;
+}
+
 /**
- * Time to make `calls` calls against a fixed window of `limit` calls per `windowMs` (the window opens with
- * the first call), the first starting at 0 and each taking `latencyMs`: the last one starts in window
- * ⌈calls/limit⌉ − 1.
+ * When call `k` (from 0) can start at the earliest under nested fixed windows that open with the first call
+ * (e.g. Smartlead's hour, minute and second): the longest window first, whole windows of it spent, then the
+ * next one inside the last. Holds as long as each window's limit can be spent inside the next longer one
+ * (1,000 calls at 60 a minute take 17 minutes of the hour; 60 at 10 a second, 6 s of the minute).
  */
-export function rateFloorMs(calls: number, limit: number, windowMs: number, latencyMs: number): number {
+export function earliestStartMs(k: number, windows: RateWindow[]): number {
+  let remaining = k;
+  let startMs = 0;
+  for (const w of [...windows].sort((a, b) => b.windowMs - a.windowMs)) {
+    const spent = Math.floor(remaining / w.limit);
+    startMs += spent * w.windowMs;
+    remaining -= spent * w.limit;
+  }
+  return startMs;
+}
+
+/** Time to make `calls` calls under `windows`, the first starting at 0 and each taking `latencyMs`. */
+export function rateFloorMs(calls: number, windows: RateWindow[], latencyMs: number): number {
   if (calls <= 0) return 0;
-  return Math.floor((calls - 1) / limit) * windowMs + latencyMs;
+  return earliestStartMs(calls - 1, windows) + latencyMs;
+}
+
+/** Smartlead's windows per API key in `world`: the hour, the minute and the burst second, all scaled alike. */
+export function smartleadWindows(world: ScaledWorld): RateWindow[] {
+  return [
+    { limit: world.smartleadPerHour, windowMs: world.hourMs },
+    { limit: world.smartleadPerMinute, windowMs: world.minuteMs },
+    { limit: world.smartleadPerSecond, windowMs: world.secondMs },
+  ];
+}
+
+function googleDirectoryWindows(world: ScaledWorld): RateWindow[] {
+  return [{ limit: world.googleDirectoryPerMinute, windowMs: world.minuteMs }];
+}
+
+/**
+ * The bound on the real clock: the scaled world shrinks every API wait by `scale` and the engine's own time
+ * not at all, so engine time is judged against this (the time the APIs alone would take for real).
+ */
+export function realClockFloorMs(bound: Bound, scale: number): number {
+  return bound.boundMs / scale;
 }
 
 export interface Bound {
   /** The chain no tool can shorten: token → DNS token → registrar + propagation → verify → user → save → campaign. */
   criticalPathMs: number;
-  /** Smartlead's limit for the minimum number of calls, starting when the first mailbox can be connected. */
+  /**
+   * Smartlead's limits (hour, minute, burst second per API key, fixed windows) for the minimum number of calls,
+   * starting when the first mailbox can be connected.
+   */
   smartleadFloorMs: number;
   /** Google Directory's limit for the minimum number of Directory calls. */
   googleFloorMs: number;
@@ -88,10 +131,8 @@ export function upBound(world: ScaledWorld, f: FleetSize): Bound {
   return pick({
     criticalPathMs: beforeFirstSave + 2 * call,
     smartleadFloorMs:
-      beforeFirstSave +
-      Math.max(rateFloorMs(minimum.smartlead, world.smartleadPerMinute, world.minuteMs, call), 2 * call),
-    googleFloorMs:
-      call + rateFloorMs(minimum["google.directory"], world.googleDirectoryPerMinute, world.minuteMs, call),
+      beforeFirstSave + Math.max(rateFloorMs(minimum.smartlead, smartleadWindows(world), call), 2 * call),
+    googleFloorMs: call + rateFloorMs(minimum["google.directory"], googleDirectoryWindows(world), call),
   });
 }
 
@@ -101,8 +142,7 @@ export function refreshBound(world: ScaledWorld, f: FleetSize): Bound {
   // Pages can be fetched in parallel (offsets and page tokens aside), so: a token, then one round of lists.
   return pick({
     criticalPathMs: 2 * call,
-    smartleadFloorMs: rateFloorMs(minimum.smartlead, world.smartleadPerMinute, world.minuteMs, call),
-    googleFloorMs:
-      call + rateFloorMs(minimum["google.directory"], world.googleDirectoryPerMinute, world.minuteMs, call),
+    smartleadFloorMs: rateFloorMs(minimum.smartlead, smartleadWindows(world), call),
+    googleFloorMs: call + rateFloorMs(minimum["google.directory"], googleDirectoryWindows(world), call),
   });
 }

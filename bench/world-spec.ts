@@ -1,3 +1,5 @@
+import { SMARTLEAD_RATE_LIMITS } from "../providers/smartlead/limits";
+
 /**
  * The world the benchmark runs in, in real-world terms, and the same world with time scaled by ONE factor.
  *
@@ -11,8 +13,12 @@
 export interface RealWorld {
   /** Per-call latency of Google and Smartlead, uniformly random in [min, max]. */
   apiLatencyMs: [number, number];
-  /** Smartlead: "60 requests per 60 seconds per API key". */
+  /** Smartlead, per API key (Standard tier, providers/smartlead/limits.ts): 60 requests a minute. */
   smartleadPerMinute: number;
+  /** Smartlead: 1,000 requests an hour per API key, on top of the minute. */
+  smartleadPerHour: number;
+  /** Smartlead: 10 requests a second per API key (its burst limit). */
+  smartleadPerSecond: number;
   /** Google Admin SDK Directory API: "2,400 queries per minute per user". */
   googleDirectoryPerMinute: number;
   /** How long after the gate starts the registrar serves the records (a person or script adding them). */
@@ -32,7 +38,9 @@ export interface RealWorld {
 
 export const realWorld: RealWorld = {
   apiLatencyMs: [80, 250],
-  smartleadPerMinute: 60,
+  smartleadPerMinute: SMARTLEAD_RATE_LIMITS.minute.requests,
+  smartleadPerHour: SMARTLEAD_RATE_LIMITS.hour.requests,
+  smartleadPerSecond: SMARTLEAD_RATE_LIMITS.burst.requests,
   googleDirectoryPerMinute: 2400,
   registrarLagMs: 30_000,
   resolverLagsMs: [0, 15_000, 45_000],
@@ -44,6 +52,9 @@ export interface ScaledWorld extends RealWorld {
   scale: number;
   /** Length of a rate-limit "minute" in this world. */
   minuteMs: number;
+  /** Length of Smartlead's rate-limit "hour" and "second" in this world (the emulator scales them alike). */
+  hourMs: number;
+  secondMs: number;
 }
 
 export function scaleWorld(world: RealWorld, scale: number): ScaledWorld {
@@ -52,7 +63,9 @@ export function scaleWorld(world: RealWorld, scale: number): ScaledWorld {
   return {
     ...world,
     scale,
-    minuteMs: t(60_000),
+    minuteMs: t(SMARTLEAD_RATE_LIMITS.minute.windowMs),
+    hourMs: t(SMARTLEAD_RATE_LIMITS.hour.windowMs),
+    secondMs: SMARTLEAD_RATE_LIMITS.burst.windowMs * scale,
     apiLatencyMs: [world.apiLatencyMs[0] * scale, world.apiLatencyMs[1] * scale],
     registrarLagMs: t(world.registrarLagMs),
     resolverLagsMs: world.resolverLagsMs.map(t),
