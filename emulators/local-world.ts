@@ -46,6 +46,26 @@ export interface LocalWorldOptions {
   googleUserCreationDelayMs?: number;
 }
 
+export interface RegistrarOptions {
+  /**
+   * Domains (as their readiness gate names them: ASCII, lower case) whose records this registrar does not
+   * publish, as when a registrar or a nameserver change takes hours: their gates time out while the rest of
+   * the fleet goes on. @default [] (every domain is published)
+   * @example world.registrar(300, { unpublished: ["slow.test"] })
+   */
+  unpublished?: string[];
+}
+
+/** The registrar `world.registrar()` plays: an `onEvent` handler for `up`. */
+export interface Registrar {
+  (event: EngineEvent): void;
+  /**
+   * The registrar catches up on an unpublished domain: the records its gates asked for so far are published
+   * after the registrar's lag, and so are those of every later gate.
+   */
+  release(domain: string): void;
+}
+
 /** The customer's own Google OAuth client, registered in the Google emulator and in Smartlead. */
 export interface LocalOAuthClient {
   clientId: string;
@@ -75,9 +95,10 @@ export interface LocalWorld {
   publish(records: MailDnsRecord[], lagMs?: number): void;
   /**
    * An `onEvent` handler for `up`: whenever the engine starts a readiness gate, the records it waits for are
-   * published after `lagMs` — the registrar reading `pulumi up`'s output for manual-DNS domains.
+   * published after `lagMs` — the registrar reading `pulumi up`'s output for manual-DNS domains. Domains in
+   * `options.unpublished` are left as a registrar hours late leaves them, until `release(domain)`.
    */
-  registrar(lagMs?: number): (event: EngineEvent) => void;
+  registrar(lagMs?: number, options?: RegistrarOptions): Registrar;
   stop(): Promise<void>;
 }
 
@@ -187,13 +208,30 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
       },
     }),
     publish,
-    registrar(lagMs = 2000) {
-      return (event) => {
+    registrar(lagMs = 2000, options: RegistrarOptions = {}) {
+      const unpublished = new Set(options.unpublished ?? []);
+      /** Per unpublished domain, the records its gates asked for. */
+      const withheld = new Map<string, MailDnsRecord[]>();
+      const registrar = (event: EngineEvent) => {
         const step = event.resourcePreEvent?.metadata;
         if (!step?.type.endsWith(":DnsReadiness") || !["create", "update"].includes(step.op)) return;
-        const records = step.new?.inputs?.records as MailDnsRecord[] | undefined;
-        if (records?.length) publish(records, lagMs);
+        const inputs = step.new?.inputs as { domain?: string; records?: MailDnsRecord[] } | undefined;
+        if (!inputs?.records?.length) return;
+        const records = inputs.records;
+        if (inputs.domain && unpublished.has(inputs.domain)) {
+          withheld.set(inputs.domain, [...(withheld.get(inputs.domain) ?? []), ...records]);
+          return;
+        }
+        publish(records, lagMs);
       };
+      return Object.assign(registrar, {
+        release(domain: string) {
+          unpublished.delete(domain);
+          const records = withheld.get(domain);
+          withheld.delete(domain);
+          if (records?.length) publish(records, lagMs);
+        },
+      });
     },
     async stop() {
       for (const timer of timers) clearTimeout(timer);
