@@ -157,7 +157,15 @@ export const errorBodySchema = z.object({
   errorCode: z.string().optional(),
   emailAccountId: z.number().nullish(),
   error: z
-    .union([z.string(), z.object({ code: z.string().optional(), message: z.string().optional() })])
+    .union([
+      z.string(),
+      z.object({
+        code: z.string().optional(),
+        message: z.string().optional(),
+        /** Seconds, on a 429 (https://api.smartlead.ai/guides/rate-limits, "Detecting Rate Limits"). */
+        retry_after: z.number().nonnegative().optional(),
+      }),
+    ])
     .optional()
     // An `error` of another shape must not cost the body its errorCode.
     .catch(undefined),

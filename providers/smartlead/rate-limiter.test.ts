@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { memoryLedgerStore } from "../rate-budget/ledger-store";
 import { SMARTLEAD_RATE_LIMITS } from "./limits";
 import { defaultRateLimit, hourBudget, sharedRateLimiter } from "./rate-limiter";
 
@@ -14,7 +15,7 @@ function mostWithin(times: number[], spanMs: number): number {
   return most;
 }
 
-describe("the client's pacing of Smartlead's hourly limit (fake clock, no real waiting)", () => {
+describe("the client's pacing of Smartlead's hourly limit (fake clock, a ledger in memory, no real waiting)", () => {
   beforeEach(() => {
     vi.useFakeTimers({ now: new Date("2026-03-02T09:00:00Z") });
   });
@@ -28,8 +29,11 @@ describe("the client's pacing of Smartlead's hourly limit (fake clock, no real w
 
   it("never sends more than Smartlead's 1,000 calls in any hour, waits for the hour instead, and says until when", async () => {
     const lines: string[] = [];
-    const limiter = sharedRateLimiter("https://smartlead.test#hour-pacing", defaultRateLimit, (line) =>
-      lines.push(line),
+    const limiter = sharedRateLimiter(
+      "https://smartlead.test#hour-pacing",
+      defaultRateLimit,
+      (line) => lines.push(line),
+      memoryLedgerStore(),
     );
     const sentAt: number[] = [];
     const calls = 2_000; // 500 domains × 5 mailboxes need more than this
@@ -61,8 +65,11 @@ describe("the client's pacing of Smartlead's hourly limit (fake clock, no real w
 
   it("says nothing while only the minute holds calls back", async () => {
     const lines: string[] = [];
-    const limiter = sharedRateLimiter("https://smartlead.test#minute-only", defaultRateLimit, (line) =>
-      lines.push(line),
+    const limiter = sharedRateLimiter(
+      "https://smartlead.test#minute-only",
+      defaultRateLimit,
+      (line) => lines.push(line),
+      memoryLedgerStore(),
     );
     const done = Promise.all(Array.from({ length: 200 }, () => limiter.run(async () => {})));
     await vi.advanceTimersByTimeAsync(5 * 61_000);

@@ -1,8 +1,18 @@
+import { join } from "node:path";
+import type { BudgetWindow } from "../rate-budget/ledger";
+import {
+  budgetDirectory,
+  fileLedgerStore,
+  type LedgerStore,
+  ledgerFileName,
+} from "../rate-budget/ledger-store";
+import { SharedBudget } from "../rate-budget/shared-budget";
 import { SMARTLEAD_RATE_LIMITS } from "./limits";
 
 /**
- * One request budget per Smartlead API key and process, shared by every client, provider call and batch
- * that uses the key, so a bulk `pulumi up` trips none of Smartlead's limits per API key: 60 requests a
+ * One request budget per Smartlead API key, shared by every client, provider call and batch that uses the key
+ * in every process on the machine (each stack's provider process of a parallel `fleet` run: the ledger in
+ * providers/rate-budget/), so a bulk `pulumi up` trips none of Smartlead's limits per API key: 60 requests a
  * minute, 1,000 an hour and, on top, a burst limit of 10 a second (https://api.smartlead.ai/guides/rate-limits;
  * the numbers live in limits.ts). A fleet of 500 domains × 5 mailboxes needs several thousand calls: past the
  * hour's budget the calls wait for the hour, with one line saying so and until when, instead of collecting 429s.
@@ -10,16 +20,15 @@ import { SMARTLEAD_RATE_LIMITS } from "./limits";
  * Each window is sliding: never more than `requests` calls in ANY `intervalMs` span. That stays under
  * Smartlead's windows whatever their phase, fixed or sliding (its pages do not say); a token bucket or a fixed
  * window of our own can put up to twice the limit into one of Smartlead's windows when the two are out of
- * phase. Both windows are checked by ONE gate: two throttles in a row let the second release a queue that
+ * phase. All windows are checked by ONE reservation: two throttles in a row let the second release a queue that
  * built up behind the first all at once (a minute that reopens releases dozens of calls in the same second).
  * Request k+limit leaves at least `intervalMs` after request k; an interval a little longer than Smartlead's
  * absorbs latency jitter (a request that travels slower than the one `limit` places later), and a limit under
- * Smartlead's leaves room for other tools using the same key.
+ * Smartlead's leaves room for other tools using the same key. Machines do not share the ledger: jobs of a CI
+ * matrix on one key each take a share (`mailinfra:smartlead.rateLimit`), and a 429's Retry-After pauses every
+ * process of the machine that got it (pauseUntil).
  */
-export interface RateLimit {
-  requests: number;
-  intervalMs: number;
-}
+export type RateLimit = BudgetWindow;
 
 const { minute, burst, hour } = SMARTLEAD_RATE_LIMITS;
 
@@ -60,9 +69,24 @@ export function hourlyWaitLine(budget: RateLimit, until: number, queued: number)
   return (
     `Smartlead: ${budget.requests} requests sent with this API key in the last hour, mailinfra's share of Smartlead's ` +
     `hourly limit (${hour.requests.toLocaleString("en-US")} an hour on the Standard plan); waiting for Smartlead's ` +
-    `hourly limit until ${new Date(until).toISOString().replace(/\.\d{3}Z$/, "Z")} (about ${minutes} min), ` +
+    `hourly limit until ${isoSeconds(until)} (about ${minutes} min), ` +
     `${queued} call${queued === 1 ? "" : "s"} queued. Nothing to do: the run continues by itself.`
   );
+}
+
+/** The line shown while calls wait out a long Retry-After: Smartlead said the key's budget is spent elsewhere. */
+export function pausedWaitLine(until: number, queued: number): string {
+  const minutes = Math.max(1, Math.round((until - Date.now()) / 60_000));
+  return (
+    `Smartlead: answered 429 with a Retry-After for this API key, whose limits are also spent by another machine ` +
+    `or tool; every call with the key on this machine waits until ${isoSeconds(until)} (about ${minutes} min), ` +
+    `${queued} call${queued === 1 ? "" : "s"} queued. The run continues by itself. If it repeats, give each ` +
+    "machine a share of the key's budget with mailinfra:smartlead.rateLimit (e.g. two CI jobs: 27 requests a minute each)."
+  );
+}
+
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /** Receives the lines meant for a person: stderr of the provider process, which the engine shows. */
@@ -74,112 +98,72 @@ const reportToStderr: RateLimitReport = (line) => {
 
 export interface SharedRateLimiter {
   run<T>(task: () => Promise<T>): Promise<T>;
-  /** Calls waiting for a slot or in flight. */
+  /** Calls of this process waiting for a slot or in flight. */
   readonly pending: number;
+  /**
+   * Holds every call with this key, in every process on the machine, until `until` (epoch ms): Smartlead answered
+   * 429 with a Retry-After, so another machine (a CI job) or another tool spends the same key's budget.
+   */
+  pauseUntil(until: number): Promise<void>;
 }
 
-/**
- * Lets calls go in arrival order, each as soon as every window allows it. Decided at the moment a call goes,
- * from the times earlier calls really went, so a timer that fires late never squeezes later calls closer.
- */
-class SendGate {
-  /** When the last calls went, ascending; as many as the largest window needs. */
-  private readonly sent: number[] = [];
-  private readonly waiting: (() => void)[] = [];
-  private readonly keep: number;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  /** The hour's end last reported, so one wait is reported once. */
-  private reportedUntil: number | undefined;
+/** One ledger per key in this process, so every limiter of the key takes the same file lock. */
+const ledgers = new Map<string, LedgerStore>();
 
-  constructor(
-    private readonly windows: RateLimit[],
-    /**
-     * The window whose waits a person is told about (the hour), where to tell, and from how long a wait on: once
-     * the hour is full, every call waits on it a little, as on the minute; only the long waits are news.
-     */
-    private readonly announced: { window: RateLimit; report: RateLimitReport; longerThanMs: number },
-  ) {
-    this.keep = Math.max(...windows.map((w) => w.requests));
+function keyLedger(identity: string, report: RateLimitReport): LedgerStore {
+  let ledger = ledgers.get(identity);
+  if (!ledger) {
+    ledger = fileLedgerStore(join(budgetDirectory(), ledgerFileName("smartlead", identity)), { report });
+    ledgers.set(identity, ledger);
   }
-
-  /** Resolves when the caller may send. */
-  turn(): Promise<void> {
-    return new Promise((resolve) => {
-      this.waiting.push(resolve);
-      this.release();
-    });
-  }
-
-  private release(): void {
-    if (this.timer) return;
-    while (this.waiting.length > 0) {
-      const now = Date.now();
-      const at = this.earliest(now);
-      if (at > now) {
-        this.announce(now, at);
-        this.timer = setTimeout(
-          () => {
-            this.timer = undefined;
-            this.release();
-          },
-          Math.ceil(at - now),
-        );
-        return;
-      }
-      this.sent.push(now);
-      if (this.sent.length > this.keep) this.sent.shift();
-      this.waiting.shift()!();
-    }
-  }
-
-  private earliest(now: number): number {
-    let at = now;
-    for (const window of this.windows) at = Math.max(at, this.freeAt(window));
-    return at;
-  }
-
-  /** When `window` lets the next call go (-Infinity: now). */
-  private freeAt(window: RateLimit): number {
-    const count = this.sent.length;
-    return count >= window.requests ? this.sent[count - window.requests]! + window.intervalMs : -Infinity;
-  }
-
-  /** Tells once per wait when the announced window is what holds the calls back. */
-  private announce(now: number, at: number): void {
-    const { window, report, longerThanMs } = this.announced;
-    const until = this.freeAt(window);
-    if (until - now <= longerThanMs || until < at || this.reportedUntil === until) return;
-    this.reportedUntil = until;
-    report(hourlyWaitLine(window, until, this.waiting.length));
-  }
+  return ledger;
 }
 
 const limiters = new Map<string, SharedRateLimiter>();
 
 /**
+ * The key's limiter in this process: a client of the ledger every process using the key shares
+ * (providers/rate-budget/), so N stacks' provider processes together stay within one key's minute, hour and burst.
+ *
+ * @param identity the key's identity (base URL + key fingerprint), never the key itself: it names the ledger file
  * @param report where the line about waiting for the hour goes; the first caller of a key decides (the key's
  *   limiter is shared). @default stderr of the provider process, which the engine shows
+ * @param ledger where reservations are kept. @default the key's file under MAILINFRA_RATE_BUDGET_DIR (or the
+ *   system's temporary directory), shared by every process on the machine
  */
 export function sharedRateLimiter(
   identity: string,
   limit: RateLimit = defaultRateLimit,
   report: RateLimitReport = reportToStderr,
+  ledger?: LedgerStore,
 ): SharedRateLimiter {
   const key = `${identity}|${limit.requests}/${limit.intervalMs}`;
   let limiter = limiters.get(key);
   if (!limiter) {
     const hourly = hourBudget(limit);
-    const gate = new SendGate([limit, burstSpacing(limit), hourly], {
-      window: hourly,
+    /** The hour's end last reported, so one wait is reported once. */
+    let reportedUntil: number | undefined;
+    const budget = new SharedBudget({
+      service: "Smartlead",
+      windows: [limit, burstSpacing(limit), hourly],
+      ledger: ledger ?? keyLedger(identity, report),
       report,
-      longerThanMs: limit.intervalMs,
+      // Once the hour is full every call waits on it a little, as on the minute; only the long waits are news.
+      onWait: (slot, queued) => {
+        if (slot.heldBy !== hourly && slot.heldBy !== "pause") return;
+        if (slot.at - Date.now() <= limit.intervalMs || reportedUntil === slot.at) return;
+        reportedUntil = slot.at;
+        report(
+          slot.heldBy === "pause" ? pausedWaitLine(slot.at, queued) : hourlyWaitLine(hourly, slot.at, queued),
+        );
+      },
     });
     let pending = 0;
     limiter = {
       async run<T>(task: () => Promise<T>): Promise<T> {
         pending += 1;
         try {
-          await gate.turn();
+          await budget.turn();
           return await task();
         } finally {
           pending -= 1;
@@ -188,6 +172,7 @@ export function sharedRateLimiter(
       get pending() {
         return pending;
       },
+      pauseUntil: (until) => budget.pauseUntil(until),
     };
     limiters.set(key, limiter);
   }

@@ -39,8 +39,9 @@ export interface SmartleadClientOptions {
   /** Per HTTP attempt, from the moment the request gets its rate-limit slot. @default 30000 */
   timeoutMs?: number;
   /**
-   * Client-side budget per key and process, Smartlead's minute; calls are also spaced for its burst limit of 10 a
-   * second, scaled with `intervalMs` (rate-limiter.ts: burstSpacing). @default 55 requests / 61 s
+   * Client-side budget per key, Smartlead's minute, shared by every process on the machine that uses the key; calls
+   * are also spaced for its burst limit of 10 a second and kept under its hour, both scaled with `intervalMs`
+   * (rate-limiter.ts: burstSpacing, hourBudget). @default 55 requests / 61 s
    */
   rateLimit?: RateLimit;
   retry?: RetryOptions;
@@ -286,7 +287,15 @@ export class SmartleadClient {
     } catch (error) {
       throw networkError(spec.operation, error, secrets);
     }
-    if (!response.ok) throw apiError(spec.operation, response, text, secrets);
+    if (!response.ok) {
+      const error = apiError(spec.operation, response, text, secrets);
+      // Smartlead refused for the key's rate limit: something else spends the same key (another machine, another
+      // tool), so every call with the key on this machine waits with this one, instead of collecting 429s too.
+      if (error instanceof SmartleadApiError && error.status === 429 && error.retryAfterMs) {
+        await this.limiter.pauseUntil(Date.now() + error.retryAfterMs);
+      }
+      throw error;
+    }
     let json: unknown;
     try {
       json = text === "" ? undefined : JSON.parse(text);
@@ -354,7 +363,10 @@ function apiError(operation: string, response: Response, text: string, secrets: 
     const detail = typeof body.error === "string" ? body.error : "";
     return new SmartleadVerificationError(operation, response.status, redactSecrets(detail, secrets));
   }
-  const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+  // The header, else the body's `error.retry_after` (both documented: https://api.smartlead.ai/guides/rate-limits).
+  const retryAfter =
+    parseRetryAfter(response.headers.get("retry-after")) ??
+    (nested?.retry_after === undefined ? undefined : nested.retry_after * 1000);
   return new SmartleadApiError(
     operation,
     response.status,
