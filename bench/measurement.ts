@@ -31,6 +31,44 @@ export interface OperationMeasurement {
   ratioToBound: number;
   /** What the engine reported (mailinfra). */
   resourceChanges?: Record<string, number>;
+  /** mailinfra: how the fleet was held and run (absent in results recorded before fleets). */
+  layout?: FleetLayout;
+  /** The bound on the real clock (bound ÷ scale): what the APIs alone would take for real. */
+  realClockFloorMs?: number;
+  /** engine-only time ÷ the bound on the real clock (bound ÷ scale): the engine's weight against the APIs' own. */
+  engineShareOfRealFloor?: number;
+  /** Checkpoints the engine wrote to the backend during the operation (bench/checkpoint-writes.ts). */
+  checkpoints?: { total: number; maxPerStack: number; perStack: Record<string, number> };
+  /** Size of the state files after the operation ÷ domains. */
+  stateBytesPerDomain?: number;
+  /** What converged, counted in the emulators, against what should have (all but the never-propagating). */
+  convergence?: Convergence;
+  /** Time a person spent signing the new mailboxes in between the two runs of `up`: not in wallMs. */
+  signInMs?: number;
+}
+
+export interface FleetLayout {
+  /** `single`: one stack with every domain (`npm run pulumi`); `fleet`: stacks of `stackSize` (`npm run fleet`). */
+  variant: "single" | "fleet";
+  stacks: number;
+  stackSize: number;
+  /** The commands as typed (with the bench's `--event-log`, through which its registrar reads the gates). */
+  commands: string[];
+}
+
+export interface Convergence {
+  neverPropagating: string[];
+  expected: ConvergedCounts;
+  converged: ConvergedCounts;
+}
+
+export interface ConvergedCounts {
+  /** Verified in Google Workspace. */
+  domains: number;
+  /** Workspace users. */
+  mailboxes: number;
+  /** Smartlead accounts in the campaign. */
+  smartleadAccounts: number;
 }
 
 export function perUnit(total: Record<Service, number>, units: number): Record<Service, number> {

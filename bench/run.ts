@@ -1,46 +1,54 @@
 /**
- * `npm run bench [-- --sizes 1,10,50,200 --scale 0.1 --shipped-sizes … --parallel-sizes 50 --tuned-sizes …
- *                    --time-cap-s 240 --preview-domains 500 --preview-mailboxes 5 --gate-domains 20
- *                    --no-baseline --no-preview --no-gate --out bench/results]`
+ * `npm run bench [-- --sizes 1,10,50,200,500 --single-sizes 1,10,50 --fleet-sizes 50,200,500 --baseline-sizes 1,10,50
+ *                    --stack-sizes 25,50,100 --sweep-size 200 --stack-size 25 --max-parallel N
+ *                    --never-propagating-from 200 --gate-timeout-minutes 1 --preview-sizes 500 --scale 0.1
+ *                    --time-cap-s 900 --gate-domains 20 --no-baseline --no-preview --no-gate --out bench/results]`
  * `npm run bench -- --render bench/results/latest.json`: only re-render the table and chart of a finished run.
  *
- * mailinfra runs under the engine variants of bench/engine-variants.ts: `shipped` (engine defaults, as
- * `npm run pulumi`), `parallel` (PULUMI_PARALLEL=512) and `tuned` (also PULUMI_SKIP_CHECKPOINTS); each at the
- * sizes its flag lists (default: shipped and tuned at every size, parallel at 50). An operation longer than
- * --time-cap-s is stopped and reported as such.
- *
- * Converges fleets of sending domains (3 mailboxes each) with mailinfra under the real Pulumi engine and with
- * the seeds' algorithm (bench/baseline), each on a fresh local world with realistic API latency and the
- * published rate limits enforced by the emulators, all on one scaled clock (bench/world-spec.ts); then
- * refreshes each converged fleet; then previews a large fleet (500 domains × 5 mailboxes); then runs the readiness gate on the real clock.
- * Writes <out>/latest.json, <out>/latest.md (the table, also printed) and <out>/wall-time.svg.
+ * mailinfra runs as a user runs it, through the commands as typed, in child processes (bench/fleet-run.ts), with
+ * checkpoints on (the engine's defaults as `npm run pulumi` sets them):
+ *  - `single`: one stack holding every domain (`npm run pulumi -- up`), at small sizes for contrast;
+ *  - `fleet`: the fleet split into stacks of K domains (`npm run fleet -- up --continue-on-error`), every stack on one
+ *    Smartlead key and one Google service account. At --sweep-size each K of --stack-sizes runs; larger fleets use
+ *    the K whose up was fastest there (bench/report/results.ts, chooseStackSize), smaller ones --stack-size.
+ *    From --never-propagating-from domains on, one domain's registrar never publishes (its gate times out after
+ *    --gate-timeout-minutes) and the report counts what else converged.
+ * `--sizes` keeps only those sizes of every list. Each system gets a fresh world per size; `up`, then (one
+ * rate-limit minute later) `refresh`; a fleet at --preview-sizes is previewed first; then the readiness gate on
+ * the real clock. Writes <out>/latest.json, <out>/latest.md (the table, also printed) and <out>/wall-time.svg.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runBaseline } from "./baseline/baseline-run";
 import { startBenchWorld } from "./bench-world";
-import { type EngineVariant, engineParallel, engineVariants } from "./engine-variants";
-import { runMailinfra } from "./mailinfra-run";
+import { neverPropagatingDomain, runFleet, systemName } from "./fleet-run";
 import type { OperationMeasurement } from "./measurement";
-import { runPreview } from "./preview-run";
 import { runRealTimeGate } from "./real-time-gate";
 import { renderChart } from "./report/chart";
-import { type BenchResults, checkTargets, compare } from "./report/results";
+import { type BenchResults, checkTargets, chooseStackSize, compare } from "./report/results";
 import { renderTable } from "./report/table";
 import { realWorld, type ScaledWorld, scaleWorld } from "./world-spec";
 
 interface Options {
-  sizes: number[];
-  /** Sizes per engine variant. */
-  variantSizes: Record<EngineVariant["key"], number[]>;
+  /** Only these sizes of every list below, when given. */
+  sizes?: number[];
+  singleSizes: number[];
+  fleetSizes: number[];
+  baselineSizes: number[];
+  /** Candidate stack sizes, each run at `sweepSize`. */
+  stackSizes: number[];
+  sweepSize: number;
+  /** K before (or without) the sweep. */
+  stackSize: number;
+  maxParallel?: number;
+  neverPropagatingFrom: number;
+  gateTimeoutMinutes: number;
+  previewSizes: number[];
   timeCapMs: number;
   /** Only re-render the report of this results JSON. */
   render?: string;
   scale: number;
-  previewDomains: number;
-  /** Mailboxes per domain of the previewed fleet: 5, the usual most per domain (components/validation). */
-  previewMailboxes: number;
   gateDomains: number;
   baseline: boolean;
   preview: boolean;
@@ -57,13 +65,17 @@ function sizes(list: string): number[] {
 
 function parseArgs(argv: string[]): Options {
   const options: Options = {
-    sizes: [1, 10, 50, 200],
-    variantSizes: { shipped: [1, 10, 50, 200], parallel: [50], tuned: [1, 10, 50, 200] },
-    // Engine defaults at 200 domains would take far longer than the whole run is meant to (O(n²) checkpoints).
-    timeCapMs: 240_000,
+    singleSizes: [1, 10, 50],
+    fleetSizes: [50, 200, 500],
+    baselineSizes: [1, 10, 50],
+    stackSizes: [25, 50, 100],
+    sweepSize: 200,
+    stackSize: 25,
+    neverPropagatingFrom: 200,
+    gateTimeoutMinutes: 1,
+    previewSizes: [500],
+    timeCapMs: 900_000,
     scale: 0.1,
-    previewDomains: 500,
-    previewMailboxes: 5,
     gateDomains: 20,
     baseline: true,
     preview: true,
@@ -78,14 +90,19 @@ function parseArgs(argv: string[]): Options {
       return v;
     };
     if (arg === "--sizes") options.sizes = sizes(value());
+    else if (arg === "--single-sizes") options.singleSizes = sizes(value());
+    else if (arg === "--fleet-sizes") options.fleetSizes = sizes(value());
+    else if (arg === "--baseline-sizes") options.baselineSizes = sizes(value());
+    else if (arg === "--stack-sizes") options.stackSizes = sizes(value());
+    else if (arg === "--sweep-size") options.sweepSize = Number(value());
+    else if (arg === "--stack-size") options.stackSize = sizes(value())[0] ?? options.stackSize;
+    else if (arg === "--max-parallel") options.maxParallel = sizes(value())[0];
+    else if (arg === "--never-propagating-from") options.neverPropagatingFrom = Number(value());
+    else if (arg === "--gate-timeout-minutes") options.gateTimeoutMinutes = Number(value());
+    else if (arg === "--preview-sizes") options.previewSizes = sizes(value());
     else if (arg === "--scale") options.scale = Number(value());
-    else if (arg === "--shipped-sizes") options.variantSizes.shipped = sizes(value());
-    else if (arg === "--parallel-sizes") options.variantSizes.parallel = sizes(value());
-    else if (arg === "--tuned-sizes") options.variantSizes.tuned = sizes(value());
     else if (arg === "--time-cap-s") options.timeCapMs = Number(value()) * 1000;
     else if (arg === "--render") options.render = path.resolve(value());
-    else if (arg === "--preview-domains") options.previewDomains = Number(value());
-    else if (arg === "--preview-mailboxes") options.previewMailboxes = Number(value());
     else if (arg === "--gate-domains") options.gateDomains = Number(value());
     else if (arg === "--no-baseline") options.baseline = false;
     else if (arg === "--no-preview") options.preview = false;
@@ -93,6 +110,13 @@ function parseArgs(argv: string[]): Options {
     else if (arg === "--out") options.out = path.resolve(value());
     else throw new Error(`unknown option ${arg} (see the header of bench/run.ts)`);
   }
+  if (options.sizes) {
+    const keep = (list: number[]) => list.filter((n) => options.sizes!.includes(n));
+    options.singleSizes = keep(options.singleSizes);
+    options.fleetSizes = keep(options.fleetSizes);
+    options.baselineSizes = keep(options.baselineSizes);
+  }
+  if (!options.baseline) options.baselineSizes = [];
   return options;
 }
 
@@ -111,7 +135,13 @@ async function inWorld<T>(
 }
 
 function describe(r: OperationMeasurement): string {
-  return `${r.system} ${r.operation} ${r.fleet.domains} domains: ${r.ok ? "" : "FAILED "}${(r.wallMs / 1000).toFixed(1)} s (bound ${(r.bound.boundMs / 1000).toFixed(1)} s), ${r.rateLimited} × 429`;
+  const extra = [
+    r.checkpoints ? `${r.checkpoints.total} checkpoints` : "",
+    r.stateBytesPerDomain ? `${(r.stateBytesPerDomain / 1024).toFixed(1)} KB state/domain` : "",
+    r.memory.maxProcessMb ? `largest process ${r.memory.maxProcessMb} MB (${r.memory.maxProcessRole})` : "",
+    r.convergence ? `converged ${JSON.stringify(r.convergence.converged)}` : "",
+  ].filter(Boolean);
+  return `${r.system} ${r.operation} ${r.fleet.domains} domains: ${r.ok ? "" : `FAILED (${r.error?.split("\n")[0]}) `}${(r.wallMs / 1000).toFixed(1)} s (bound ${(r.bound.boundMs / 1000).toFixed(1)} s), ${r.rateLimited} × 429${extra.length ? `; ${extra.join(", ")}` : ""}`;
 }
 
 async function main(): Promise<void> {
@@ -123,6 +153,10 @@ async function main(): Promise<void> {
     return;
   }
   const spec = scaleWorld(realWorld, options.scale);
+  const allSizes = [
+    ...new Set([...options.singleSizes, ...options.fleetSizes, ...options.baselineSizes]),
+  ].sort((a, b) => a - b);
+  const logDir = path.join(os.tmpdir(), `mailinfra-bench-logs-${process.pid}`);
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, loadAverageAtStart: os.loadavg(), node: process.version },
@@ -130,14 +164,29 @@ async function main(): Promise<void> {
     scale: options.scale,
     realWorld,
     scaledWorld: spec,
-    sizes: options.sizes,
-    engineVariants: engineVariants.map((v) => ({
-      ...v,
-      sizes: options.variantSizes[v.key].filter((n) => options.sizes.includes(n)),
-      parallel: engineParallel(v.env),
-    })),
+    sizes: allSizes,
+    variants: [
+      {
+        name: systemName("single", 0),
+        description:
+          "one stack holding every domain, `npm run pulumi -- up --stack S --yes --skip-preview`, checkpoints on",
+        sizes: options.singleSizes,
+      },
+      {
+        name: "mailinfra fleet K=<K>",
+        description: `stacks of K domains on one backend, one Smartlead key and one Google service account, \`npm run fleet -- up --stacks '<glob>' --yes --skip-preview --continue-on-error\`${options.maxParallel ? ` --max-parallel ${options.maxParallel}` : " (its default --max-parallel)"}, checkpoints on; K ∈ {${options.stackSizes.join(", ")}} at ${options.sweepSize} domains; one domain never propagates from ${options.neverPropagatingFrom} domains on (gate timeout ${options.gateTimeoutMinutes} min)`,
+        sizes: options.fleetSizes,
+      },
+      {
+        name: "baseline",
+        description:
+          "the seeds' algorithm (bench/baseline), batches of 5 domains, DNS polled every 30 s (scaled)",
+        sizes: options.baselineSizes,
+      },
+    ],
     runs: [],
     comparisons: [],
+    previews: [],
     targets: [],
     failures: [],
   };
@@ -154,18 +203,51 @@ async function main(): Promise<void> {
     results.durationMs = Date.now() - Date.parse(results.generatedAt);
     publish(results, options);
   };
-  for (const size of options.sizes) {
-    for (const variant of engineVariants.filter((v) => options.variantSizes[v.key].includes(size))) {
-      const name = `${variant.name} ${size} domains`;
-      await phase(name, async () => {
-        log(`${variant.name} (${variant.description}): ${size} domains × 3 mailboxes (up, then refresh)`);
-        for (const r of await inWorld(spec, (bw) => runMailinfra(bw, size, variant, options.timeCapMs))) {
-          results.runs.push(r);
-          log(describe(r));
-        }
-      });
+  const fleetRun = (variant: "single" | "fleet", size: number, stackSize: number) =>
+    phase(`${systemName(variant, stackSize)} ${size} domains`, async () => {
+      const neverPropagating =
+        variant === "fleet" && size >= options.neverPropagatingFrom ? [neverPropagatingDomain] : [];
+      log(
+        `${systemName(variant, stackSize)}: ${size} domains × 3 mailboxes in ${Math.ceil(size / stackSize)} stack(s)` +
+          `${neverPropagating.length ? `, ${neverPropagating.join(", ")} never propagates` : ""} (up, then refresh)`,
+      );
+      const run = await inWorld(spec, (bw) =>
+        runFleet(bw, {
+          variant,
+          domains: size,
+          stackSize,
+          neverPropagating,
+          gateTimeoutMinutes: options.gateTimeoutMinutes,
+          ...(options.maxParallel ? { maxParallel: options.maxParallel } : {}),
+          preview: options.preview && variant === "fleet" && options.previewSizes.includes(size),
+          timeCapMs: options.timeCapMs,
+          logDir,
+        }),
+      );
+      if (run.preview) {
+        results.previews.push(run.preview);
+        log(
+          `preview: ${(run.preview.wallMs / 1000).toFixed(1)} s${run.preview.ok ? "" : ` FAILED: ${run.preview.error}`}`,
+        );
+      }
+      for (const r of run.runs) {
+        results.runs.push(r);
+        log(describe(r));
+      }
+    });
+  log(`commands' output: ${logDir}`);
+  for (const size of allSizes) {
+    if (options.singleSizes.includes(size)) await fleetRun("single", size, size);
+    if (options.fleetSizes.includes(size)) {
+      if (size === options.sweepSize && options.stackSizes.length > 0) {
+        for (const k of options.stackSizes.filter((k) => k < size)) await fleetRun("fleet", size, k);
+        results.stackSize = chooseStackSize(results.runs, size);
+        if (results.stackSize) log(`stack size: K=${results.stackSize.chosen} (${results.stackSize.reason})`);
+      } else {
+        await fleetRun("fleet", size, results.stackSize?.chosen ?? options.stackSize);
+      }
     }
-    if (options.baseline) {
+    if (options.baselineSizes.includes(size)) {
       await phase(`baseline ${size} domains`, async () => {
         log(`baseline (seeds' algorithm): ${size} domains × 3 mailboxes`);
         for (const r of await inWorld(spec, (bw) => runBaseline(bw, size))) {
@@ -174,17 +256,6 @@ async function main(): Promise<void> {
         }
       });
     }
-  }
-  if (options.preview) {
-    const fleet = `${options.previewDomains} domains × ${options.previewMailboxes} mailboxes`;
-    await phase(`preview of ${fleet}`, async () => {
-      log(`preview of ${fleet}`);
-      const preview = await inWorld(spec, (bw) =>
-        runPreview(bw, options.previewDomains, options.previewMailboxes),
-      );
-      results.preview = preview;
-      log(`preview: ${(preview.wallMs / 1000).toFixed(1)} s${preview.ok ? "" : ` FAILED: ${preview.error}`}`);
-    });
   }
   if (options.gate) {
     await phase("readiness gate on the real clock", async () => {
@@ -202,7 +273,7 @@ async function main(): Promise<void> {
 /** Writes latest.json, latest.md and wall-time.svg from what has been measured so far; returns the table. */
 function publish(results: BenchResults, options: Pick<Options, "out" | "scale">): string {
   results.comparisons = compare(results.runs);
-  results.targets = checkTargets(results.runs);
+  results.targets = checkTargets(results.runs, results.previews ?? []);
 
   fs.mkdirSync(options.out, { recursive: true });
   fs.writeFileSync(path.join(options.out, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
@@ -212,19 +283,23 @@ function publish(results: BenchResults, options: Pick<Options, "out" | "scale">)
     results.runs
       .filter((r) => r.system === system && r.operation === "up" && r.ok)
       .map((r) => ({ x: r.fleet.domains, y: r.wallMs / 1000 }));
-  const colors = ["#1f77b4", "#9467bd", "#17becf", "#ff7f0e"];
+  const colors = ["#1f77b4", "#9467bd", "#17becf", "#ff7f0e", "#8c564b", "#e377c2"];
   const variants = [...new Set(results.runs.map((r) => r.system).filter((s) => s !== "baseline"))];
-  const bound = results.runs
-    .filter((r) => r.system === variants[0] && r.operation === "up")
-    .map((r) => ({ x: r.fleet.domains, y: r.bound.boundMs / 1000 }));
+  const bound = [
+    ...new Map(
+      results.runs.filter((r) => r.operation === "up").map((r) => [r.fleet.domains, r.bound.boundMs / 1000]),
+    ),
+  ]
+    .sort(([a], [b]) => a - b)
+    .map(([x, y]) => ({ x, y }));
   const series = [
     ...variants.map((system, i) => ({
-      name: `${system === "mailinfra" ? `mailinfra (-p${engineParallel({})})` : system} up`,
+      name: `${system} up`,
       color: colors[i % colors.length],
       points: up(system),
     })),
     ...variants.map((system, i) => ({
-      name: `${system === "mailinfra" ? `mailinfra (-p${engineParallel({})})` : system}: stopped at cap (≥)`,
+      name: `${system}: failed or stopped (≥)`,
       color: colors[i % colors.length],
       hollow: true,
       points: results.runs

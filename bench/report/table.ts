@@ -10,6 +10,8 @@ function row(cells: (string | number)[]): string {
   return `| ${cells.join(" | ")} |`;
 }
 
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)}`;
+
 function runRow(r: OperationMeasurement): string {
   const m = r.minimumCalls;
   const google = `${r.calls.total["google.oauth"]}+${dir(r)}+${sv(r)} (${m["google.oauth"]}+${m["google.directory"]}+${m["google.siteVerification"]})`;
@@ -17,18 +19,38 @@ function runRow(r: OperationMeasurement): string {
   const perMailbox = `${(r.calls.total.smartlead / r.fleet.mailboxes).toFixed(2)} (${(m.smartlead / r.fleet.mailboxes).toFixed(2)})`;
   const readiness = r.readiness?.samples ? `${r.readiness.p50Ms} / ${r.readiness.p95Ms}` : "–";
   const time = r.time ? `${s(r.time.engineOnlyMs)} / ${s(r.time.providersBusyMs)}` : "–";
-  const memory = `${r.memory.benchProcessMb} / ${r.memory.engineMb || "–"} / ${r.memory.providersMb || "–"}`;
-  const cpu = r.memory.cpuSeconds;
+  const share =
+    r.engineShareOfRealFloor === undefined || r.operation !== "up"
+      ? "–"
+      : `${(r.engineShareOfRealFloor * 100).toFixed(1)} % of ${s(r.realClockFloorMs ?? 0)}`;
+  const layout = r.layout ? `${r.layout.stacks} × ${r.layout.stackSize}` : "–";
+  const checkpoints = r.checkpoints ? `${r.checkpoints.total} (${r.checkpoints.maxPerStack})` : "–";
+  const state = r.stateBytesPerDomain === undefined ? "–" : kb(r.stateBytesPerDomain);
+  const mem = r.memory;
+  const memory =
+    mem.maxProcessMb === undefined
+      ? `${mem.benchProcessMb} / ${mem.engineMb || "–"} / – / ${mem.providersMb || "–"}`
+      : `${mem.maxProcessMb} (${mem.maxProcessRole}) / ${mem.engineMb || "–"} / ${mem.programMb || "–"} / ${mem.providersMb || "–"}`;
+  const cpu = mem.cpuSeconds;
   const cpuText =
-    r.system === "baseline" ? `${cpu.bench}` : `${cpu.bench} / ${cpu.engine} / ${cpu.providers}`;
+    r.system === "baseline"
+      ? `${cpu.bench}`
+      : `${cpu.bench} / ${cpu.engine} / ${cpu.program ?? "–"} / ${cpu.providers}`;
+  const converged = r.convergence
+    ? ` (${r.convergence.converged.domains}/${r.convergence.expected.domains} domains converged)`
+    : "";
   return row([
     r.fleet.domains,
-    r.system === "mailinfra" ? `mailinfra (engine default -p${r.engineParallel})` : r.system,
+    r.system,
     r.operation,
-    r.ok ? s(r.wallMs) : `FAILED after ${s(r.wallMs)}`,
+    r.ok ? `${s(r.wallMs)}${converged}` : `FAILED after ${s(r.wallMs)}${converged}`,
     `${s(r.bound.boundMs)} (${r.bound.limitedBy})`,
     r.ok ? r.ratioToBound.toFixed(2) : `≥ ${r.ratioToBound.toFixed(2)}`,
     time,
+    share,
+    layout,
+    checkpoints,
+    state,
     google,
     `${r.calls.total.smartlead} (${m.smartlead})`,
     perDomain,
@@ -50,11 +72,12 @@ export function renderTable(results: BenchResults): string {
       `Machine: ${results.machine.cpus} CPUs shared with other work (load average ${results.machine.loadAverageAtStart.map((l) => l.toFixed(1)).join(" ")} at start` +
       `${results.machine.loadAverageAtEnd ? `, ${results.machine.loadAverageAtEnd.map((l) => l.toFixed(1)).join(" ")} at end` : ""}); whole run ${(results.durationMs / 60_000).toFixed(1)} min.`,
     "",
-    ...results.engineVariants.map(
-      (v) =>
-        `- ${v.name}: ${v.description} (--parallel ${v.parallel}); sizes ${v.sizes.join(", ") || "none"}`,
+    ...(results.variants ?? []).map(
+      (v) => `- ${v.name}: ${v.description}; sizes ${v.sizes.join(", ") || "none"}`,
     ),
-    "- baseline: the seeds' algorithm (bench/baseline), batches of 5 domains, DNS polled every 30 s (scaled)",
+    ...(results.stackSize
+      ? [`- stack size K for fleets: ${results.stackSize.chosen} (${results.stackSize.reason})`]
+      : []),
     "",
     row([
       "domains",
@@ -64,16 +87,20 @@ export function renderTable(results: BenchResults): string {
       "bound s (limited by)",
       "×bound",
       "engine-only / providers-busy s",
+      "engine-only ÷ real-clock API floor",
+      "stacks × domains",
+      "checkpoints (most in one stack)",
+      "state KB / domain",
       "Google calls oauth+dir+sv (min)",
       "Smartlead calls (min)",
       "Google calls/domain (min)",
       "Smartlead calls/mailbox (min)",
       "429s",
       "readiness p50 / p95 ms",
-      "peak MB bench / engine / providers",
-      "CPU s bench / engine / providers",
+      "peak MB largest process (role) / engine / program / providers",
+      "CPU s bench / engines / programs / providers",
     ]),
-    row(Array(15).fill("---")),
+    row(Array(19).fill("---")),
     ...[...results.runs]
       .sort(
         (a, b) =>
@@ -95,18 +122,19 @@ export function renderTable(results: BenchResults): string {
       );
     }
   }
-  const p = results.preview;
-  if (p) {
-    // Runs recorded before the mailbox count was a setting previewed 3 a domain.
-    const fleet = `${p.domains} domains × ${p.mailboxesPerDomain ?? 3} mailboxes`;
+  for (const p of results.previews ?? []) {
+    const fleet = `${p.domains} domains × ${p.mailboxesPerDomain} mailboxes in ${p.layout.stacks} stack(s)`;
     lines.push(
       "",
       p.ok
-        ? `Preview of ${fleet}: ${s(p.wallMs)} s (${p.creates ?? "?"} resources to create; engine-only ${s(p.time.engineOnlyMs)} s), ` +
-            `peak memory bench process ${p.memory.benchProcessMb} MB, engine ${p.memory.engineMb} MB, providers ${p.memory.providersMb} MB.`
-        : `Preview of ${fleet} FAILED after ${s(p.wallMs)} s: ${p.error?.slice(0, 300)}`,
+        ? `Preview (${p.system}) of ${fleet}: ${s(p.wallMs)} s (engine-only ${s(p.time.engineOnlyMs)} s), ` +
+            `peak memory largest process ${p.memory.maxProcessMb} MB (${p.memory.maxProcessRole}), engine ${p.memory.engineMb} MB, ` +
+            `program ${p.memory.programMb} MB, providers ${p.memory.providersMb} MB; command: ${p.layout.commands.join("; ")}`
+        : `Preview (${p.system}) of ${fleet} FAILED after ${s(p.wallMs)} s: ${p.error?.slice(0, 300)}`,
     );
   }
+  const commands = [...new Set(results.runs.flatMap((r) => r.layout?.commands ?? []))];
+  if (commands.length > 0) lines.push("", "Commands run (as typed):", ...commands.map((c) => `- \`${c}\``));
   const g = results.realTimeGate;
   if (g) {
     lines.push(
