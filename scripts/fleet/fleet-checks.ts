@@ -1,0 +1,79 @@
+/**
+ * Pure: what makes a fleet unsafe to run, found before any stack runs. A sending domain belongs to one stack;
+ * it moves to another only on purpose, in two runs (deleted in the old stack, then created in the new).
+ */
+
+export interface StackDomains {
+  stack: string;
+  /** The stack file, as a user opens it (`stacks/Pulumi.agency-a.yaml`). */
+  file: string;
+  /** The domains its file declares; undefined when they cannot be parsed (its own run reports why). */
+  declared?: readonly string[];
+  /** The domains its state holds; undefined when the command does not read state. */
+  held?: readonly string[];
+}
+
+export interface FleetProblem {
+  domain: string;
+  message: string;
+  fix: string;
+}
+
+/** A domain declared by two stacks: both would create, then fight over, the same records and mailboxes. */
+export function duplicateDomains(stacks: readonly StackDomains[]): FleetProblem[] {
+  const owners = new Map<string, StackDomains[]>();
+  for (const s of stacks) {
+    for (const domain of new Set(s.declared ?? [])) owners.set(domain, [...(owners.get(domain) ?? []), s]);
+  }
+  return [...owners]
+    .filter(([, declaring]) => declaring.length > 1)
+    .map(([domain, declaring]) => {
+      const files = declaring.map((s) => s.file);
+      const holder = declaring.find((s) => s.held?.includes(domain));
+      return {
+        domain,
+        message: `${domain} is declared in ${files.length} stacks: ${files.join(" and ")}`,
+        fix: holder
+          ? `keep it in ${holder.file} (its state holds it) and remove it from ${files.filter((f) => f !== holder.file).join(" and ")}.`
+          : `keep it in one of ${files.join(", ")} and remove it from the other${files.length > 2 ? "s" : ""}.`,
+      };
+    });
+}
+
+/**
+ * A domain one stack still holds in its state but no longer declares, while another declares it: run in one
+ * go, the new stack would create it while the old one deletes it, in parallel and in no set order.
+ */
+export function movesInOneGo(stacks: readonly StackDomains[]): FleetProblem[] {
+  const problems: FleetProblem[] = [];
+  for (const to of stacks) {
+    for (const domain of to.declared ?? []) {
+      for (const from of stacks) {
+        if (from === to || !from.held?.includes(domain)) continue;
+        // A stack whose file cannot be parsed may still declare it: its own run fails first.
+        if (from.declared === undefined || from.declared.includes(domain)) continue;
+        problems.push({
+          domain,
+          message:
+            `${domain} moves from stack ${from.stack} to ${to.stack} in one run: ${to.file} declares it, ` +
+            `${from.file} no longer does, and ${from.stack}'s state still holds it`,
+          fix:
+            `run up on ${from.stack} first (it deletes the domain there: DNS records mailinfra created are deleted, ` +
+            `mailboxes suspended, Smartlead accounts disconnected, the domain kept in Google Workspace), ` +
+            `then on ${to.stack}, with adopt: true on the domain's mailboxes in ${to.file} to take the suspended ` +
+            `users back: npm run fleet -- up --stacks ${from.stack} --yes, then npm run fleet -- up --stacks ${to.stack} --yes.`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** The problems as one message: each with its domain, what is wrong and the fix; nothing was run. */
+export function fleetProblemReport(problems: readonly FleetProblem[]): string {
+  const lines = problems.map((p, i) => `${i + 1}. ${p.message}.\n   Fix: ${p.fix}`);
+  return [
+    `fleet: ${problems.length} problem${problems.length === 1 ? "" : "s"} with the fleet's stacks; no stack was run.`,
+    ...lines,
+  ].join("\n");
+}
