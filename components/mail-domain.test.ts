@@ -2,7 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DnsWorld, startDnsWorld } from "../emulators/dns";
-import { domainConfig } from "../test/support/config";
+import { domainConfig, setStackConfig } from "../test/support/config";
 import { mockRuntime } from "../test/support/mock-runtime";
 import { resolved } from "../test/support/resolved";
 import type { GoogleConfig, SmartleadConfig } from "./config/schema";
@@ -35,8 +35,19 @@ const { registered } = mockRuntime({
   },
 });
 
+/** The stack configuration the engine would hand the provider processes: where they read the credentials. */
+const credentialsInStackConfig = () =>
+  setStackConfig(
+    {
+      "mailinfra:google": { adminEmail: "admin@corp.test", serviceAccountKey: "{}" },
+      "mailinfra:smartlead": { apiKey: "k" },
+    },
+    ["mailinfra:google", "mailinfra:smartlead"],
+  );
+
 let world: DnsWorld;
 beforeAll(async () => {
+  credentialsInStackConfig();
   world = await startDnsWorld({ resolvers: [{ name: "r", lagMs: 0 }] });
   world.zones.addZone("google.test");
   world.zones.add({
@@ -45,7 +56,10 @@ beforeAll(async () => {
     strings: ["v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 ~all"],
   });
 });
-afterAll(() => world?.stop());
+afterAll(() => {
+  setStackConfig({});
+  return world?.stop();
+});
 
 const google = {
   adminEmail: "admin@corp.test",
@@ -90,6 +104,30 @@ describe("MailDomain", () => {
       onDelete: "disconnect",
     });
     expect(await resolved(mail.registrarInstructions)).toContain("GoDaddy");
+
+    // The credentials are the provider process's (from the stack configuration), never a resource's input.
+    for (const resource of [byName("order.test-workspace"), verification, user, account]) {
+      expect(resource).toBeDefined();
+      expect(resource?.inputs).not.toHaveProperty("serviceAccountKey");
+      expect(resource?.inputs).not.toHaveProperty("apiKey");
+    }
+  });
+
+  it("refuses a Google account whose key is not in the stack configuration, naming the path and the command, before registering the domain", () => {
+    setStackConfig({ "mailinfra:smartlead": { apiKey: "k" } }, ["mailinfra:smartlead"]);
+    try {
+      const domain = domainConfig({
+        name: "keyless.test",
+        dns: { host: "manual", registrar: "godaddy" },
+        mailboxes: [{ username: "ana", firstName: "Ana", lastName: "Lima" }],
+      });
+      expect(() => new MailDomain("keyless.test", { domain, google, sendingPlatform })).toThrow(
+        /mailinfra:google\.serviceAccountKey: is not set in the stack configuration[\s\S]*pulumi config set --secret --path 'mailinfra:google\.serviceAccountKey' < service-account\.json/,
+      );
+      expect(registered.filter((r) => r.name.startsWith("keyless.test"))).toEqual([]);
+    } finally {
+      credentialsInStackConfig();
+    }
   });
 
   it("connects an authorized OAuth mailbox with the OAuth client and its token, leaves an unauthorized one pending, signs an app-password one in with its app password", async () => {

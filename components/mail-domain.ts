@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { credentialConfigIssues } from "../providers/credentials";
 import { DkimKey } from "../providers/dkim/dkim-key";
 import { DnsReadiness } from "../providers/readiness/readiness";
 import { READINESS_TIMEOUT_MINUTES } from "../providers/readiness/timeout";
@@ -7,6 +8,7 @@ import { WorkspaceDomain } from "../providers/workspace/workspace-domain";
 import { WorkspaceDomainVerification } from "../providers/workspace/workspace-domain-verification";
 import { refreshTokenFor } from "./config/authorizations";
 import { asDomainConfig, type DomainEntry } from "./config/parse-domain";
+import { reportIssues } from "./config/report";
 import {
   type Authorizations,
   type DomainConfig,
@@ -58,6 +60,10 @@ export interface MailDomainArgs {
    * The Google Workspace account (`mailinfra:google`, as a person writes it: `customerId` defaults to
    * `my_customer`; the service-account key a secret). With it, a `google-workspace` domain is added to the
    * account, verified through its DNS TXT token once the records resolve, and its mailboxes are created.
+   * The Workspace resources do not take the key from here: the engine hands the stack configuration's
+   * `mailinfra:google.serviceAccountKey` to their provider process, which holds it once for the whole stack, so it
+   * must be set there (`pulumi config set --secret --path 'mailinfra:google.serviceAccountKey' < service-account.json`;
+   * without it the constructor throws, naming that path). `serviceAccountKey` here serves the program's own checks.
    * @default No Workspace: DNS only.
    * @example
    * ```ts
@@ -140,17 +146,18 @@ export class MailDomain extends pulumi.ComponentResource {
   readonly mailboxes: Mailbox[] = [];
 
   constructor(name: string, args: MailDomainArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("mailinfra:index:MailDomain", name, {}, opts);
+    // Every check before anything of this domain is registered.
     const domain = asDomainConfig(args.domain);
     const readiness = args.readiness && settingsSection(readinessInputSchema, "readiness", args.readiness);
     const googleAccount = args.google && settingsSection(googleInputSchema, "google", args.google);
+    const google = domain.platform.kind === "google-workspace" ? googleAccount : undefined;
+    if (google) reportIssues(credentialConfigIssues(["serviceAccountKey"]));
+    super("mailinfra:index:MailDomain", name, {}, opts);
     noteDomainRegistered(domain.name);
     const host = args.dnsHost ?? dnsHostFor(domain.dns);
-    const google = domain.platform.kind === "google-workspace" ? googleAccount : undefined;
     const connection = google && {
       customerId: google.customerId,
       adminEmail: google.adminEmail,
-      serviceAccountKey: google.serviceAccountKey,
       ...(google.rootUrl ? { rootUrl: google.rootUrl } : {}),
     };
     if (connection) {

@@ -87,7 +87,6 @@ export class Mailbox extends pulumi.ComponentResource {
       {
         customerId: google.customerId,
         adminEmail: google.adminEmail,
-        serviceAccountKey: google.serviceAccountKey,
         ...(google.rootUrl ? { rootUrl: google.rootUrl } : {}),
         primaryEmail: mailbox.address,
         firstName: mailbox.firstName,

@@ -7,7 +7,9 @@ import { runsAsInstalledPackage } from "./installed-package";
  * Pulumi stores a dynamic provider's code with every resource and runs that stored copy on `refresh` and
  * `destroy` (pulumi/pulumi#6490, #9085). So the stored copy only names the module that implements the provider
  * and loads it at call time: a fix to the module reaches resources created before it, and the state stays a few
- * hundred bytes per resource.
+ * hundred bytes per resource. Since it also takes the stack's credentials (providers/credentials.ts), it is a
+ * `configure` that hands over to providers/provider-process.ts; copies stored before that (all six operations, each
+ * loading the module itself) still work, as long as the modules they name stay where they are.
  *
  * Where the module is found is decided in the provider process, which the engine starts in the program's project
  * directory: in mailinfra's own checkout (the program runs from its `.ts` sources) the path is relative to that
@@ -32,50 +34,26 @@ export function shim(modulePath: string): pulumi.dynamic.ResourceProvider {
 const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
 
 /**
- * The stored copy for one module. Exported for tests only.
+ * The stored copy for one module: `configure` alone, which finds mailinfra, teaches the process TypeScript in the
+ * checkout, and hands over to providers/provider-process.ts, which installs the operations. Pulumi's host calls
+ * `configure` before any operation (see there). Exported for tests only.
  * @param compiled whether the program runs mailinfra's compiled package (see `shim`).
  */
 export function loader(modulePath: string, compiled: boolean): pulumi.dynamic.ResourceProvider {
-  // Everything the stored copy holds is below, per resource and twice (inputs and outputs): keep it short.
-  // MAILINFRA_TRACE=<file> (benchmarks only) appends one JSON line per operation, to tell time spent in
-  // mailinfra's providers from time spent in the engine.
-  const call = async (op: string, args: unknown[]) => {
-    const g = globalThis as { mailinfraTypeScript?: unknown; mailinfraWatchdog?: unknown };
-    const path = require("node:path");
-    const cwd = process.cwd();
-    // The package's entry (its `exports`) sits at the root of its compiled tree.
-    const root = compiled ? path.dirname(require.resolve("mailinfra", { paths: [cwd] })) : cwd;
-    // Provider processes are plain Node: teach them TypeScript before loading the checkout's modules.
-    if (!compiled) g.mailinfraTypeScript ??= require("tsx/cjs/api").register();
-    const load = (m: string) => require(path.resolve(root, m));
-    // Exit if the engine dies: Pulumi's provider process would otherwise outlive it (kill -9, CI timeout).
-    g.mailinfraWatchdog ??= load("providers/engine-watchdog").watchEngine() ?? true;
-    const p = load(modulePath).provider;
-    const [a, b, c] = args;
-    // What Pulumi does when a provider lacks the method.
-    const absent: Record<string, unknown> = {
-      check: { inputs: b },
-      read: { id: a, props: b },
-      update: { outs: c },
-    };
-    const start = Date.now();
-    let ok = false;
-    try {
-      const result = p[op] ? await p[op](...args) : (absent[op] ?? {});
-      ok = true;
-      return result;
-    } finally {
-      const file = process.env.MAILINFRA_TRACE;
-      const line = { op, type: modulePath, start, end: Date.now(), ok };
-      if (file) require("node:fs").appendFileSync(file, `${JSON.stringify(line)}\n`);
-    }
+  // The body of `configure` is stored per resource and twice (inputs and outputs), comments included: keep it
+  // short, and its comments here. The package's entry (its `exports`) sits at the root of its compiled tree;
+  // provider processes are plain Node, so in the checkout they learn TypeScript (tsx) before loading its modules.
+  const stored = {
+    async configure(this: Record<string, unknown>, request: pulumi.dynamic.ConfigureRequest) {
+      const cwd = process.cwd();
+      const root = compiled
+        ? require("node:path").dirname(require.resolve("mailinfra", { paths: [cwd] }))
+        : cwd;
+      const g = globalThis as { mailinfraTypeScript?: unknown };
+      if (!compiled) g.mailinfraTypeScript ??= require("tsx/cjs/api").register();
+      require(`${root}/providers/provider-process`).host(this, modulePath, request);
+    },
   };
-  return {
-    check: (...args) => call("check", args),
-    diff: (...args) => call("diff", args),
-    create: (...args) => call("create", args),
-    read: (...args) => call("read", args),
-    update: (...args) => call("update", args),
-    delete: (...args) => call("delete", args),
-  };
+  // The operations exist once `configure` has run, which is how Pulumi's host uses every provider.
+  return stored as unknown as pulumi.dynamic.ResourceProvider;
 }

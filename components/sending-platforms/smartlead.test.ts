@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { describe, expect, it } from "vitest";
-import { quietDomain, testConfig } from "../../test/support/config";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { quietDomain, setStackConfig, testConfig } from "../../test/support/config";
 import { mockRuntime } from "../../test/support/mock-runtime";
 import { resolved } from "../../test/support/resolved";
 import type { MailinfraConfig } from "../config/schema";
@@ -27,6 +27,18 @@ const runtime = mockRuntime({
         }
       : undefined,
 });
+
+/** Where the provider processes read the credentials: the stack configuration. */
+const credentialsInStackConfig = () =>
+  setStackConfig(
+    {
+      "mailinfra:google": { adminEmail: "admin@example.com", serviceAccountKey: "{}" },
+      "mailinfra:smartlead": { apiKey: "key" },
+    },
+    ["mailinfra:google", "mailinfra:smartlead"],
+  );
+beforeAll(credentialsInStackConfig);
+afterAll(() => setStackConfig({}));
 
 const ACCOUNT_TYPE = "pulumi-nodejs:dynamic/mailinfra:SmartleadEmailAccount";
 const byName = (name: string) => runtime.registered.find((r) => r.name === name);
@@ -113,6 +125,24 @@ describe("smartleadPlatform", () => {
     expect(() => smartleadPlatform(plain)).toThrow(
       /mailinfra:smartlead\.apiKey: is stored in plain text[\s\S]*pulumi config set --secret --path 'mailinfra:smartlead\.apiKey'/,
     );
+  });
+
+  it("never passes the API key to the account; without it in the stack configuration, connecting names the path and the command", async () => {
+    const { config } = mailboxes("keyed.test", [ana]);
+    await resolved(mailboxOf(config, 0, "1//ana").sendingAccount!.resource.id);
+    expect(byName("ana@keyed.test-smartlead")?.inputs).not.toHaveProperty("apiKey");
+
+    const { config: keyless } = mailboxes("keyless.test", [ana]);
+    setStackConfig({ "mailinfra:google": { adminEmail: "admin@example.com", serviceAccountKey: "{}" } }, [
+      "mailinfra:google",
+    ]);
+    try {
+      expect(() => mailboxOf(keyless, 0, "1//ana")).toThrow(
+        /mailinfra:smartlead\.apiKey: is not set in the stack configuration[\s\S]*pulumi config set --secret --path 'mailinfra:smartlead\.apiKey' <api-key>/,
+      );
+    } finally {
+      credentialsInStackConfig();
+    }
   });
 
   it("asks Smartlead nothing at preview when no connected mailbox declares a campaign", async () => {

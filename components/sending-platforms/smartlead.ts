@@ -1,5 +1,7 @@
 import type { z } from "zod";
+import { credentialConfigIssues } from "../../providers/credentials";
 import { SmartleadEmailAccount } from "../../providers/smartlead/email-account";
+import { reportIssues } from "../config/report";
 import { type SmartleadConfig, smartleadInputSchema } from "../config/schema";
 import { settingsSection } from "../config/settings-section";
 import { withAlias } from "../mailbox-rename";
@@ -11,7 +13,10 @@ const RESOURCE_SUFFIX = "smartlead";
 
 /**
  * `mailinfra:smartlead` as a person writes it (the stack YAML's, or an object a program passes): only `apiKey`
- * is required.
+ * is required. The accounts do not take the key from here: the engine hands the stack configuration's
+ * `mailinfra:smartlead.apiKey` to their provider process, which holds it once for the whole stack, so it must be set
+ * there (`pulumi config set --secret --path 'mailinfra:smartlead.apiKey' <api-key>`; without it connecting a
+ * mailbox throws, naming that path). `apiKey` here serves the program's own checks (`preflight`: campaign ids).
  * @example
  * ```ts
  * { apiKey: new pulumi.Config("mailinfra").requireSecret("smartleadApiKey") }
@@ -47,6 +52,7 @@ function smartleadConfig(args: SmartleadPlatformArgs | SmartleadConfig): Smartle
 }
 
 function connectMailbox(smartlead: SmartleadConfig, args: ConnectMailboxArgs): SendingAccount {
+  reportIssues(credentialConfigIssues(["smartleadApiKey"]));
   const { mailbox, connection, name, previousName } = args;
   const settings = mailbox.smartlead;
   const account = new SmartleadEmailAccount(
@@ -64,7 +70,6 @@ function connectMailbox(smartlead: SmartleadConfig, args: ConnectMailboxArgs): S
       campaignIds: settings.campaignIds,
       onDelete: settings.onDelete,
       ...(args.trackingHost ? { customTrackingUrl: args.trackingHost } : {}),
-      apiKey: smartlead.apiKey,
       baseUrl: smartlead.baseUrl,
       ...(smartlead.rateLimit ? { rateLimit: smartlead.rateLimit } : {}),
       ...(args.allowSelfSignedCertificates ? { loginCheck: { allowSelfSignedCertificates: true } } : {}),

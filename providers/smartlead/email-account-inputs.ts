@@ -19,7 +19,9 @@ function smartleadRange(range: WholeNumberRange, field: string) {
 
 /**
  * Inputs of a SmartleadEmailAccount, validated before anything is created. Ranges and defaults are
- * Smartlead's, from ./limits (the config schema checks the same ones at preview).
+ * Smartlead's, from ./limits (the config schema checks the same ones at preview). The API key is no input: the
+ * provider process holds it once, from the stack configuration (../credentials.ts); an `apiKey` in the outputs of
+ * an account created before is ignored here (zod drops unknown keys) and only serves its refresh and destroy.
  */
 const warmupSettingsSchema = z.object({
   enabled: z.boolean().default(SMARTLEAD_DEFAULTS.warmup.enabled),
@@ -50,7 +52,6 @@ const commonInputs = {
     .default([])
     .transform((ids) => [...new Set(ids)].sort((a, b) => a - b)),
   onDelete: z.enum(["disconnect", "delete"]).default(SMARTLEAD_DEFAULTS.onDelete),
-  apiKey: z.string().min(1, "apiKey is required (Smartlead → Settings → API key)"),
   baseUrl: z.url().default(smartleadBaseUrl),
   loginCheck: z
     .object({

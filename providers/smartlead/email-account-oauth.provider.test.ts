@@ -4,6 +4,7 @@ import type { GoogleEmulator } from "../../emulators/google";
 import { type SmartleadEmulator, start } from "../../emulators/smartlead";
 import { oauthValidationAt } from "../../emulators/smartlead/oauth-validation-at-google";
 import { startGoogleForOAuth, tokenCalls } from "../../test/support/google-oauth";
+import { stackCredentials } from "../credentials";
 import { clearAccountDirectories } from "./account-directory";
 import { clearCampaignRosters } from "./campaign-roster";
 import { OAUTH_VERIFICATION_ATTEMPTS, provider } from "./email-account.provider";
@@ -19,6 +20,8 @@ let emulator: SmartleadEmulator;
 
 beforeAll(async () => {
   smartleadSettings.use({ retry: { initialDelayMs: 5, maxDelayMs: 50 }, campaignBatch: { settleMs: 40 } });
+  // What the engine hands the provider process: the stack's key (mailinfra:smartlead.apiKey).
+  stackCredentials.use({ smartleadApiKey: apiKey });
   google = await startGoogleForOAuth({
     client: { clientId, clientSecret },
     mailboxes: ["ana@acme.test", "ben@acme.test"],
@@ -26,6 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   smartleadSettings.reset();
+  stackCredentials.reset();
   await google.stop();
 });
 beforeEach(async () => {
@@ -60,7 +64,6 @@ function raw(email: string, refreshToken: string, extra: Record<string, unknown>
     warmup: { enabled: true, perDay: 20, dailyRampup: 5, replyRate: 30 },
     customTrackingUrl: "track.acme.test",
     campaignIds: [],
-    apiKey,
     baseUrl: emulator.baseUrl,
     ...extra,
   };

@@ -2,6 +2,7 @@ import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type MailWorld, startMailWorld } from "../../emulators/mail";
 import { type SmartleadEmulator, type SmartleadEmulatorOptions, start } from "../../emulators/smartlead";
+import { stackCredentials } from "../credentials";
 import { clearAccountDirectories } from "./account-directory";
 import { clearCampaignRosters } from "./campaign-roster";
 import { provider } from "./email-account.provider";
@@ -15,10 +16,13 @@ let emulator: SmartleadEmulator;
 
 beforeAll(async () => {
   smartleadSettings.use({ retry: { initialDelayMs: 5, maxDelayMs: 50 }, campaignBatch: { settleMs: 40 } });
+  // What the engine hands the provider process: the stack's key (mailinfra:smartlead.apiKey).
+  stackCredentials.use({ smartleadApiKey: apiKey });
   world = await startMailWorld();
 });
 afterAll(async () => {
   smartleadSettings.reset();
+  stackCredentials.reset();
   await world.stop();
 });
 afterEach(async () => {
@@ -47,7 +51,6 @@ function raw(email: string, extra: Record<string, unknown> = {}): Record<string,
     warmup: { enabled: true, perDay: 20, dailyRampup: 5, replyRate: 30 },
     customTrackingUrl: "track.acme.test",
     campaignIds: [],
-    apiKey,
     baseUrl: emulator.baseUrl,
     loginCheck: { allowSelfSignedCertificates: true, timeoutMs: 2000 },
     ...extra,
@@ -409,7 +412,6 @@ describe("SmartleadEmailAccount provider", () => {
     expect(Object.keys(inputs).filter((key) => key in testOnly)).toEqual([]);
     expect(Object.keys(outs).sort()).toEqual([
       "adopted",
-      "apiKey",
       "baseUrl",
       "campaignIds",
       "customTrackingUrl",
@@ -434,12 +436,10 @@ describe("SmartleadEmailAccount provider", () => {
     const bad = raw("not-an-email", {
       smtp: { host: "", port: 70000, username: "u", password, security: "starttls" },
       warmup: { enabled: true, perDay: 80, dailyRampup: 2, replyRate: 30 },
-      apiKey: "",
     });
     const result = await provider.check!({}, bad);
     const properties = (result.failures ?? []).map((f) => f.property).sort();
     expect(properties).toEqual([
-      "apiKey",
       "fromEmail",
       "smtp.host",
       "smtp.port",
@@ -451,19 +451,68 @@ describe("SmartleadEmailAccount provider", () => {
     expect((await provider.check!({}, unknown)).failures ?? []).toEqual([]);
   });
 
-  it("diff replaces on a new address only; a rotated key or endpoint is an in-place update", async () => {
+  it("diff replaces on a new address only; a new endpoint is an in-place update", async () => {
     await startSmartlead();
     const { id, outs, inputs } = await create("ana@acme.test");
     expect(await provider.diff!(id, outs, inputs)).toMatchObject({ changes: false });
     const moved = await checked(raw("bo@acme.test"));
     expect(await provider.diff!(id, outs, moved)).toMatchObject({ changes: true, replaces: ["fromEmail"] });
-    const rotated = await checked(
-      raw("ana@acme.test", { apiKey: "sl-new-key", baseUrl: "http://127.0.0.1:1/api/v1" }),
-    );
-    expect(await provider.diff!(id, outs, rotated)).toMatchObject({ changes: true, replaces: [] });
+    const elsewhere = await checked(raw("ana@acme.test", { baseUrl: "http://127.0.0.1:1/api/v1" }));
+    expect(await provider.diff!(id, outs, elsewhere)).toMatchObject({ changes: true, replaces: [] });
     const mark = emulator.state.callCount();
-    await provider.update!(id, outs, { ...rotated, baseUrl: emulator.baseUrl, apiKey });
+    await provider.update!(id, outs, { ...elsewhere, baseUrl: emulator.baseUrl });
     expect(emulator.state.callCount()).toBe(mark);
+  });
+
+  it("a key rotated in the stack configuration changes no account; the next calls use it", async () => {
+    await startSmartlead({ apiKeys: [apiKey, "sl-rotated-key"] });
+    const { id, outs, inputs } = await create("rot@acme.test");
+    emulator.state.disableApiKey(apiKey);
+    const restore = stackCredentials.use({ smartleadApiKey: "sl-rotated-key" });
+    try {
+      expect(await provider.diff!(id, outs, inputs)).toMatchObject({ changes: false });
+      newProcess();
+      expect((await provider.read!(id, outs)).props).toMatchObject({ emailAccountId: Number(id) });
+    } finally {
+      restore();
+    }
+  });
+
+  it("without a key in the stack configuration, check fails at preview naming the path and the command", async () => {
+    await startSmartlead();
+    const restore = stackCredentials.use({ smartleadApiKey: undefined });
+    try {
+      const result = await provider.check!({}, raw("nokey@acme.test"));
+      expect(result.failures).toEqual([
+        {
+          property: "",
+          reason: expect.stringContaining("mailinfra:smartlead.apiKey is not set in the stack configuration"),
+        },
+      ]);
+      expect(result.failures![0]!.reason).toContain(
+        "Run: pulumi config set --secret --path 'mailinfra:smartlead.apiKey' <api-key>",
+      );
+    } finally {
+      restore();
+    }
+  });
+
+  it("an account created before keys were held once (its outputs hold the key): no change, and refresh and destroy use that key when the process holds none", async () => {
+    await startSmartlead();
+    const { id, outs, inputs } = await create("old@acme.test");
+    const olds = { ...outs, apiKey } as unknown as EmailAccountOutputs;
+    expect(await provider.diff!(id, olds, inputs)).toMatchObject({ changes: false });
+    const restore = stackCredentials.use({ smartleadApiKey: undefined });
+    try {
+      newProcess();
+      expect((await provider.read!(id, olds)).props).toMatchObject({ emailAccountId: Number(id) });
+      await provider.delete!(id, olds);
+      expect(emulator.state.callCount("POST /email-accounts/{id}/warmup")).toBeGreaterThan(0);
+      const error = await errorOf(provider.read!(id, outs));
+      expect(error.message).toContain("mailinfra:smartlead.apiKey is not set in the stack configuration");
+    } finally {
+      restore();
+    }
   });
 
   it("a preview of a renamed mailbox (new address known, credentials not yet) plans a replace, not an update", async () => {

@@ -1,6 +1,7 @@
 import { setTimeout } from "node:timers/promises";
 import type * as pulumi from "@pulumi/pulumi";
 import { AUTHORIZE_COMMAND } from "../../components/config/mailbox-connection";
+import { credential, missingCredentialFailures } from "../credentials";
 import { checkMailboxLogin, MailboxLoginError } from "../mailbox-login/mailbox-login";
 import { gmailRefusalFix } from "../workspace/gmail-refusal-fix";
 import { mintAccessToken, OAuthRefreshError } from "../workspace/oauth-refresh";
@@ -39,10 +40,14 @@ import { smartleadSettings } from "./smartlead-settings";
  * provider process; the only module state is per-process caches keyed by API base URL + key.
  */
 
-function clientFor(i: Pick<EmailAccountInputs, "apiKey" | "baseUrl" | "rateLimit">) {
+/**
+ * The client for the stack's API key (../credentials.ts); `stored` is what a resource holds, whose `apiKey` serves
+ * accounts created before keys were held once when the process holds none.
+ */
+function clientFor(i: Pick<EmailAccountInputs, "baseUrl" | "rateLimit">, stored?: Record<string, unknown>) {
   const { timeoutMs, retry } = smartleadSettings.current();
   return new SmartleadClient({
-    apiKey: i.apiKey,
+    apiKey: credential("smartleadApiKey", stored),
     baseUrl: i.baseUrl,
     timeoutMs,
     rateLimit: i.rateLimit,
@@ -229,7 +234,8 @@ function pendingOutputs(raw: Record<string, unknown>): Record<string, unknown> {
 async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   if (isPending(news)) return { inputs: news };
   const { inputs, failures } = validateInputs(news);
-  if (failures.length > 0) return { inputs: news, failures };
+  const all = [...failures, ...missingCredentialFailures("smartleadApiKey")];
+  if (all.length > 0) return { inputs: inputs ?? news, failures: all };
   return { inputs: inputs ?? news };
 }
 
@@ -338,13 +344,13 @@ async function createAccount(raw: Record<string, unknown>): Promise<pulumi.dynam
 
 async function read(id: string, props: EmailAccountOutputs): Promise<pulumi.dynamic.ReadResult> {
   if (id.startsWith(PENDING_ID)) return { id, props };
-  if (!props?.apiKey || !props.baseUrl) {
+  if (!props?.baseUrl) {
     // `pulumi import` reads with no stored inputs. Declaring the account instead lets `up` adopt it by address.
     throw new Error(
       `SmartleadEmailAccount ${id}: cannot be imported; declare it with its fromEmail and \`pulumi up\` takes the existing account over`,
     );
   }
-  const client = clientFor(props);
+  const client = clientFor(props, props as unknown as Record<string, unknown>);
   const accountId = Number(id);
   const directory = await accountDirectory(client);
   // Not in the shared list: ask for it alone before concluding it was removed in Smartlead.
@@ -407,7 +413,7 @@ async function update(
  */
 async function remove(id: string, props: EmailAccountOutputs): Promise<void> {
   if (id.startsWith(PENDING_ID)) return; // Nothing was connected.
-  const client = clientFor(props);
+  const client = clientFor(props, props as unknown as Record<string, unknown>);
   const accountId = Number(id);
   try {
     if (props.onDelete === "delete") {

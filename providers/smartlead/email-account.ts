@@ -140,8 +140,6 @@ export interface SmartleadEmailAccountArgs {
    * @default "disconnect"
    */
   onDelete?: pulumi.Input<"disconnect" | "delete">;
-  /** Smartlead API key (Settings → API key). Stored as a secret; rotating it updates, never replaces. */
-  apiKey: pulumi.Input<string>;
   /**
    * Smartlead API base URL; tests point it at the emulator. Changing it updates, never replaces.
    * @default "https://server.smartlead.ai/api/v1"
@@ -168,6 +166,9 @@ export interface SmartleadEmailAccountArgs {
  * A mailbox connected to Smartlead as an SMTP email account, with its sending limit, warmup, tracking
  * domain and campaigns. `refresh` reads the live account (changes made in Smartlead show as drift, a
  * removed account disappears from the state) and the next `up` restores the declared settings.
+ * The Smartlead API key is the stack configuration's `mailinfra:smartlead.apiKey` (a secret), which the engine hands
+ * to the provider process: held once for every account, never stored with one
+ * (`pulumi config set --secret --path 'mailinfra:smartlead.apiKey' <api-key>`); rotating it changes no resource.
  *
  * @example
  * ```ts
@@ -179,7 +180,6 @@ export interface SmartleadEmailAccountArgs {
  *   warmup: { enabled: true, perDay: 40, dailyRampup: 5, replyRate: 30 },
  *   customTrackingUrl: "track.acme-mail.com",
  *   campaignIds: [1234567],
- *   apiKey: config.requireSecret("smartleadApiKey"),
  * });
  * ```
  */
@@ -211,7 +211,6 @@ export class SmartleadEmailAccount extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
-        apiKey: pulumi.secret(args.apiKey),
         ...(args.smtp === undefined ? {} : { smtp: pulumi.secret(args.smtp) }),
         ...(args.imap === undefined ? {} : { imap: pulumi.secret(args.imap) }),
         // The refresh token and client secret live here: the whole connection is a secret.
@@ -224,6 +223,7 @@ export class SmartleadEmailAccount extends pulumi.dynamic.Resource {
       },
       {
         ...opts,
+        // "apiKey": outputs of accounts created before keys were held once still hold it, kept secret on refresh.
         additionalSecretOutputs: [
           ...(opts?.additionalSecretOutputs ?? []),
           "apiKey",

@@ -29,7 +29,7 @@ export function parseServiceAccountKey(keyJson: string, configPath: string): Ser
     raw = JSON.parse(keyJson);
   } catch {
     throw new Error(
-      `${configPath} is not JSON. Paste the whole service-account key file (Cloud console → IAM → Service accounts → Keys → Add key → JSON), e.g. \`pulumi config set --secret ${configPath} < key.json\`.`,
+      `${configPath} is not JSON. Paste the whole service-account key file (Cloud console → IAM → Service accounts → Keys → Add key → JSON), e.g. \`pulumi config set --secret --path '${configPath}' < key.json\`.`,
     );
   }
   const parsed = serviceAccountKeySchema.safeParse(raw);

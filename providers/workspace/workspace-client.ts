@@ -1,5 +1,6 @@
 import { admin, type admin_directory_v1 } from "googleapis/build/src/apis/admin";
 import { siteVerification, type siteVerification_v1 } from "googleapis/build/src/apis/siteVerification";
+import { CREDENTIAL_SOURCES, credential } from "../credentials";
 import { clientSettings } from "./client-settings";
 import { forgetAccessToken, workspaceAuthClient, workspaceScopes } from "./google-auth";
 import { describeGoogleFailure, type WorkspaceApiError } from "./google-errors";
@@ -25,11 +26,12 @@ export interface WorkspaceClient {
   describe(error: unknown, action: string): WorkspaceApiError;
 }
 
-export function workspaceClient(
-  connection: WorkspaceConnection,
-  keyConfigPath = "serviceAccountKey",
-): WorkspaceClient {
-  const key = parseServiceAccountKey(connection.serviceAccountKey, keyConfigPath);
+/** The client for `connection`, signed with the stack's service-account key (../credentials.ts). */
+export function workspaceClient(connection: WorkspaceConnection): WorkspaceClient {
+  const key = parseServiceAccountKey(
+    credential("serviceAccountKey", connection),
+    CREDENTIAL_SOURCES.serviceAccountKey.path,
+  );
   const auth = workspaceAuthClient(key, connection.adminEmail);
   const settings = clientSettings();
   const common = {

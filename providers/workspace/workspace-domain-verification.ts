@@ -46,7 +46,7 @@ export interface WorkspaceDomainVerificationArgs extends WorkspaceConnectionArgs
  * ```ts
  * const verification = new WorkspaceDomainVerification("send.example.com", {
  *   domain: "send.example.com", verificationToken: workspaceDomain.verificationToken,
- *   readinessToken: readiness.readyAt, customerId, adminEmail, serviceAccountKey,
+ *   readinessToken: readiness.readyAt, customerId, adminEmail,
  * });
  * new WorkspaceUser("ana@send.example.com", { ... }, { dependsOn: [verification] });
  * ```
@@ -64,13 +64,13 @@ export class WorkspaceDomainVerification extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
-        serviceAccountKey: pulumi.secret(args.serviceAccountKey),
         verified: undefined,
         owners: undefined,
         verificationProblem: undefined,
       },
       {
         ...opts,
+        // Outputs of resources created before keys were held once still hold the key: kept secret on refresh.
         additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "serviceAccountKey"],
       },
       "mailinfra",

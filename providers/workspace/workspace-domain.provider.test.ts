@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ZoneStore } from "../../emulators/dns";
 import { laggingDnsTxtVerifier } from "../../emulators/google/dns-verification-lag";
 import { type EmulatedWorkspace, startEmulatedWorkspace } from "../../emulators/google/workspace-fixture";
+import { stackCredentials } from "../credentials";
 import { workspaceSettings } from "./client-settings";
 import { forgetAllListings } from "./refresh-listing";
 import { provider as domainProvider, type WorkspaceDomainOutputs } from "./workspace-domain.provider";
@@ -23,9 +24,20 @@ beforeAll(async () => {
     report: (line) => reported.push(line),
   });
   world = await startEmulatedWorkspace();
+  // What the engine hands the provider process: the stack's key (mailinfra:google.serviceAccountKey).
+  stackCredentials.use({ serviceAccountKey: world.connection.serviceAccountKey });
 });
 
-afterAll(() => world.stop());
+afterAll(() => {
+  stackCredentials.reset();
+  return world.stop();
+});
+
+/** The account a resource names: customer, admin, endpoint; the key is the process's. */
+function account() {
+  const { serviceAccountKey: _held, ...connection } = world.connection;
+  return connection;
+}
 
 afterEach(() => {
   reported = [];
@@ -35,7 +47,7 @@ afterEach(() => {
 });
 
 async function addDomain(domain: string, extra: Record<string, unknown> = {}) {
-  const checked = await domainProvider.check!({}, { ...world.connection, domain, ...extra });
+  const checked = await domainProvider.check!({}, { ...account(), domain, ...extra });
   expect(checked.failures ?? []).toEqual([]);
   const created = await domainProvider.create(checked.inputs);
   return { id: created.id, outs: created.outs as WorkspaceDomainOutputs, inputs: checked.inputs };
@@ -45,7 +57,7 @@ async function verifyDomain(domain: string, token: string, extra: Record<string,
   const checked = await verificationProvider.check!(
     {},
     {
-      ...world.connection,
+      ...account(),
       domain,
       verificationToken: token,
       readinessToken: "ready",
@@ -96,10 +108,7 @@ describe("WorkspaceDomain", () => {
   });
 
   it("rejects a malformed domain in check", async () => {
-    const checked = await domainProvider.check!(
-      {},
-      { ...world.connection, domain: "https://x.example.com/" },
-    );
+    const checked = await domainProvider.check!({}, { ...account(), domain: "https://x.example.com/" });
     expect(checked.failures).toEqual([
       { property: "domain", reason: expect.stringContaining("domain name") },
     ]);
@@ -270,5 +279,37 @@ describe("refresh cost", () => {
     expect(reads.every((r) => r.id)).toBe(true);
     expect(world.google.state.callCount("directory.domains.list")).toBe(1);
     expect(world.google.state.callCount("directory.domains.get")).toBe(0);
+  });
+});
+
+describe("a domain and its verification created before keys were held once (their outputs hold the key)", () => {
+  it("show no change against today's inputs, which lack the key, and refresh with the stored key when the process holds none", async () => {
+    const key = world.connection.serviceAccountKey;
+    const domain = await addDomain("legacy.example.com");
+    world.google.state.publishTxt("legacy.example.com", domain.outs.verificationToken);
+    const verification = await verifyDomain("legacy.example.com", domain.outs.verificationToken);
+    const domainOlds = { ...domain.outs, serviceAccountKey: key } as WorkspaceDomainOutputs;
+    const verificationOlds = {
+      ...verification.outs,
+      serviceAccountKey: key,
+    } as WorkspaceDomainVerificationOutputs;
+    expect(await domainProvider.diff!(domain.id, domainOlds, domain.inputs)).toEqual({
+      changes: false,
+      replaces: [],
+    });
+    expect(await verificationProvider.diff!(verification.id, verificationOlds, verification.inputs)).toEqual({
+      changes: false,
+      replaces: [],
+    });
+    const restore = stackCredentials.use({ serviceAccountKey: undefined });
+    try {
+      forgetAllListings();
+      expect((await domainProvider.read!(domain.id, domainOlds)).props).toMatchObject({ verified: true });
+      expect((await verificationProvider.read!(verification.id, verificationOlds)).props).toMatchObject({
+        verified: true,
+      });
+    } finally {
+      restore();
+    }
   });
 });

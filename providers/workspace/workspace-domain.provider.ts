@@ -5,6 +5,7 @@ import { connectionChanged } from "./input-change";
 import { forgetCustomerDomains, liveCustomerDomain } from "./refresh-listing";
 import { getDnsTxtToken } from "./site-verification";
 import { type WorkspaceClient, workspaceClient } from "./workspace-client";
+import { withServiceAccountKeyCheck } from "./workspace-connection";
 import { type WorkspaceDomainInputs, workspaceDomainInputsSchema } from "./workspace-domain-inputs";
 
 /**
@@ -28,8 +29,9 @@ function connectionOf(outs: WorkspaceDomainOutputs) {
   return {
     customerId: outs.customerId,
     adminEmail: outs.adminEmail,
-    serviceAccountKey: outs.serviceAccountKey,
     rootUrl: outs.rootUrl,
+    // Resources created before keys were held once: their refresh and destroy may find no key in the process.
+    serviceAccountKey: (outs as { serviceAccountKey?: string }).serviceAccountKey,
   };
 }
 
@@ -141,7 +143,7 @@ async function remove(id: string, props: WorkspaceDomainOutputs): Promise<void> 
 }
 
 export const provider: pulumi.dynamic.ResourceProvider = {
-  check: async (_olds, news) => checkInputs(workspaceDomainInputsSchema, news),
+  check: async (_olds, news) => withServiceAccountKeyCheck(checkInputs(workspaceDomainInputsSchema, news)),
   create,
   read,
   diff,

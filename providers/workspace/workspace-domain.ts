@@ -29,7 +29,6 @@ export interface WorkspaceDomainArgs extends WorkspaceConnectionArgs {
  * ```ts
  * const workspaceDomain = new WorkspaceDomain("send.example.com", {
  *   domain: "send.example.com", customerId: "C03az79cb", adminEmail: "it-admin@example.com",
- *   serviceAccountKey: config.requireSecret("googleServiceAccountKey"),
  * });
  * // records: { name: "send.example.com", type: "TXT", content: workspaceDomain.verificationToken, ... }
  * ```
@@ -49,7 +48,6 @@ export class WorkspaceDomain extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
-        serviceAccountKey: pulumi.secret(args.serviceAccountKey),
         verificationToken: undefined,
         verified: undefined,
         isPrimary: undefined,
@@ -57,6 +55,7 @@ export class WorkspaceDomain extends pulumi.dynamic.Resource {
       },
       {
         ...opts,
+        // Outputs of resources created before keys were held once still hold the key: kept secret on refresh.
         additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "serviceAccountKey"],
       },
       "mailinfra",

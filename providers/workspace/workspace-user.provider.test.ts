@@ -1,6 +1,7 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type EmulatedWorkspace, startEmulatedWorkspace } from "../../emulators/google/workspace-fixture";
+import { stackCredentials } from "../credentials";
 import { workspaceSettings } from "./client-settings";
 import { forgetAllListings } from "./refresh-listing";
 import { provider, type WorkspaceUserOutputs } from "./workspace-user.provider";
@@ -18,11 +19,22 @@ beforeAll(async () => {
   });
   // Every user made through the API is "not fully created" for a moment, as at Google (user-creation.ts).
   world = await startEmulatedWorkspace({ orgUnits: ["/Outbound", "/Parked"], userCreationDelayMs: 150 });
+  // What the engine hands the provider process: the stack's key (mailinfra:google.serviceAccountKey).
+  stackCredentials.use({ serviceAccountKey: world.connection.serviceAccountKey });
   world.addDomain(domain);
   world.addDomain("other.example.com");
 });
 
-afterAll(() => world.stop());
+afterAll(() => {
+  stackCredentials.reset();
+  return world.stop();
+});
+
+/** The account a resource names: customer, admin, endpoint; the key is the process's. */
+function account() {
+  const { serviceAccountKey: _held, ...connection } = world.connection;
+  return connection;
+}
 
 afterEach(() => {
   world.google.faults.clear();
@@ -32,7 +44,7 @@ afterEach(() => {
 
 function inputs(username: string, extra: Record<string, unknown> = {}) {
   return {
-    ...world.connection,
+    ...account(),
     primaryEmail: `${username}@${domain}`,
     firstName: "Ana",
     lastName: "Lopez",
@@ -85,8 +97,10 @@ describe("create", () => {
       security: "TLS",
       username: `ana@${domain}`,
     });
-    const { password, serviceAccountKey, ...rest } = outs;
+    const { password, ...rest } = outs;
     expect(JSON.stringify(rest)).not.toContain(password);
+    // The key is the process's, never the resource's.
+    expect(JSON.stringify(outs)).not.toContain("PRIVATE KEY");
   });
 
   it("uses the SMTP/IMAP hosts it is given (tests point them at local servers)", async () => {
@@ -224,19 +238,39 @@ describe("update", () => {
     expect(world.google.state.callCount("directory.users.insert")).toBe(1);
   });
 
-  it("does not replace on a new endpoint or a rotated key", async () => {
+  it("a key rotated in the stack configuration changes no resource: the next calls sign with it", async () => {
     const { id, outs, inputs: before } = await createUser("rotate");
     const rotated = world.google.issueServiceAccountKey({ accountName: "rotated" });
-    const news = { ...before, serviceAccountKey: rotated.keyJson };
-    expect(await provider.diff!(id, outs, news)).toEqual({
+    const restore = stackCredentials.use({ serviceAccountKey: rotated.keyJson });
+    // The old key's service account is deleted at Google: only the rotated key works.
+    const accounts = world.google.state.serviceAccounts;
+    const oldEmail = JSON.parse(world.connection.serviceAccountKey).client_email;
+    const old = accounts.get(oldEmail)!;
+    accounts.delete(oldEmail);
+    try {
+      expect(await provider.diff!(id, outs, before)).toEqual({
+        changes: false,
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
+      world.google.state.clearCalls();
+      forgetAllListings();
+      expect((await provider.read!(id, outs)).id).toBe(id);
+      // The process held a token of the old key: that read minted one with the rotated key.
+      expect(world.google.state.calls.filter((c) => c.endpoint === "oauth.token")).toHaveLength(1);
+    } finally {
+      accounts.set(oldEmail, old);
+      restore();
+    }
+  });
+
+  it("does not replace on a new endpoint; another customer does", async () => {
+    const { id, outs, inputs: before } = await createUser("endpoint");
+    expect(await provider.diff!(id, outs, { ...before, rootUrl: "http://127.0.0.1:1" })).toEqual({
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
     });
-    world.google.state.clearCalls();
-    const updated = (await provider.update!(id, outs, news)).outs as WorkspaceUserOutputs;
-    expect(updated.serviceAccountKey).toBe(rotated.keyJson);
-    expect(world.google.state.calls.filter((c) => c.endpoint.startsWith("directory."))).toEqual([]);
     expect(await provider.diff!(id, outs, { ...before, customerId: "C0another" })).toMatchObject({
       replaces: ["customerId"],
     });
@@ -445,23 +479,97 @@ describe("secrets", () => {
 });
 
 describe("check", () => {
-  it("reports a broken key without quoting it, and skips keys not known yet", async () => {
-    const broken = await provider.check!(
-      {},
-      { ...inputs("k"), serviceAccountKey: '{"type":"authorized_user","secret":"s3cr3t-value"}' },
-    );
+  /** check with this key held by the process (undefined: none). */
+  async function checkWithKey(key: string | undefined, raw: Record<string, unknown> = inputs("k")) {
+    const restore = stackCredentials.use({ serviceAccountKey: key });
+    try {
+      return await provider.check!({}, raw);
+    } finally {
+      restore();
+    }
+  }
+
+  it("reports a broken stack key at its configuration path without quoting it", async () => {
+    const broken = await checkWithKey('{"type":"authorized_user","secret":"s3cr3t-value"}');
     expect(broken.failures).toHaveLength(1);
-    expect(broken.failures![0]!.property).toBe("serviceAccountKey");
-    expect(broken.failures![0]!.reason).toContain("is not a usable service-account key");
-    expect(broken.failures![0]!.reason).not.toContain("s3cr3t-value");
-    const notJson = await provider.check!(
-      {},
-      { ...inputs("k"), serviceAccountKey: "-----BEGIN PRIVATE KEY----- abc" },
+    expect(broken.failures![0]!.reason).toContain(
+      "mailinfra:google.serviceAccountKey is not a usable service-account key",
     );
+    expect(broken.failures![0]!.reason).not.toContain("s3cr3t-value");
+    const notJson = await checkWithKey("-----BEGIN PRIVATE KEY----- abc");
     expect(notJson.failures![0]!.reason).toContain("is not JSON");
+    expect(notJson.failures![0]!.reason).toContain(
+      "pulumi config set --secret --path 'mailinfra:google.serviceAccountKey'",
+    );
     expect(notJson.failures![0]!.reason).not.toContain("abc");
-    const unknown = await provider.check!({}, { ...inputs("k"), serviceAccountKey: unknownValue });
+  });
+
+  it("without a key in the stack configuration, fails at preview naming the path and the command", async () => {
+    const missing = await checkWithKey(undefined);
+    expect(missing.failures).toEqual([
+      {
+        property: "",
+        reason: expect.stringContaining(
+          "mailinfra:google.serviceAccountKey is not set in the stack configuration",
+        ),
+      },
+    ]);
+    expect(missing.failures![0]!.reason).toContain(
+      "Run: pulumi config set --secret --path 'mailinfra:google.serviceAccountKey' < service-account.json",
+    );
+  });
+
+  it("drops a key given as an input (a program of the previous version): it never reaches the state", async () => {
+    const checked = await checkWithKey(world.connection.serviceAccountKey, {
+      ...inputs("k"),
+      serviceAccountKey: world.connection.serviceAccountKey,
+    });
+    expect(checked.failures ?? []).toEqual([]);
+    expect(checked.inputs).not.toHaveProperty("serviceAccountKey");
+    const unknown = await checkWithKey(world.connection.serviceAccountKey, {
+      ...inputs("k"),
+      firstName: unknownValue,
+    });
     expect(unknown.failures ?? []).toEqual([]);
+  });
+});
+
+describe("a mailbox created before keys were held once (its inputs and outputs hold the key)", () => {
+  async function legacyUser(username: string) {
+    const created = await createUser(username);
+    const key = world.connection.serviceAccountKey;
+    return {
+      ...created,
+      olds: { ...created.outs, serviceAccountKey: key } as WorkspaceUserOutputs,
+    };
+  }
+
+  it("shows no change against today's inputs, which lack the key", async () => {
+    const { id, olds, inputs: declared } = await legacyUser("legacy");
+    expect(await provider.diff!(id, olds, declared)).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it("refreshes and deletes with its stored key when the process holds none (a loader stored back then)", async () => {
+    const { id, olds } = await legacyUser("legacy-held");
+    const restore = stackCredentials.use({ serviceAccountKey: undefined });
+    try {
+      expect((await provider.read!(id, olds)).props).toMatchObject({ email: `legacy-held@${domain}` });
+      await provider.delete!(id, olds);
+      expect(world.google.state.getUser(id)?.suspended).toBe(true);
+      const { serviceAccountKey: _stored, ...keyless } = olds as WorkspaceUserOutputs & {
+        serviceAccountKey?: string;
+      };
+      const error = await failureOf(provider.read!(id, keyless));
+      expect(error.message).toContain(
+        "mailinfra:google.serviceAccountKey is not set in the stack configuration",
+      );
+    } finally {
+      restore();
+    }
   });
 });
 

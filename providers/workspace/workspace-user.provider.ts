@@ -17,6 +17,7 @@ import { waitForMailboxSetup } from "./mailbox-setup";
 import { domainUsersById, forgetDomainUsers } from "./refresh-listing";
 import { isMarkedBy, stackMarker } from "./stack-marker";
 import { type WorkspaceClient, workspaceClient } from "./workspace-client";
+import { withServiceAccountKeyCheck } from "./workspace-connection";
 import { type WorkspaceUserInputs, workspaceUserInputsSchema } from "./workspace-user-inputs";
 
 /**
@@ -204,8 +205,9 @@ function connectionOf(outs: WorkspaceUserOutputs) {
   return {
     customerId: outs.customerId,
     adminEmail: outs.adminEmail,
-    serviceAccountKey: outs.serviceAccountKey,
     rootUrl: outs.rootUrl,
+    // Resources created before keys were held once: their refresh and destroy may find no key in the process.
+    serviceAccountKey: (outs as { serviceAccountKey?: string }).serviceAccountKey,
   };
 }
 
@@ -348,7 +350,7 @@ async function remove(id: string, props: WorkspaceUserOutputs): Promise<void> {
 }
 
 export const provider: pulumi.dynamic.ResourceProvider = {
-  check: async (_olds, news) => checkInputs(workspaceUserInputsSchema, news),
+  check: async (_olds, news) => withServiceAccountKeyCheck(checkInputs(workspaceUserInputsSchema, news)),
   create,
   read,
   diff,

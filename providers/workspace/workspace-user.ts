@@ -73,7 +73,6 @@ export interface WorkspaceUserArgs extends WorkspaceConnectionArgs {
  * const ana = new WorkspaceUser("ana@send.example.com", {
  *   primaryEmail: "ana@send.example.com", firstName: "Ana", lastName: "Lopez",
  *   customerId: "C03az79cb", adminEmail: "it-admin@example.com",
- *   serviceAccountKey: config.requireSecret("googleServiceAccountKey"),
  * }, { dependsOn: [verification] });
  * export const smtpUser = ana.smtp.username;
  * ```
@@ -103,7 +102,6 @@ export class WorkspaceUser extends pulumi.dynamic.Resource {
       {
         ...args,
         managedBy: args.managedBy ?? thisStack(),
-        serviceAccountKey: pulumi.secret(args.serviceAccountKey),
         userId: undefined,
         email: undefined,
         suspended: undefined,
@@ -114,6 +112,7 @@ export class WorkspaceUser extends pulumi.dynamic.Resource {
       },
       {
         ...opts,
+        // Outputs of resources created before keys were held once still hold the key: kept secret on refresh.
         additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password", "serviceAccountKey"],
       },
       "mailinfra",
