@@ -24,11 +24,28 @@ export function declaredDomains(file: string): DeclaredDomains {
   const config = isPlainObject(stackFile) && isPlainObject(stackFile.config) ? stackFile.config : {};
   const keys = [`${NAMESPACE}:domains`, `${NAMESPACE}:defaults`];
   const raw = Object.fromEntries(
-    keys.filter((key) => config[key] !== undefined).map((key) => [key, withoutCiphertext(config[key])]),
+    keys
+      .filter((key) => config[key] !== undefined)
+      .map((key) => [key, withoutCiphertext(asPulumiPassesIt(config[key]))]),
   );
+  // A stack that declares no domains (a new stack file, or one emptied on purpose) holds none to compare.
+  if (raw[`${NAMESPACE}:domains`] === undefined) return { ok: true, domains: [] };
   const { config: parsed, issues } = parseConfig(raw);
   if (!parsed) return { ok: false, errors: issues.filter((i) => i.severity === "error").length };
   return { ok: true, domains: parsed.domains.map((d) => d.name) };
+}
+
+/**
+ * A value set with `pulumi config set key '<json>'` is stored as a string, and Pulumi hands it to the program
+ * as that string, which the program reads as JSON (components/config/stack-config.ts, readValue): the same here.
+ */
+function asPulumiPassesIt(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
 }
 
 /** A copy of `value` with every `{ secure: <ciphertext> }` (Pulumi's encrypted config value) as a secret. */

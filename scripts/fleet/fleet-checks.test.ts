@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { duplicateDomains, fleetProblemReport, movesInOneGo, type StackDomains } from "./fleet-checks";
+
+const stack = (name: string, declared?: string[], held?: string[]): StackDomains => ({
+  stack: name,
+  file: `stacks/Pulumi.${name}.yaml`,
+  ...(declared ? { declared } : {}),
+  ...(held ? { held } : {}),
+});
+
+describe("duplicateDomains", () => {
+  it("names the domain and both stack files; the fix keeps it where the state holds it", () => {
+    const problems = duplicateDomains([
+      stack("agency-a", ["a.com", "shared.com"], ["a.com", "shared.com"]),
+      stack("agency-b", ["b.com", "shared.com"], ["b.com"]),
+    ]);
+    expect(problems).toEqual([
+      {
+        domain: "shared.com",
+        message:
+          "shared.com is declared in 2 stacks: stacks/Pulumi.agency-a.yaml and stacks/Pulumi.agency-b.yaml",
+        fix: "keep it in stacks/Pulumi.agency-a.yaml (its state holds it) and remove it from stacks/Pulumi.agency-b.yaml.",
+      },
+    ]);
+  });
+
+  it("without state (refresh reads none first), the fix asks to keep one", () => {
+    const [problem] = duplicateDomains([stack("a", ["x.com"]), stack("b", ["x.com"]), stack("c", ["x.com"])]);
+    expect(problem?.message).toContain("declared in 3 stacks");
+    expect(problem?.fix).toBe(
+      "keep it in one of stacks/Pulumi.a.yaml, stacks/Pulumi.b.yaml, stacks/Pulumi.c.yaml and remove it from the others.",
+    );
+  });
+
+  it("a domain written twice in one stack is that stack's own error, not the fleet's; distinct fleets pass", () => {
+    expect(duplicateDomains([stack("a", ["x.com", "x.com"]), stack("b", ["y.com"])])).toEqual([]);
+  });
+});
+
+describe("movesInOneGo", () => {
+  it("refuses a domain the old stack still holds but no longer declares while another declares it", () => {
+    const problems = movesInOneGo([stack("old", [], ["m.com"]), stack("new", ["m.com"], [])]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.message).toContain("m.com moves from stack old to new in one run");
+    expect(problems[0]?.fix).toContain(
+      "npm run fleet -- up --stacks old --yes, then npm run fleet -- up --stacks new --yes",
+    );
+  });
+
+  it("after up on the old stack (it no longer holds the domain) the move goes ahead", () => {
+    expect(movesInOneGo([stack("old", [], []), stack("new", ["m.com"], [])])).toEqual([]);
+  });
+
+  it("a stack whose domains cannot be parsed may still declare it: no move is claimed", () => {
+    expect(movesInOneGo([stack("old", undefined, ["m.com"]), stack("new", ["m.com"], [])])).toEqual([]);
+  });
+
+  it("a domain that stays where it is, or a new domain, is no move", () => {
+    expect(
+      movesInOneGo([stack("a", ["a.com", "n.com"], ["a.com"]), stack("b", ["b.com"], ["b.com"])]),
+    ).toEqual([]);
+  });
+});
+
+it("fleetProblemReport says nothing ran and lists each problem with its fix", () => {
+  const report = fleetProblemReport(duplicateDomains([stack("a", ["x.com"]), stack("b", ["x.com"])]));
+  expect(report.split("\n")).toEqual([
+    "fleet: 1 problem with the fleet's stacks; no stack was run.",
+    "1. x.com is declared in 2 stacks: stacks/Pulumi.a.yaml and stacks/Pulumi.b.yaml.",
+    "   Fix: keep it in one of stacks/Pulumi.a.yaml, stacks/Pulumi.b.yaml and remove it from the other.",
+  ]);
+});
