@@ -11,7 +11,7 @@ import { gmailLogin } from "./gmail-login";
 import { googleErrors } from "./google-error";
 import { clientIdOf } from "./oauth-grants";
 import type { OAuthState } from "./oauth-state";
-import { DirectoryQuota } from "./rate-limit";
+import { DirectoryQuota, directoryQuotaUser } from "./rate-limit";
 import { type GoogleRoute, googleRoutes } from "./routes";
 import { type GeneratedServiceAccountKey, generateServiceAccountKey } from "./service-account-key";
 import { verificationToken } from "./site-verification";
@@ -48,8 +48,8 @@ export interface GoogleEmulatorOptions {
   /** Source of randomness for probabilistic faults. */
   random?: () => number;
   /**
-   * Directory API queries per minute and service account; over it, 429 rateLimitExceeded. Google's published
-   * quota is 2,400. @default undefined (no limit)
+   * Directory API queries per minute per user (the admin a service account acts as) and service account; over it,
+   * 429 rateLimitExceeded. Google's published quota is 2,400. @default undefined (no limit)
    */
   directoryQueriesPerMinute?: number;
   /** Scales the quota's minute: 0.1 makes it 6 s. @default 1 */
@@ -183,7 +183,7 @@ export async function start(options: GoogleEmulatorOptions = {}): Promise<Google
     const subject = state.findUser(caller.subject);
     const callerCustomerId = subject?.isAdmin && !subject.suspended ? subject.customerId : undefined;
     if (route.needsAdmin && !callerCustomerId) return settled(googleErrors.forbidden());
-    if (route.endpoint.startsWith("directory.") && !quota.take(caller.clientEmail)) {
+    if (route.endpoint.startsWith("directory.") && !quota.take(directoryQuotaUser(caller))) {
       // Google sends no Retry-After with this one; clients back off on their own.
       const { headers: _none, ...reply } = googleErrors.rateLimited(0);
       return settled(reply);

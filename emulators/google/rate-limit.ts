@@ -5,11 +5,21 @@ import { type CountWindow, fixedWindow } from "../http/fixed-window";
  * (developers.google.com/workspace/admin/directory/v1/limits). Going over it answers 429 rateLimitExceeded
  * (or 403 userRateLimitExceeded); Google documents no Retry-After for it, clients back off exponentially.
  *
- * Modelled as a fixed one-minute window per service account (the emulator's stand-in for a project), counting
- * Directory calls only: the token endpoint and Site Verification have quotas of their own. Off unless a limit
- * is given, so existing tests see the emulator as before. `timeScale` shrinks the minute for benchmarks
- * (0.1 → 6 s), as the Smartlead emulator's limiter does.
+ * Modelled as a fixed one-minute window per user and service account (the service account standing in for its
+ * project; the user is the admin it acts as, whom the quota counts), counting Directory calls only: the token
+ * endpoint and Site Verification have quotas of their own. Off unless a limit is given, so existing tests see the
+ * emulator as before. `timeScale` shrinks the minute for benchmarks (0.1 → 6 s), as the Smartlead emulator's
+ * limiter does.
+ *
+ * Not confirmed: the status. The limits page names 403 userRateLimitExceeded for this quota; reports of other
+ * Google APIs over "Queries per minute per user" show 403 or 429 with reason rateLimitExceeded. The emulator
+ * answers 429 rateLimitExceeded; mailinfra's client retries all of them alike (providers/workspace/retry-policy.ts).
  */
+
+/** Whose quota a Directory query spends: the service account (its project) acting as one user. */
+export function directoryQuotaUser(caller: { clientEmail: string; subject: string }): string {
+  return `${caller.clientEmail} as ${caller.subject.toLowerCase()}`;
+}
 export interface DirectoryQuotaOptions {
   /** Directory queries per minute and service account. @default undefined (no limit) */
   queriesPerMinute?: number;

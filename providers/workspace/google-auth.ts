@@ -3,6 +3,7 @@ import type { Common } from "googleapis";
 import { auth } from "googleapis/build/src/apis/admin";
 import pLimit from "p-limit";
 import { clientSettings } from "./client-settings";
+import { directorySlot } from "./directory-budget";
 import { googleRetryConfig } from "./google-retry";
 import { GOOGLE_OAUTH_ENDPOINTS } from "./oauth-endpoints";
 import type { ServiceAccountKey } from "./service-account-key";
@@ -28,7 +29,9 @@ const googleTokenUri = GOOGLE_OAUTH_ENDPOINTS.token;
  *   requests to the key's `token_uri` when the key names another endpoint (the emulator); real keys name
  *   Google's, so nothing changes for them.
  * - Concurrency: every HTTP attempt (token or API) goes through one process-wide p-limit queue via the
- *   Gaxios `adapter` hook. Waiting for a retry does not hold a slot.
+ *   Gaxios `adapter` hook. Waiting for a retry does not hold a slot. Before that, a Directory query waits for
+ *   its slot in the per-user quota that every process on the machine using the same key and admin shares
+ *   (directory-budget.ts).
  */
 
 export const workspaceScopes = [
@@ -79,7 +82,12 @@ export function workspaceAuthClient(key: ServiceAccountKey, subject: string): Wo
     scopes: [...workspaceScopes],
     subject: subject.toLowerCase(),
     transporterOptions: {
-      adapter: (options, defaultAdapter) => requestLimit(() => defaultAdapter(options)),
+      adapter: async (options, defaultAdapter) => {
+        // Directory queries wait for their slot in the quota every process using this key and admin shares.
+        const caller = { clientEmail: key.client_email, subject, tokenUri: key.token_uri ?? googleTokenUri };
+        await directorySlot(options, caller, clientSettings().report);
+        return requestLimit(() => defaultAdapter(options));
+      },
       // Gaxios arms the timeout before interceptors run, so the first attempt needs it here.
       timeout: clientSettings().timeoutMs,
       errorRedactor: (data) => {
