@@ -26,11 +26,7 @@ type Operation = (typeof OPERATIONS)[number];
  * starts the engine watchdog once per process, and installs the operations of `modulePath` on `stored`.
  * @param modulePath module exporting `provider`, relative to mailinfra's root, without extension.
  */
-export function host(
-  stored: Record<string, unknown>,
-  modulePath: string,
-  request: pulumi.dynamic.ConfigureRequest,
-): void {
+export function host(stored: object, modulePath: string, request: pulumi.dynamic.ConfigureRequest): void {
   // Exit if the engine dies: Pulumi's provider process would otherwise outlive it (kill -9, CI timeout). The global
   // is shared with loaders stored by earlier versions, which start the same watchdog.
   const g = globalThis as { mailinfraWatchdog?: unknown };

@@ -119,7 +119,7 @@ describe("shim", () => {
     const module = "providers/workspace/workspace-domain-verification.provider";
     for (const compiled of [false, true]) {
       const text = await storedText(loader(module, compiled));
-      expect(text.length).toBeLessThan(900);
+      expect(text.length).toBeLessThan(800);
       expect(text).toContain(module);
       expect(text).not.toContain(repo);
       expect(text).not.toContain(os.homedir());

@@ -34,26 +34,34 @@ export function shim(modulePath: string): pulumi.dynamic.ResourceProvider {
 const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
 
 /**
- * The stored copy for one module: `configure` alone, which finds mailinfra, teaches the process TypeScript in the
- * checkout, and hands over to providers/provider-process.ts, which installs the operations. Pulumi's host calls
- * `configure` before any operation (see there). Exported for tests only.
+ * The stored copy for one module: `configure` alone, which finds mailinfra and hands over to
+ * providers/provider-process.ts, which installs the operations. Pulumi's host calls `configure` before any
+ * operation (see there). Exported for tests only.
  * @param compiled whether the program runs mailinfra's compiled package (see `shim`).
  */
 export function loader(modulePath: string, compiled: boolean): pulumi.dynamic.ResourceProvider {
-  // The body of `configure` is stored per resource and twice (inputs and outputs), comments included: keep it
-  // short, and its comments here. The package's entry (its `exports`) sits at the root of its compiled tree;
-  // provider processes are plain Node, so in the checkout they learn TypeScript (tsx) before loading its modules.
-  const stored = {
-    async configure(this: Record<string, unknown>, request: pulumi.dynamic.ConfigureRequest) {
-      const cwd = process.cwd();
-      const root = compiled
-        ? require("node:path").dirname(require.resolve("mailinfra", { paths: [cwd] }))
-        : cwd;
-      const g = globalThis as { mailinfraTypeScript?: unknown };
-      if (!compiled) g.mailinfraTypeScript ??= require("tsx/cjs/api").register();
-      require(`${root}/providers/provider-process`).host(this, modulePath, request);
-    },
-  };
+  // The body of `configure` is stored per resource and twice (inputs and outputs), comments included: each kind of
+  // program gets only its own branch, and the comments stay here. A checkout's provider process is plain Node, so it
+  // learns TypeScript (tsx) before loading the checkout's modules; a package's entry (its `exports`) sits at the
+  // root of its compiled tree.
+  const stored = compiled
+    ? {
+        async configure(this: object, request: pulumi.dynamic.ConfigureRequest) {
+          const main = require.resolve("mailinfra", { paths: [process.cwd()] });
+          require(`${require("node:path").dirname(main)}/providers/provider-process`).host(
+            this,
+            modulePath,
+            request,
+          );
+        },
+      }
+    : {
+        async configure(this: object, request: pulumi.dynamic.ConfigureRequest) {
+          const g = globalThis as { mailinfraTypeScript?: unknown };
+          g.mailinfraTypeScript ??= require("tsx/cjs/api").register();
+          require(`${process.cwd()}/providers/provider-process`).host(this, modulePath, request);
+        },
+      };
   // The operations exist once `configure` has run, which is how Pulumi's host uses every provider.
   return stored as unknown as pulumi.dynamic.ResourceProvider;
 }

@@ -10,6 +10,29 @@ import { localStack } from "./support/local-stack";
 import { knownSecrets, leakedSecrets } from "./support/secrets";
 import { stackExport } from "./support/stack-export";
 
+/**
+ * Where `pulumi stack export` holds a credential: per resource type, the properties that carry the service-account
+ * key or the Smartlead API key (ciphertext). Once per stack, not per domain or mailbox.
+ */
+function credentialHolders(exported: string): Record<string, string[]> {
+  const { deployment } = JSON.parse(exported) as {
+    deployment: { resources: { type: string; inputs?: object; outputs?: object }[] };
+  };
+  const holders: Record<string, Set<string>> = {};
+  for (const resource of deployment.resources) {
+    for (const part of ["inputs", "outputs"] as const) {
+      for (const [key, value] of Object.entries(resource[part] ?? {})) {
+        const credential =
+          /serviceAccountKey|apiKey/i.test(key) || /^mailinfra:(google|smartlead)$/.test(key);
+        if (!credential || value === undefined) continue;
+        holders[resource.type] ??= new Set();
+        holders[resource.type].add(`${part}.${key}`);
+      }
+    }
+  }
+  return Object.fromEntries(Object.entries(holders).map(([type, keys]) => [type, [...keys].sort()]));
+}
+
 let world: LocalWorld;
 beforeAll(async () => {
   world = await startLocalWorld({ resolverLagsMs: [0, 300] });
@@ -77,7 +100,7 @@ describe("credentials under the real engine", () => {
       expect(secrets.filter((s) => s.label.startsWith("refresh token"))).toHaveLength(3);
       expect(secrets.some((s) => s.label.startsWith("access token"))).toBe(true);
 
-      expect(log).toContain("serviceAccountKey");
+      expect(log).toContain("mailinfra:google");
       expect(log).toContain("[secret]");
       expect(leakedSecrets(log, secrets)).toEqual([]);
 
@@ -85,6 +108,15 @@ describe("credentials under the real engine", () => {
       const exported = await stackExport(t);
       expect(exported).toContain("4dabf18193072939515e22adb298388d");
       expect(leakedSecrets(exported, secrets)).toEqual([]);
+      expect(credentialHolders(exported)).toEqual({
+        // The stack configuration, which the engine's default dynamic provider stores as its inputs and outputs.
+        "pulumi:providers:pulumi-nodejs": [
+          "inputs.mailinfra:google",
+          "inputs.mailinfra:smartlead",
+          "outputs.mailinfra:google",
+          "outputs.mailinfra:smartlead",
+        ],
+      });
 
       const outputs = await t.stack.outputs();
       const visible = Object.entries(outputs).filter(([, o]) => !o.secret);
