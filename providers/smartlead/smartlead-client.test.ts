@@ -1,8 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { GoogleEmulator } from "../../emulators/google";
 import { type SmartleadEmulator, start } from "../../emulators/smartlead";
 import { oauthValidationAt } from "../../emulators/smartlead/oauth-validation-at-google";
 import { startGoogleForOAuth } from "../../test/support/google-oauth";
+import { parseLedger } from "../rate-budget/ledger";
+import { ledgerFileName } from "../rate-budget/ledger-store";
 import { parseRetryAfter, SmartleadClient, type SmartleadClientOptions } from "./smartlead-client";
 import {
   SmartleadApiError,
@@ -213,6 +220,71 @@ describe("SmartleadClient against the emulator", () => {
     expect(all[0]).not.toHaveProperty("password");
     expect(all[0]!.campaign_ids).toEqual([]);
     expect(emulator.state.callCount("GET /email-accounts")).toBe(3);
+  });
+});
+
+describe("a 429 from Smartlead holds the key's budget on the whole machine", () => {
+  const budgetDir = mkdtempSync(join(tmpdir(), "mailinfra-client-budget-"));
+  const savedDir = process.env.MAILINFRA_RATE_BUDGET_DIR;
+  beforeAll(() => {
+    process.env.MAILINFRA_RATE_BUDGET_DIR = budgetDir;
+  });
+  afterAll(() => {
+    if (savedDir === undefined) delete process.env.MAILINFRA_RATE_BUDGET_DIR;
+    else process.env.MAILINFRA_RATE_BUDGET_DIR = savedDir;
+    rmSync(budgetDir, { recursive: true, force: true });
+  });
+
+  /** The key's ledger, as every process on the machine reads it. */
+  function keyLedger(identity: string) {
+    const file = join(budgetDir, ledgerFileName("smartlead", identity));
+    return parseLedger(readFileSync(file, "utf8"))!;
+  }
+
+  it("pauses every caller of the key until Retry-After: the next call, from another client, is reserved after it", async () => {
+    emulator = await start({ apiKeys: [apiKey] });
+    emulator.faults.rateLimitNext(1, 0.4, "GET /campaigns");
+    const first = client({ retry: { maxAttempts: 1 } });
+    const refused = await first.listCampaigns().catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 429, retryAfterMs: 400 });
+    const paused = keyLedger(first.identity).pausedUntil;
+    expect(paused).toBeGreaterThanOrEqual(keyLedger(first.identity).reservations[0]! + 400);
+
+    const second = client(); // a client of its own, as another stack's process has
+    await expect(second.listCampaigns()).resolves.toEqual([]);
+    expect(keyLedger(second.identity).reservations.at(-1)).toBeGreaterThanOrEqual(paused);
+    expect(emulator.state.calls.map((c) => c.status)).toEqual([429, 200]);
+  });
+
+  it("reads the wait from the body's error.retry_after when the header is missing", async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(429, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          error: {
+            code: "RATE_LIMIT_EXCEEDED",
+            message: "Too many requests. Please retry after 7 seconds.",
+            retry_after: 7,
+          },
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const bare = new SmartleadClient({
+        apiKey,
+        baseUrl: `http://127.0.0.1:${port}/api/v1`,
+        retry: { maxAttempts: 1 },
+      });
+      const refused = await bare.listCampaigns().catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(SmartleadApiError);
+      expect(refused).toMatchObject({ status: 429, errorCode: "RATE_LIMIT_EXCEEDED", retryAfterMs: 7_000 });
+      const ledger = keyLedger(bare.identity);
+      expect(ledger.pausedUntil - ledger.reservations[0]!).toBeGreaterThanOrEqual(7_000);
+    } finally {
+      server.close();
+    }
   });
 });
 
