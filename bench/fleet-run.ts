@@ -160,7 +160,8 @@ export async function runFleet(bw: BenchWorld, options: FleetRunOptions): Promis
           () => "signed in" as const,
           (e: Error) => e,
         );
-    const signInMs = Date.now() - signInStart;
+    const signInEnd = Date.now();
+    const signInMs = signInEnd - signInStart;
     const second = signIn === "signed in" ? await run(upArgs) : undefined;
     const end = Date.now();
     checkpoints.stop();
@@ -192,7 +193,7 @@ export async function runFleet(bw: BenchWorld, options: FleetRunOptions): Promis
       bound: upBound(bw.spec, fleet),
       start,
       end,
-      pausedMs: signInMs,
+      paused: { start: signInStart, end: signInEnd },
       trace,
       memory: memory.stop(),
       ...(problem ? { error: problem } : {}),
@@ -231,7 +232,7 @@ export async function runFleet(bw: BenchWorld, options: FleetRunOptions): Promis
       bound: refreshBound(bw.spec, fleet),
       start: refreshStart,
       end: refreshEnd,
-      pausedMs: 0,
+      paused: { start: refreshStart, end: refreshStart },
       trace,
       memory: refreshMemory.stop(),
       ...(refreshed.code === 0 ? {} : { error: refreshed.problem }),
@@ -374,14 +375,22 @@ function measurement(
     bound: Bound;
     start: number;
     end: number;
-    /** Time inside [start, end] when no command ran (the person signing in): in neither wall nor engine time. */
-    pausedMs: number;
+    /**
+     * Time inside [start, end] when no command ran (the person signing in): in neither wall nor engine time, and
+     * the API calls of the sign-in (consent, code exchange) are not the run's.
+     */
+    paused: { start: number; end: number };
     trace: string;
     memory: MemoryPeaks;
     error?: string;
   },
 ): OperationMeasurement {
-  const calls = summarizeCalls(bw.calls(), m.start, m.end);
+  const pausedMs = m.paused.end - m.paused.start;
+  const calls = summarizeCalls(
+    bw.calls().filter((c) => c.at < m.paused.start || c.at > m.paused.end),
+    m.start,
+    m.end,
+  );
   const minimum = m.operation === "up" ? minimumUpCalls(m.fleet) : minimumRefreshCalls(m.fleet);
   const split = splitTime(
     readTrace(m.trace).filter((o) => o.start >= m.start && o.end <= m.end),
@@ -390,10 +399,10 @@ function measurement(
   );
   const time: TimeSplit = {
     ...split,
-    wallMs: split.wallMs - m.pausedMs,
-    engineOnlyMs: split.engineOnlyMs - m.pausedMs,
+    wallMs: split.wallMs - pausedMs,
+    engineOnlyMs: split.engineOnlyMs - pausedMs,
   };
-  const wallMs = m.end - m.start - m.pausedMs;
+  const wallMs = m.end - m.start - pausedMs;
   return {
     system: m.system,
     operation: m.operation,
