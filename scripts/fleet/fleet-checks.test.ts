@@ -51,8 +51,14 @@ describe("movesInOneGo", () => {
     expect(movesInOneGo([stack("old", [], []), stack("new", ["m.com"], [])])).toEqual([]);
   });
 
-  it("a stack whose domains cannot be parsed may still declare it: no move is claimed", () => {
-    expect(movesInOneGo([stack("old", undefined, ["m.com"]), stack("new", ["m.com"], [])])).toEqual([]);
+  it("a stack whose domains cannot be parsed may or may not still declare it: refused until its file is corrected", () => {
+    const [problem] = movesInOneGo([stack("old", undefined, ["m.com"]), stack("new", ["m.com"], [])]);
+    expect(problem?.message).toBe(
+      "m.com is declared in stacks/Pulumi.new.yaml and still held by stack old, whose stacks/Pulumi.old.yaml cannot be parsed: whether it still declares the domain is unknown",
+    );
+    expect(problem?.fix).toMatch(
+      /^correct stacks\/Pulumi.old.yaml first \(npm run pulumi -- preview --stack old lists each error/,
+    );
   });
 
   it("a domain that stays where it is, or a new domain, is no move", () => {

@@ -50,8 +50,18 @@ export function movesInOneGo(stacks: readonly StackDomains[]): FleetProblem[] {
     for (const domain of to.declared ?? []) {
       for (const from of stacks) {
         if (from === to || !from.held?.includes(domain)) continue;
-        // A stack whose file cannot be parsed may still declare it: its own run fails first.
-        if (from.declared === undefined || from.declared.includes(domain)) continue;
+        if (from.declared?.includes(domain)) continue; // declared twice: duplicateDomains reports it
+        if (from.declared === undefined) {
+          // Its run would fail on its configuration and delete nothing, while `to` created the domain.
+          problems.push({
+            domain,
+            message:
+              `${domain} is declared in ${to.file} and still held by stack ${from.stack}, whose ${from.file} ` +
+              "cannot be parsed: whether it still declares the domain is unknown",
+            fix: `correct ${from.file} first (npm run pulumi -- preview --stack ${from.stack} lists each error; a stack that should hold no domain any more is emptied with npm run pulumi -- destroy --stack ${from.stack}).`,
+          });
+          continue;
+        }
         problems.push({
           domain,
           message:
