@@ -26,7 +26,7 @@ export interface Ledger {
   pausedUntil: number;
 }
 
-export const ledgerSchema = z.object({
+const ledgerSchema = z.object({
   version: z.literal(1),
   reservations: z.array(z.number().finite()),
   pausedUntil: z.number().finite(),
@@ -37,7 +37,7 @@ export function emptyLedger(): Ledger {
 }
 
 /** When `window` lets the next call go, from ascending reservations (-Infinity: any time). */
-export function windowFreeAt(reservations: readonly number[], window: BudgetWindow): number {
+function windowFreeAt(reservations: readonly number[], window: BudgetWindow): number {
   const count = reservations.length;
   return count >= window.requests ? reservations[count - window.requests]! + window.intervalMs : -Infinity;
 }
@@ -85,7 +85,7 @@ export function pause(ledger: Ledger, until: number): Ledger {
 }
 
 /** The ledger without reservations older than the longest window, and without a pause that has passed. */
-export function forget(ledger: Ledger, windows: readonly BudgetWindow[], now: number): Ledger {
+function forget(ledger: Ledger, windows: readonly BudgetWindow[], now: number): Ledger {
   const longest = Math.max(0, ...windows.map((w) => w.intervalMs));
   return {
     reservations: ledger.reservations.filter((at) => at > now - longest),

@@ -63,6 +63,33 @@ describe("the client's pacing of Smartlead's hourly limit (fake clock, a ledger 
     expect(lines[0]).toMatch(/about 4\d min\), 1084 calls queued/);
   });
 
+  it("after a long Retry-After (the key's hour spent on another machine), holds every call until then and says so once", async () => {
+    const lines: string[] = [];
+    const limiter = sharedRateLimiter(
+      "https://smartlead.test#paused",
+      defaultRateLimit,
+      (line) => lines.push(line),
+      memoryLedgerStore(),
+    );
+    const start = Date.now();
+    await limiter.pauseUntil(start + 40 * 60_000);
+    const sentAt: number[] = [];
+    const done = Promise.all(
+      Array.from({ length: 5 }, () =>
+        limiter.run(async () => {
+          sentAt.push(Date.now());
+        }),
+      ),
+    );
+    await vi.advanceTimersByTimeAsync(41 * 60_000);
+    await done;
+    expect(sentAt).toHaveLength(5);
+    expect(Math.min(...sentAt)).toBeGreaterThanOrEqual(start + 40 * 60_000);
+    expect(lines).toEqual([
+      `Smartlead: answered 429 with a Retry-After for this API key, whose limits are also spent by another machine or tool; every call with the key on this machine waits until ${iso(start + 40 * 60_000)} (about 40 min), 5 calls queued. The run continues by itself. If it repeats, give each machine a share of the key's budget with mailinfra:smartlead.rateLimit (e.g. two CI jobs: 27 requests a minute each).`,
+    ]);
+  });
+
   it("says nothing while only the minute holds calls back", async () => {
     const lines: string[] = [];
     const limiter = sharedRateLimiter(

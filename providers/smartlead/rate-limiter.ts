@@ -75,7 +75,7 @@ export function hourlyWaitLine(budget: RateLimit, until: number, queued: number)
 }
 
 /** The line shown while calls wait out a long Retry-After: Smartlead said the key's budget is spent elsewhere. */
-export function pausedWaitLine(until: number, queued: number): string {
+function pausedWaitLine(until: number, queued: number): string {
   const minutes = Math.max(1, Math.round((until - Date.now()) / 60_000));
   return (
     `Smartlead: answered 429 with a Retry-After for this API key, whose limits are also spent by another machine ` +
