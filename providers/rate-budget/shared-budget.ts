@@ -15,7 +15,9 @@ import {
 export interface SharedBudgetOptions {
   /** What the service is called in messages. @example "Smartlead" */
   service: string;
+  /** Every window a call must fit in, shortest first (the longest one that holds a call back is named). */
   windows: BudgetWindow[];
+  /** Where the reservations are kept. @example fileLedgerStore(path, { report }) // shared by the machine */
   ledger: LedgerStore;
   /** Called when a call must wait for its slot; `queued` counts the calls waiting, this one included. */
   onWait?: (slot: Slot, queued: number) => void;

@@ -61,8 +61,11 @@ export function isDirectoryQuery(url: string | URL | undefined): boolean {
 
 /** Who spends the quota: the service account acting as the admin, at one token endpoint (Google, or an emulator). */
 export interface DirectoryCaller {
+  /** The service account's `client_email`: one service account belongs to one Cloud project. */
   clientEmail: string;
+  /** The super admin it acts as: the user the quota counts. */
   subject: string;
+  /** The key's token endpoint: Google's, or an emulator's (which has quotas of its own). */
   tokenUri: string;
 }
 
