@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { mostWithin } from "../../test/support/sliding-window";
 import {
   type BudgetWindow,
   emptyLedger,
@@ -14,16 +15,6 @@ import {
 const minute: BudgetWindow = { requests: 3, intervalMs: 1_000 };
 const spacing: BudgetWindow = { requests: 1, intervalMs: 100 };
 const hour: BudgetWindow = { requests: 5, intervalMs: 10_000 };
-
-/** The most times that fall into any span of `spanMs` (sliding), from ascending times. */
-function mostWithin(times: number[], spanMs: number): number {
-  let most = 0;
-  for (let first = 0, last = 0; last < times.length; last++) {
-    while (times[last]! - times[first]! >= spanMs) first++;
-    most = Math.max(most, last - first + 1);
-  }
-  return most;
-}
 
 /** `count` calls that all ask for a slot at `now`, as processes queued behind one lock do. */
 function reserveAll(ledger: Ledger, windows: BudgetWindow[], count: number, now: number) {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type SmartleadEmulator, start } from "../../emulators/smartlead";
+import { mostWithin } from "../../test/support/sliding-window";
 import { hourBudget, type RateLimit } from "./rate-limiter";
 
 /**
@@ -98,16 +99,6 @@ async function runThree(callsEach: number, directories: string[]) {
   await Promise.all(callers.map((c) => c.ready));
   for (const caller of callers) caller.go();
   return Promise.all(callers.map((c) => c.done));
-}
-
-/** The most calls the emulator answered in any span of `spanMs`. */
-function mostWithin(times: number[], spanMs: number): number {
-  let most = 0;
-  for (let first = 0, last = 0; last < times.length; last++) {
-    while (times[last]! - times[first]! >= spanMs) first++;
-    most = Math.max(most, last - first + 1);
-  }
-  return most;
 }
 
 describe("one Smartlead key shared by three OS processes", () => {

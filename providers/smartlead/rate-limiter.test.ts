@@ -1,19 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { mostWithin } from "../../test/support/sliding-window";
 import { memoryLedgerStore } from "../rate-budget/ledger-store";
 import { SMARTLEAD_RATE_LIMITS } from "./limits";
 import { defaultRateLimit, hourBudget, sharedRateLimiter } from "./rate-limiter";
 
 const { minute, hour } = SMARTLEAD_RATE_LIMITS;
-
-/** The most calls that fall into any span of `spanMs` (sliding), from ascending send times. */
-function mostWithin(times: number[], spanMs: number): number {
-  let most = 0;
-  for (let first = 0, last = 0; last < times.length; last++) {
-    while (times[last]! - times[first]! >= spanMs) first++;
-    most = Math.max(most, last - first + 1);
-  }
-  return most;
-}
 
 describe("the client's pacing of Smartlead's hourly limit (fake clock, a ledger in memory, no real waiting)", () => {
   beforeEach(() => {
