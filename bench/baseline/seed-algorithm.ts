@@ -2,11 +2,13 @@ import pLimit from "p-limit";
 import type { DomainConfig } from "../../components/config/schema";
 import type { MailDnsRecord } from "../../components/dns/record";
 import { planRecords } from "../../components/dns/record-set";
+import { consentTokens } from "../../emulators/mailbox-sign-in";
 import type { BenchWorld } from "../bench-world";
 import type { GateOpening } from "../readiness-latency";
 import type { Registrar } from "../registrar";
 import { propagated } from "./dns-status";
 import { SeedGoogle } from "./google-rest";
+import { mailboxAccessToken } from "./mailbox-token";
 import { SeedSmartlead } from "./smartlead-rest";
 
 /**
@@ -53,6 +55,18 @@ export function seedContext(bw: BenchWorld, registrar: Registrar): SeedContext {
   };
 }
 
+/** A sign-in retried every 250 ms while the new user is not fully created, for at most 30 s. */
+async function untilSignedIn<T>(signIn: () => Promise<T>): Promise<T> {
+  for (let waited = 0; ; waited += 250) {
+    try {
+      return await signIn();
+    } catch (error) {
+      if (waited >= 30_000) throw error;
+      await sleep(250);
+    }
+  }
+}
+
 async function inBatches<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += batchSize) {
     await Promise.all(items.slice(i, i + batchSize).map(work));
@@ -69,7 +83,6 @@ export async function seedOnboard(
 ): Promise<{ database: SeedDatabase; openings: GateOpening[] }> {
   const database: SeedDatabase = { records: new Map(), accounts: new Map() };
   const openings: GateOpening[] = [];
-  const mail = ctx.bw.world.mail;
   // The seeds give up after 48 h; half an hour of the world's clock is plenty here.
   const timeoutMs = 30 * ctx.bw.spec.minuteMs;
 
@@ -103,18 +116,23 @@ export async function seedOnboard(
         })),
       ),
     );
+    // Each mailbox's person signs in once (Gmail refuses the password over SMTP/IMAP), as for mailinfra; a user
+    // just created cannot sign in until Google has finished creating it, so the sign-in is tried again.
+    const refreshTokens = Object.assign(
+      {},
+      ...(await Promise.all(
+        created.map(({ mailbox, password }) =>
+          untilSignedIn(() => consentTokens(ctx.bw.world, { [mailbox.address]: password })),
+        ),
+      )),
+    ) as Record<string, string>;
     // Smartlead: "Connect all", then a call per setting and per campaign.
     const tracking = domain.tracking.provider === "none" ? "" : `${domain.tracking.subdomain}.${domain.name}`;
     await Promise.all(
-      created.map(async ({ mailbox, password }) => {
-        const id = await ctx.smartlead.connect(
-          {
-            email: mailbox.address,
-            fromName: `${mailbox.firstName} ${mailbox.lastName}`,
-            password,
-            smtp: mail.smtp,
-            imap: mail.imaps,
-          },
+      created.map(async ({ mailbox }) => {
+        const id = await ctx.smartlead.connectOAuth(
+          { email: mailbox.address, fromName: `${mailbox.firstName} ${mailbox.lastName}` },
+          await mailboxAccessToken(ctx.bw.world, refreshTokens[mailbox.address]!),
           mailbox.smartlead.maxEmailsPerDay,
         );
         await ctx.smartlead.setWarmup(id, mailbox.smartlead.warmup);

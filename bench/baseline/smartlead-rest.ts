@@ -10,14 +10,6 @@ export interface SmartleadAccess {
   backoffMs: number;
 }
 
-export interface MailboxLogin {
-  email: string;
-  fromName: string;
-  password: string;
-  smtp: { host: string; port: number };
-  imap: { host: string; port: number };
-}
-
 export class SeedSmartlead {
   constructor(private readonly access: SmartleadAccess) {}
 
@@ -26,27 +18,39 @@ export class SeedSmartlead {
     return fetchJson<T>(what, url, { method, body }, this.access.backoffMs);
   }
 
-  async connect(mailbox: MailboxLogin, maxEmailsPerDay: number): Promise<number> {
-    const answer = await this.call<{ emailAccountId?: number; data?: { id: number } }>(
+  /**
+   * Connects a Google Workspace mailbox with the OAuth token its person's consent gave
+   * (`POST /email-accounts/save-oauth`, https://api.smartlead.ai/api-reference/email-accounts/add-oauth): Gmail
+   * refuses a Workspace user's plain password over SMTP/IMAP, so the seeds' password login no longer connects.
+   */
+  async connectOAuth(
+    mailbox: { email: string; fromName: string },
+    token: { accessToken: string; refreshToken: string; expiresAt: number; scope: string },
+    maxEmailsPerDay: number,
+  ): Promise<number> {
+    const answer = await this.call<{ emailAccountId?: number; id?: number; data?: { id: number } }>(
       `connect ${mailbox.email}`,
       "POST",
-      "/email-accounts/save",
+      "/email-accounts/save-oauth",
       {
         from_name: mailbox.fromName,
         from_email: mailbox.email,
-        user_name: mailbox.email,
-        password: mailbox.password,
-        smtp_host: mailbox.smtp.host,
-        smtp_port: mailbox.smtp.port,
-        imap_host: mailbox.imap.host,
-        imap_port: mailbox.imap.port,
+        username: mailbox.email,
+        type: "GMAIL",
+        token: {
+          token_type: "Bearer",
+          access_token: token.accessToken,
+          refresh_token: token.refreshToken,
+          expiry_date: token.expiresAt,
+          scope: token.scope,
+        },
+        use_whitelabel_credentials: true,
         max_email_per_day: maxEmailsPerDay,
         // Smartlead requires the flag on save; the warmup settings themselves follow in their own call.
         warmup_enabled: true,
-        type: "SMTP",
       },
     );
-    const id = answer.emailAccountId ?? answer.data?.id;
+    const id = answer.emailAccountId ?? answer.id ?? answer.data?.id;
     if (id === undefined) throw new Error(`connect ${mailbox.email}: no account id in the answer`);
     return id;
   }
