@@ -4,6 +4,7 @@ import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { program } from "../../components/program";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
+import { stackCredentials } from "../../providers/credentials";
 import { provider as smartleadProvider } from "../../providers/smartlead/email-account.provider";
 import { repoRoot } from "../../scripts/engine/index";
 import { type DomainEntry, fleet, mailboxes, sendingDomain } from "../support/fleet";
@@ -91,6 +92,8 @@ describe("mailboxes connected with OAuth, in a world that refuses Workspace pass
       password,
     });
     expect(google.state.verifyPassword("ana@legacy.test", password)).toBe(true);
+    // The key the engine would hand this provider process (mailinfra:smartlead.apiKey).
+    const restoreKey = stackCredentials.use({ smartleadApiKey: world.smartlead.apiKey });
     const login = (endpoint: { host: string; port: number; security: string }) => ({
       ...endpoint,
       username: "ana@legacy.test",
@@ -106,16 +109,18 @@ describe("mailboxes connected with OAuth, in a world that refuses Workspace pass
         maxEmailsPerDay: 40,
         warmup: { enabled: false, perDay: 20, dailyRampup: 5, replyRate: 30 },
         campaignIds: [],
-        apiKey: world.smartlead.apiKey,
         baseUrl: world.smartlead.baseUrl,
         loginCheck: { allowSelfSignedCertificates: true },
       },
     );
     expect(checked.failures ?? []).toEqual([]);
-    const failure = await smartleadProvider.create(checked.inputs).then(
-      () => "",
-      (error: Error) => error.message,
-    );
+    const failure = await smartleadProvider
+      .create(checked.inputs)
+      .then(
+        () => "",
+        (error: Error) => error.message,
+      )
+      .finally(restoreKey);
     // Google turned password sign-in off for IMAP/SMTP; Gmail answers 535 5.7.8.
     expect(failure).toMatch(/535.5\.7\.8 Username and Password not accepted/);
     expect(world.smartlead.state.findByEmail("ana@legacy.test")).toBeUndefined();
