@@ -77,6 +77,11 @@ export interface LocalWorld {
   google: GoogleEmulator;
   smartlead: SmartleadEmulator;
   mail: MailWorld;
+  /**
+   * How late Google's own DNS check sees a record now (`LocalWorldOptions.googleVerificationLagMs`); set it
+   * between runs to play a Google that takes longer than the readiness gate's timeout.
+   */
+  googleVerificationLagMs: number;
   /** The service-account key the Google emulator trusts; secret config, never written anywhere. */
   serviceAccountKey: string;
   /**
@@ -108,10 +113,9 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
     resolvers: lags.map((lagMs, i) => ({ name: `resolver-${i + 1}`, lagMs })),
   });
   const google = await startGoogle({
-    verifyDnsTxt: laggingDnsTxtVerifier(
-      dnsWorld.zones,
-      options.googleVerificationLagMs ?? GOOGLE_DNS_VERIFICATION_LAG_MS,
-    ),
+    // Read at each check, so a test can make Google slower between two runs (world.googleVerificationLagMs).
+    verifyDnsTxt: (domain, token) =>
+      laggingDnsTxtVerifier(dnsWorld.zones, world.googleVerificationLagMs)(domain, token),
     ...(options.googleDirectoryQueriesPerMinute
       ? { directoryQueriesPerMinute: options.googleDirectoryQueriesPerMinute }
       : {}),
@@ -171,9 +175,10 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
     timers.add(timer);
   };
 
-  return {
+  const world: LocalWorld = {
     dns: dnsWorld,
     google,
+    googleVerificationLagMs: options.googleVerificationLagMs ?? GOOGLE_DNS_VERIFICATION_LAG_MS,
     smartlead,
     mail,
     serviceAccountKey: key.keyJson,
@@ -238,6 +243,7 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
       await Promise.allSettled([dnsWorld.stop(), google.stop(), smartlead.stop(), mail.stop()]);
     },
   };
+  return world;
 }
 
 /** The shortest name among the records that is a suffix of `name`: the zone apex of a domain's record set. */

@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { commandOf, stackOf } from "./engine/command-line";
 import { engineEnvironment, localBackendUrl } from "./engine/environment";
 import { ensureEngine, repoRoot } from "./engine/index";
+import { withoutPerResourceStackTraces } from "./engine/program-stack-traces";
 
 const backendUrl = () => process.env.PULUMI_BACKEND_URL || localBackendUrl;
 
@@ -32,6 +33,10 @@ async function main(): Promise<number> {
   if (engine.languageHost || !command || !programCommands.has(command)) {
     return run(path.join(engine.binDir, "pulumi"), args, env);
   }
+  // The SDK's per-resource stack traces, through tsx's source maps, were most of the program's CPU at fleet size.
+  withoutPerResourceStackTraces(
+    require(require.resolve("@pulumi/pulumi/runtime/debuggable", { paths: [repoRoot] })),
+  );
   const { startLanguageRuntime } = await import("./engine/language-runtime");
   const { configurationErrors, hostedProgram } = await import("./engine/hosted-program");
   // One runtime serves every run of this command (`up` runs the program twice: preview, then update); the

@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { withoutPerResourceStackTraces } from "./program-stack-traces";
+
+/** A stand-in for @pulumi/pulumi's runtime/debuggable module: keeps the stack it formats, as the SDK does. */
+function sdkModule(debugPromiseLeaks = false) {
+  const stacks: string[] = [];
+  return {
+    stacks,
+    debugPromiseLeaks,
+    debuggablePromise(p: Promise<unknown>, _ctx: unknown) {
+      stacks.push(new Error().stack ?? "");
+      return p;
+    },
+  };
+}
+
+const wasEnabled = process.sourceMapsEnabled;
+afterEach(() => process.setSourceMapsEnabled(wasEnabled));
+
+describe("withoutPerResourceStackTraces", () => {
+  it("turns source maps off and takes no stack for the promises the SDK tracks, keeping what they resolve to", async () => {
+    process.setSourceMapsEnabled(true);
+    const sdk = sdkModule();
+    withoutPerResourceStackTraces(sdk);
+    expect(process.sourceMapsEnabled).toBe(false);
+    await expect(sdk.debuggablePromise(Promise.resolve(42), "ctx")).resolves.toBe(42);
+    // The message line alone: no frame was formatted.
+    expect(sdk.stacks.map((stack) => stack.split("\n").length)).toEqual([1]);
+    // Stack traces elsewhere are whole.
+    expect(new Error().stack?.split("\n").length).toBeGreaterThan(1);
+  });
+
+  it("keeps the stacks when PULUMI_DEBUG_PROMISE_LEAKS asked for them (the SDK prints them then)", () => {
+    const sdk = sdkModule(true);
+    withoutPerResourceStackTraces(sdk);
+    void sdk.debuggablePromise(Promise.resolve(), "ctx");
+    expect(sdk.stacks[0]?.split("\n").length).toBeGreaterThan(1);
+  });
+
+  it("wraps once however often it is called", () => {
+    const sdk = sdkModule();
+    withoutPerResourceStackTraces(sdk);
+    const once = sdk.debuggablePromise;
+    withoutPerResourceStackTraces(sdk);
+    expect(sdk.debuggablePromise).toBe(once);
+  });
+
+  it("the SDK that runs the program has the function it wraps (@pulumi/pulumi runtime/debuggable)", () => {
+    const debuggable = require("@pulumi/pulumi/runtime/debuggable");
+    expect(typeof debuggable.debuggablePromise).toBe("function");
+  });
+});
