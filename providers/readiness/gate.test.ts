@@ -168,6 +168,7 @@ describe("readiness gate verdicts", () => {
         "Create or fix at your registrar or DNS host:",
         '  TXT   host @ (example.com)  TTL 3600  value "v=spf1 include:_spf.google.com ~all"',
         '  TXT   host _dmarc (_dmarc.example.com)  TTL 3600  value "v=DMARC1; p=none"',
+        "Once they are served, run `pulumi up` again: example.com goes on from here. With --continue-on-error, the other domains do not wait for it.",
         "To wait longer, raise mailinfra:readiness.timeoutMinutes (now 0.02, at most 2880).",
       ].join("\n"),
     );

@@ -20,6 +20,13 @@ describe("formatTimeoutMessage", () => {
     expect(message).not.toContain("timeoutSeconds");
   });
 
+  it("says the next up takes the domain on, and that --continue-on-error keeps the other domains going", () => {
+    const message = formatTimeoutMessage("slow.example.com", empty, 60_000, "all 3 resolvers");
+    expect(message.split("\n").at(-2)).toBe(
+      "Once they are served, run `pulumi up` again: slow.example.com goes on from here. With --continue-on-error, the other domains do not wait for it.",
+    );
+  });
+
   it("takes the limit from the same constant as the config schema and the provider's input check", () => {
     expect(READINESS_TIMEOUT_MINUTES.max * 60).toBe(MAX_TIMEOUT_SECONDS);
     const message = formatTimeoutMessage("example.com", empty, 90_000, "all 3 resolvers");

@@ -149,6 +149,9 @@ export function formatTimeoutMessage(
           `Resolvers that gave no usable answer: ${silent.join(", ")}; check they are reachable, or lower the quorum.`,
         ]
       : []),
+    // With --continue-on-error the engine goes on with every resource that does not depend on this gate
+    // (https://www.pulumi.com/docs/iac/cli/commands/pulumi_up/, https://github.com/pulumi/pulumi/pull/15740).
+    `Once they are served, run \`pulumi up\` again: ${domain} goes on from here. With --continue-on-error, the other domains do not wait for it.`,
     `To wait longer, raise ${READINESS_TIMEOUT_CONFIG_KEY} (now ${minutes(timeoutMs)}, at most ${READINESS_TIMEOUT_MINUTES.max}).`,
   ].join("\n");
 }
