@@ -159,7 +159,7 @@ export function checkTargets(
       const worst = measured.reduce((a, b) => ((b.maxProcessMb ?? 0) > (a.maxProcessMb ?? 0) ? b : a));
       checks.push({
         target: `${at[0]!.system}: ${size}, every process ≤ 1 GB peak (up, refresh, preview)`,
-        measured: `largest ${mb(worst.maxProcessMb ?? 0)} (${worst.maxProcessRole ?? "?"}); engine ${mb(Math.max(...measured.map((m) => m.engineMb)))}, program ${mb(Math.max(...measured.map((m) => m.programMb ?? 0)))}, providers ${mb(Math.max(...measured.map((m) => m.providersMb)))}`,
+        measured: `largest ${mb(worst.maxProcessMb ?? 0)} (${worst.maxProcessRole ?? "?"}); engine ${mb(Math.max(...measured.map((m) => m.engineMb)))}, program ${mb(Math.max(...measured.map((m) => m.programMb ?? 0)))}, providers ${mb(Math.max(...measured.map((m) => m.providersMb)))}; every process's own peak summed over the operation (an upper bound of the fleet's memory: runs one after the other count twice) ${mb(Math.max(...measured.map((m) => m.treeSumMb)))}`,
         met: (worst.maxProcessMb ?? Number.POSITIVE_INFINITY) <= 1024,
       });
     }
