@@ -85,6 +85,18 @@ describe("chooseStackSize", () => {
     expect(choice?.reason).toContain("K=25: 100.0 s");
     expect(chooseStackSize([run({ domains: 200, stackSize: 25, wallS: 9, ok: false })], 200)).toBeUndefined();
   });
+
+  it("leaves out the run with a never-propagating domain (its gate's timeout is no property of K)", () => {
+    const slow = {
+      ...run({ domains: 200, stackSize: 100, wallS: 50 }),
+      convergence: {
+        neverPropagating: ["send001.bench.test"],
+        expected: { domains: 199, mailboxes: 597, smartleadAccounts: 597 },
+        converged: { domains: 199, mailboxes: 597, smartleadAccounts: 597 },
+      },
+    };
+    expect(chooseStackSize([run({ domains: 200, stackSize: 50, wallS: 80 }), slow], 200)?.chosen).toBe(50);
+  });
 });
 
 describe("checkTargets", () => {
@@ -94,6 +106,15 @@ describe("checkTargets", () => {
   it("200 domains: up within 1.3 × the bound, per K", () => {
     expect(met([run({ domains: 200, stackSize: 50, wallS: 78, boundS: 60 })], /up of 200/)).toBe(true);
     expect(met([run({ domains: 200, stackSize: 50, wallS: 79, boundS: 60 })], /up of 200/)).toBe(false);
+    const slow = {
+      ...run({ domains: 200, stackSize: 50, wallS: 200, boundS: 60 }),
+      convergence: {
+        neverPropagating: ["send001.bench.test"],
+        expected: { domains: 199, mailboxes: 597, smartleadAccounts: 597 },
+        converged: { domains: 199, mailboxes: 597, smartleadAccounts: 597 },
+      },
+    };
+    expect(met([slow], /up of 200/)).toBeUndefined();
   });
 
   it("500 × 3: engine-only within 10 % of the real-clock floor, refresh within 60 s, every process within 1 GB", () => {

@@ -81,7 +81,12 @@ export function chooseStackSize(
   sweepSize: number,
 ): { chosen: number; reason: string } | undefined {
   const candidates = runs.filter(
-    (r) => r.operation === "up" && r.ok && r.fleet.domains === sweepSize && r.layout?.variant === "fleet",
+    (r) =>
+      r.operation === "up" &&
+      r.ok &&
+      r.fleet.domains === sweepSize &&
+      r.layout?.variant === "fleet" &&
+      !r.convergence?.neverPropagating.length,
   );
   if (candidates.length === 0) return undefined;
   const fastest = Math.min(...candidates.map((r) => r.wallMs));
@@ -101,7 +106,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /**
  * Issue 14's targets, reported, never asserted:
- *  - 200 domains: `up` ≤ 1.3 × bound, crash safety on (every fleet run at 200: checkpoints are on in all of them);
+ *  - 200 domains: `up` ≤ 1.3 × bound, crash safety on (every fleet run at 200 without a never-propagating domain:
+ *    checkpoints are on in all of them);
  *  - 500 domains × 3 mailboxes (the largest fleet run): engine-only ≤ 10 % of the real-clock API floor,
  *    refresh ≤ 60 s, preview ≤ 30 s, every process ≤ 1 GB peak, no operation failed by a 429 with N stacks
  *    sharing one key;
@@ -113,7 +119,10 @@ export function checkTargets(
 ): TargetCheck[] {
   const checks: TargetCheck[] = [];
   const fleetRuns = runs.filter((r) => r.layout?.variant === "fleet");
-  for (const r of fleetRuns.filter((r) => r.fleet.domains === 200 && r.operation === "up")) {
+  // With a never-propagating domain the first up lasts its gate's timeout (a real minute): those runs answer
+  // the convergence target below instead.
+  const converging = (r: OperationMeasurement) => !r.convergence?.neverPropagating.length;
+  for (const r of fleetRuns.filter((r) => r.fleet.domains === 200 && r.operation === "up" && converging(r))) {
     checks.push({
       target: `${r.system}: up of 200 domains ≤ 1.3 × bound (checkpoints on)`,
       measured: r.ok
