@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -11,9 +12,42 @@ import { sendingDomain } from "../support/fleet";
 import { runAuthorize } from "./support/authorize";
 import { type CliRun, destructiveLines, npmRunPulumi, unchangedCounts } from "./support/cli";
 
+/** The `run:` lines of a workflow's jobs, in order, and the jobs' `env` (one job each here). */
+function workflowSteps(file: string): { commands: string[]; env: Record<string, string> } {
+  const workflow = parse(fs.readFileSync(path.join(repoRoot, ".github", "workflows", file), "utf8")) as {
+    jobs: Record<string, { env?: Record<string, string>; steps: { run?: string }[] }>;
+  };
+  const jobs = Object.values(workflow.jobs);
+  return {
+    commands: jobs.flatMap((job) => job.steps.flatMap((step) => (step.run ? [step.run.trim()] : []))),
+    env: Object.assign({}, ...jobs.map((job) => job.env ?? {})),
+  };
+}
+
+/** A workflow's `run:` line, in bash as the GitHub runner runs it, with `env` added. */
+function shell(command: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("bash", ["-e", "-c", command], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d) => {
+      output += d;
+    });
+    child.stderr.on("data", (d) => {
+      output += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ command, code, output }));
+  });
+}
+
 /**
  * Every command README.md and .github/workflows/ tell users to run on a stack that holds a fleet, typed
- * exactly as written there (`npm run pulumi -- …`), against the local world. The stack is made the way README
+ * exactly as written there (`npm run pulumi -- …`; the workflows' `npm run fleet -- …` lines read from their
+ * YAML and run in bash), against the local world. The stack is made the way README
  * says (stack init, config in the stack file, credentials with `config set --secret --path`), converged by
  * `up --yes` with its preview phase, and then every later command must leave it as it is: no delete, no
  * replace, every user active, every Smartlead account connected with warmup on and in its campaign.
@@ -250,24 +284,28 @@ describe("README's and the workflows' commands, typed as users type them", () =>
     await expectFleetIntact(refresh);
   });
 
-  it("the workflows' commands: preview --diff, up --skip-preview, refresh --expect-no-changes --diff", async () => {
-    const preview = await pulumi("preview", "--stack", stack, "--diff", "--non-interactive");
-    expectOk(preview);
-    await expectFleetIntact(preview);
-    const up = await pulumi("up", "--stack", stack, "--yes", "--non-interactive", "--skip-preview");
-    expectOk(up);
-    await expectFleetIntact(up);
-    const drift = await pulumi(
-      "refresh",
-      "--stack",
-      stack,
-      "--yes",
-      "--non-interactive",
-      "--expect-no-changes",
-      "--diff",
-    );
-    expectOk(drift);
-    await expectFleetIntact(drift);
+  it("every workflow's commands, as written in .github/workflows/*.yml, with STACKS naming this stack", async () => {
+    // The order a repository sees them: preview on the pull request, up on main, the nightly drift check.
+    const ran: string[] = [];
+    for (const file of ["preview.yml", "up.yml", "drift.yml"]) {
+      const { commands, env } = workflowSteps(file);
+      // The fleet the workflows run is named by the job's STACKS (a repository variable, `prod` by default).
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, as the YAML writes it
+      expect(env.STACKS, file).toBe("${{ vars.MAILINFRA_STACKS || 'prod' }}");
+      for (const command of commands) {
+        if (command === "npm ci") continue; // this checkout is installed already
+        const run = await shell(command, { STACKS: stack, PULUMI_BACKEND_URL: `file://${backendDir}` });
+        expectOk(run);
+        expect(run.output).toContain(`fleet ${command.split(" ")[4]}: 1 of 1 stacks ok`);
+        await expectFleetIntact(run);
+        ran.push(command);
+      }
+    }
+    expect(ran).toEqual([
+      'npm run fleet -- preview --stacks "$STACKS" --diff --non-interactive',
+      'npm run fleet -- up --stacks "$STACKS" --yes --non-interactive --skip-preview --continue-on-error',
+      'npm run fleet -- refresh --stacks "$STACKS" --yes --non-interactive --expect-no-changes --diff',
+    ]);
   });
 
   it("up --refresh and up --target (one domain) leave the rest of the fleet in place", async () => {
