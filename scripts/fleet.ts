@@ -13,9 +13,8 @@ import { FleetSelectionError } from "./fleet/stack-files";
 async function main(): Promise<number> {
   const line = readFleetCommandLine(process.argv.slice(2));
   const stop = new AbortController();
-  const forward = () => stop.abort();
-  process.on("SIGINT", forward);
-  process.on("SIGTERM", forward);
+  process.on("SIGINT", () => stop.abort("SIGINT"));
+  process.on("SIGTERM", () => stop.abort("SIGTERM"));
   const result = await runFleet(line, { signal: stop.signal });
   console.log(`\n${fleetSummary(line.command, result)}`);
   return result.ok ? 0 : 1;

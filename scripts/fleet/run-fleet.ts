@@ -32,7 +32,11 @@ export interface FleetRunOptions {
   log?(line: string): void;
   /** Where each stack's prefixed output goes. @default this process's stdout and stderr */
   write?: { out(line: string): void; err(line: string): void };
-  /** Aborting stops starting stacks and sends SIGTERM to the running ones (they stop as `pulumi` does). */
+  /**
+   * Aborting stops starting stacks and sends SIGTERM to the running ones (each stops as `pulumi` does on it),
+   * unless the reason is "SIGINT": Ctrl-C in a terminal reaches every process of the group already, and Pulumi
+   * takes a second interrupt as "stop now" without finishing the steps in flight.
+   */
   signal?: AbortSignal;
 }
 
@@ -87,6 +91,7 @@ export async function runFleet(line: FleetCommandLine, options: FleetRunOptions 
   const running = new Set<ChildProcess>();
   const notStarted: string[] = [];
   const abort = () => {
+    if (options.signal?.reason === "SIGINT") return;
     for (const child of running) child.kill("SIGTERM");
   };
   options.signal?.addEventListener("abort", abort);
