@@ -60,7 +60,7 @@ describe("Smartlead's hour, minute and second together", () => {
 describe("minimum calls", () => {
   it("counts per domain, per mailbox and per campaign for up, and list pages for refresh", () => {
     expect(minimumUpCalls({ domains: 200, mailboxes: 600, campaigns: 1 })).toEqual({
-      "google.oauth": 1,
+      "google.oauth": 601,
       "google.directory": 800,
       "google.siteVerification": 400,
       smartlead: 601,

@@ -6,7 +6,10 @@ import type { ScaledWorld } from "./world-spec";
  * sending domains with `mailboxes` mailboxes in `campaigns` Smartlead campaigns.
  *
  * Minimum calls for `up` (fresh accounts, nothing to adopt):
- *  - Google OAuth: 1 access token (valid an hour; one per run).
+ *  - Google OAuth: 1 service-account access token (valid an hour; one per run), and per mailbox one access token
+ *    from its refresh token: Smartlead's save-oauth takes the token with the refresh token
+ *    (https://api.smartlead.ai/api-reference/email-accounts/add-oauth). The token endpoint publishes no limit
+ *    that binds here, so these count as calls, not as time.
  *  - Directory: per domain `domains.insert`; per mailbox `users.insert`. Adoption checks are not needed
  *    (the inserts answer 409 on a duplicate).
  *  - Site Verification: per domain `webResource.getToken` (the DNS_TXT token) and `webResource.insert`
@@ -30,7 +33,7 @@ export type Calls = Record<Service, number>;
 
 export function minimumUpCalls(f: FleetSize): Calls {
   return {
-    "google.oauth": 1,
+    "google.oauth": 1 + f.mailboxes,
     "google.directory": f.domains + f.mailboxes,
     "google.siteVerification": 2 * f.domains,
     smartlead: f.mailboxes + f.campaigns,
