@@ -14,7 +14,7 @@ import type { ScaledWorld } from "./world-spec";
  *    (the inserts answer 409 on a duplicate).
  *  - Site Verification: per domain `webResource.getToken` (the DNS_TXT token) and `webResource.insert`
  *    (verify). Google accepts the insert only once the token resolves, hence the dependency on DNS.
- *  - Smartlead: per mailbox one `POST /email-accounts/save` (credentials, sending limit, tracking domain and
+ *  - Smartlead: per mailbox one `POST /email-accounts/save-oauth` (token, sending limit, tracking domain and
  *    warmup all fit in its body); per campaign one `POST /campaigns/{id}/email-accounts` carrying every id.
  *
  * Minimum calls for `refresh` (a full drift check of every resource):
