@@ -39,7 +39,11 @@ const { registered } = mockRuntime({
 const credentialsInStackConfig = () =>
   setStackConfig(
     {
-      "mailinfra:google": { adminEmail: "admin@corp.test", serviceAccountKey: "{}" },
+      "mailinfra:google": {
+        adminEmail: "admin@corp.test",
+        serviceAccountKey: "{}",
+        oauthClient: { clientId: "1-x.apps.googleusercontent.com", clientSecret: "GOCSPX-s" },
+      },
       "mailinfra:smartlead": { apiKey: "k" },
     },
     ["mailinfra:google", "mailinfra:smartlead"],
@@ -174,18 +178,19 @@ describe("MailDomain", () => {
     );
     expect(byName("ben@oauth.test-user")).toBeDefined();
     const anaAccount = byName("ana@oauth.test-smartlead");
-    // A secret as a whole (Pulumi's secret signature), the client secret and refresh token inside.
+    // A secret as a whole (Pulumi's secret signature), the refresh token inside; the client secret is the
+    // provider process's (mailinfra:google.oauthClient.clientSecret), not the account's.
     expect(anaAccount?.inputs.connection["4dabf18193072939515e22adb298388d"]).toBe(
       "1b47061264138c4ac30d75fd1eb44270",
     );
     expect(anaAccount?.inputs.connection.value).toMatchObject({
       kind: "oauth",
       clientId: "1-x.apps.googleusercontent.com",
-      clientSecret: "GOCSPX-s",
       refreshToken: "1//ana",
       tokenUri: "http://127.0.0.1:4010/token",
       authorizeCommand: "npm run authorize -- --stack test",
     });
+    expect(anaAccount?.inputs.connection.value).not.toHaveProperty("clientSecret");
     expect(anaAccount?.inputs.smtp).toBeUndefined();
     const cyAccount = byName("cy@oauth.test-smartlead");
     expect(cyAccount?.inputs.smtp.value).toMatchObject({

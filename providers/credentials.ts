@@ -25,6 +25,8 @@ export interface StackCredentials {
   serviceAccountKey?: string;
   /** `mailinfra:smartlead.apiKey`. */
   smartleadApiKey?: string;
+  /** `mailinfra:google.oauthClient.clientSecret`: the secret of the OAuth client OAuth mailboxes authorized. */
+  oauthClientSecret?: string;
 }
 
 export const stackCredentials = providerSettings<StackCredentials>({});
@@ -33,17 +35,25 @@ export const stackCredentials = providerSettings<StackCredentials>({});
 export const CREDENTIAL_SOURCES = {
   serviceAccountKey: {
     key: "mailinfra:google",
-    field: "serviceAccountKey",
+    field: ["serviceAccountKey"],
     path: "mailinfra:google.serviceAccountKey",
     command: "pulumi config set --secret --path 'mailinfra:google.serviceAccountKey' < service-account.json",
     what: "the Google service account's JSON key",
   },
   smartleadApiKey: {
     key: "mailinfra:smartlead",
-    field: "apiKey",
+    field: ["apiKey"],
     path: "mailinfra:smartlead.apiKey",
     command: "pulumi config set --secret --path 'mailinfra:smartlead.apiKey' <api-key>",
     what: "the Smartlead API key",
+  },
+  oauthClientSecret: {
+    key: "mailinfra:google",
+    field: ["oauthClient", "clientSecret"],
+    path: "mailinfra:google.oauthClient.clientSecret",
+    command:
+      "pulumi config set --secret --path 'mailinfra:google.oauthClient.clientSecret' (it asks for the secret)",
+    what: "the OAuth client's secret",
   },
 } as const satisfies Record<keyof StackCredentials, unknown>;
 
@@ -68,7 +78,8 @@ export function credentialInConfig(config: StackConfigReader, name: CredentialNa
   } catch {
     return undefined;
   }
-  const value = (section as Record<string, unknown> | null)?.[source.field];
+  let value: unknown = section;
+  for (const step of source.field) value = (value as Record<string, unknown> | null | undefined)?.[step];
   if (value === undefined || value === null || value === "") return undefined;
   return typeof value === "string" ? value : JSON.stringify(value);
 }
@@ -78,6 +89,7 @@ export function receiveStackConfig(config: StackConfigReader): void {
   stackCredentials.use({
     serviceAccountKey: credentialInConfig(config, "serviceAccountKey"),
     smartleadApiKey: credentialInConfig(config, "smartleadApiKey"),
+    oauthClientSecret: credentialInConfig(config, "oauthClientSecret"),
   });
 }
 
@@ -87,6 +99,13 @@ export function missingCredentialMessage(name: CredentialName): string {
   return `${source.path} is not set in the stack configuration: mailinfra's resources read ${source.what} from there, once per stack. Run: ${source.command}`;
 }
 
+/** Where a resource created before credentials were held once stored each in its own props. */
+const STORED_AT: Record<CredentialName, readonly string[]> = {
+  serviceAccountKey: ["serviceAccountKey"],
+  smartleadApiKey: ["apiKey"],
+  oauthClientSecret: ["connection", "clientSecret"],
+};
+
 /**
  * The credential for one operation: the stack's, else the one a resource created before stored in its own props
  * (its refresh or destroy may run a loader that never configures). Throws saying where to set it.
@@ -94,7 +113,8 @@ export function missingCredentialMessage(name: CredentialName): string {
 export function credential(name: CredentialName, stored?: Record<string, unknown>): string {
   const held = stackCredentials.current()[name];
   if (held) return held;
-  const legacy = stored?.[name === "serviceAccountKey" ? "serviceAccountKey" : "apiKey"];
+  let legacy: unknown = stored;
+  for (const step of STORED_AT[name]) legacy = (legacy as Record<string, unknown> | undefined)?.[step];
   if (typeof legacy === "string" && legacy !== "") return legacy;
   throw new Error(missingCredentialMessage(name));
 }

@@ -32,7 +32,11 @@ const runtime = mockRuntime({
 const credentialsInStackConfig = () =>
   setStackConfig(
     {
-      "mailinfra:google": { adminEmail: "admin@example.com", serviceAccountKey: "{}" },
+      "mailinfra:google": {
+        adminEmail: "admin@example.com",
+        serviceAccountKey: "{}",
+        oauthClient: { clientId: "1-abc.apps.googleusercontent.com", clientSecret: "s3cret" },
+      },
       "mailinfra:smartlead": { apiKey: "key" },
     },
     ["mailinfra:google", "mailinfra:smartlead"],

@@ -52,8 +52,17 @@ function smartleadConfig(args: SmartleadPlatformArgs | SmartleadConfig): Smartle
 }
 
 function connectMailbox(smartlead: SmartleadConfig, args: ConnectMailboxArgs): SendingAccount {
-  reportIssues(credentialConfigIssues(["smartleadApiKey"]));
-  const { mailbox, connection, name, previousName } = args;
+  const { mailbox, name, previousName } = args;
+  reportIssues(
+    credentialConfigIssues(
+      args.connection.kind === "oauth" ? ["smartleadApiKey", "oauthClientSecret"] : ["smartleadApiKey"],
+    ),
+  );
+  // The provider process holds the OAuth client's secret (from the stack configuration), so the account never does.
+  const connection =
+    args.connection.kind === "oauth"
+      ? (({ clientSecret: _held, ...declared }) => declared)(args.connection)
+      : args.connection;
   const settings = mailbox.smartlead;
   const account = new SmartleadEmailAccount(
     `${name}-${RESOURCE_SUFFIX}`,

@@ -68,7 +68,9 @@ const commonInputs = {
 /**
  * How Smartlead reaches the mailbox with OAuth: the customer's own Google OAuth client (registered in Smartlead
  * as Private Infrastructure) and the mailbox's refresh token. mailinfra mints an access token at `tokenUri` and
- * hands both tokens to Smartlead's save-oauth, which refreshes by itself from then on.
+ * hands both tokens to Smartlead's save-oauth, which refreshes by itself from then on. The client's secret is no
+ * input: the provider process holds it once (../credentials.ts, `mailinfra:google.oauthClient.clientSecret`); one
+ * stored in the connection of an account created before is dropped here and only serves when the process has none.
  */
 const oauthConnectionSchema = z.object({
   kind: z.literal("oauth"),
@@ -76,9 +78,6 @@ const oauthConnectionSchema = z.object({
     .string()
     .trim()
     .min(1, "the OAuth client id is required (mailinfra:google.oauthClient.clientId)"),
-  clientSecret: z
-    .string()
-    .min(1, "the OAuth client secret is required (mailinfra:google.oauthClient.clientSecret)"),
   refreshToken: z.string().min(1, "the mailbox's refresh token is required: authorize the mailbox first"),
   tokenUri: z.url().default(GOOGLE_OAUTH_ENDPOINTS.token),
   /** Named in every message that asks for a new authorization. */

@@ -21,7 +21,7 @@ let emulator: SmartleadEmulator;
 beforeAll(async () => {
   smartleadSettings.use({ retry: { initialDelayMs: 5, maxDelayMs: 50 }, campaignBatch: { settleMs: 40 } });
   // What the engine hands the provider process: the stack's key (mailinfra:smartlead.apiKey).
-  stackCredentials.use({ smartleadApiKey: apiKey });
+  stackCredentials.use({ smartleadApiKey: apiKey, oauthClientSecret: clientSecret });
   google = await startGoogleForOAuth({
     client: { clientId, clientSecret },
     mailboxes: ["ana@acme.test", "ben@acme.test"],
@@ -113,9 +113,41 @@ describe("SmartleadEmailAccount provider with an OAuth connection", () => {
       { clientId, ok: true },
       { clientId, ok: true },
     ]);
-    // The access token minted for Smartlead is not kept in the state.
+    // The access token minted for Smartlead is not kept in the state, nor the client's secret (the process's).
     expect(JSON.stringify(outs)).not.toContain("ya29");
+    expect(JSON.stringify(outs)).not.toContain(clientSecret);
     expect(await provider.diff!(id, outs as EmailAccountOutputs, inputs)).toMatchObject({ changes: false });
+  });
+
+  it("an account created before the client secret was held once (in its connection): no change; a reconnect uses that secret when the process holds none", async () => {
+    const refresh = google.oauth.issueRefreshToken("ana@acme.test", clientId);
+    const inputs = await checked(raw("ana@acme.test", refresh));
+    const { id, outs } = await provider.create(inputs);
+    const olds = {
+      ...outs,
+      connection: { ...(outs.connection as object), clientSecret },
+    } as unknown as EmailAccountOutputs;
+    expect(await provider.diff!(id, olds, inputs)).toMatchObject({ changes: false });
+    const restore = stackCredentials.use({ oauthClientSecret: undefined });
+    try {
+      const missing = await provider.check!({}, raw("ana@acme.test", refresh));
+      expect(missing.failures).toEqual([
+        {
+          property: "",
+          reason: expect.stringContaining(
+            "mailinfra:google.oauthClient.clientSecret is not set in the stack configuration",
+          ),
+        },
+      ]);
+      // Re-authorized: a new refresh token, so save-oauth again, with the secret the account stored.
+      const again = google.oauth.issueRefreshToken("ana@acme.test", clientId);
+      const news = { ...inputs, connection: { ...(inputs.connection as object), refreshToken: again } };
+      const updated = await provider.update!(id, olds, news);
+      expect(updated.outs).toMatchObject({ connected: true });
+      expect(emulator.state.callCount("POST /email-accounts/save-oauth")).toBe(2);
+    } finally {
+      restore();
+    }
   });
 
   it("adopts a password-connected account with the same address and makes it GMAIL in place", async () => {

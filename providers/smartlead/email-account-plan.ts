@@ -111,8 +111,19 @@ export interface UpdatePlan {
  * token (re-authorized), a switch from passwords, or a connection Smartlead reported broken.
  */
 function credentialsChanged(olds: EmailAccountOutputs, news: EmailAccountInputs): boolean {
-  if (isOauth(news)) return changed(olds.connection, news.connection) || olds.connected === false;
+  if (isOauth(news)) return changed(declaredConnection(olds), news.connection) || olds.connected === false;
   return changed(olds.smtp, news.smtp) || changed(olds.imap, news.imap);
+}
+
+/**
+ * The stored connection as it is declared today: without the OAuth client's secret, which accounts created before
+ * credentials were held once stored in it (../credentials.ts), so that they show no change.
+ */
+function declaredConnection(olds: Partial<EmailAccountOutputs>): unknown {
+  const connection = olds.connection as Record<string, unknown> | undefined;
+  if (connection?.kind !== "oauth" || !("clientSecret" in connection)) return connection;
+  const { clientSecret: _held, ...declared } = connection;
+  return declared;
 }
 
 export function planUpdate(olds: EmailAccountOutputs, news: EmailAccountInputs): UpdatePlan {
@@ -147,6 +158,8 @@ export function changedProperties(olds: Partial<EmailAccountOutputs>, news: Emai
         differing.push(key);
     } else if (key === "fromEmail") {
       if (String(before ?? "").toLowerCase() !== after) differing.push(key);
+    } else if (key === "connection") {
+      if (changed(declaredConnection(olds), after)) differing.push(key);
     } else if (changed(before, after)) {
       differing.push(key);
     }

@@ -91,12 +91,13 @@ async function saveOauth(
   client: SmartleadClient,
   i: OAuthInputs,
   id?: number,
+  stored?: Record<string, unknown>,
 ): Promise<{ emailAccountId: number }> {
   const c = i.connection;
   const token = await mintAccessToken({
     tokenUri: c.tokenUri,
     clientId: c.clientId,
-    clientSecret: c.clientSecret,
+    clientSecret: credential("oauthClientSecret", stored),
     refreshToken: c.refreshToken,
     authorizeCommand: c.authorizeCommand,
     timeoutMs: smartleadSettings.current().timeoutMs,
@@ -156,9 +157,17 @@ async function saveOauthVerified(
   }
 }
 
-/** Connects (or reconnects) the mailbox the way its inputs say: SMTP/IMAP passwords or OAuth. */
-function saveConnection(client: SmartleadClient, i: EmailAccountInputs, id?: number) {
-  return isOauth(i) ? saveOauth(client, i, id) : client.saveEmailAccount(saveBody(i, id));
+/**
+ * Connects (or reconnects) the mailbox the way its inputs say: SMTP/IMAP passwords or OAuth. `stored`: what the
+ * account holds already, whose OAuth client secret serves accounts created before it was held once.
+ */
+function saveConnection(
+  client: SmartleadClient,
+  i: EmailAccountInputs,
+  id?: number,
+  stored?: Record<string, unknown>,
+) {
+  return isOauth(i) ? saveOauth(client, i, id, stored) : client.saveEmailAccount(saveBody(i, id));
 }
 
 /** The outputs beyond the inputs; an OAuth account just saved is connected. */
@@ -234,7 +243,12 @@ function pendingOutputs(raw: Record<string, unknown>): Record<string, unknown> {
 async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   if (isPending(news)) return { inputs: news };
   const { inputs, failures } = validateInputs(news);
-  const all = [...failures, ...missingCredentialFailures("smartleadApiKey")];
+  const oauth = (news.connection as { kind?: unknown } | undefined)?.kind === "oauth";
+  const all = [
+    ...failures,
+    ...missingCredentialFailures("smartleadApiKey"),
+    ...(oauth ? missingCredentialFailures("oauthClientSecret") : []),
+  ];
   if (all.length > 0) return { inputs: inputs ?? news, failures: all };
   return { inputs: inputs ?? news };
 }
@@ -373,10 +387,10 @@ async function update(
   try {
     if (plan.credentials) {
       await loginCheck(i);
-      await saveConnection(client, i, accountId);
+      await saveConnection(client, i, accountId, olds as unknown as Record<string, unknown>);
     } else if (plan.settings && plan.warmup) {
       // Both kinds of change fit in one save call (it takes settings and warmup), instead of two calls.
-      await saveConnection(client, i, accountId);
+      await saveConnection(client, i, accountId, olds as unknown as Record<string, unknown>);
     } else if (plan.settings) {
       await client.updateEmailAccount(accountId, updateBody(i));
     } else if (plan.warmup) {

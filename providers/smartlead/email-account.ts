@@ -33,13 +33,14 @@ export interface SmartleadWarmupArgs {
 /**
  * The mailbox connected with OAuth: the customer's own Google OAuth client (registered in Smartlead under
  * Settings → OAuth Configuration, "Private Infrastructure") and the mailbox's refresh token from
- * `npm run authorize`. The secret, the refresh token and the access tokens minted from it stay secrets.
+ * `npm run authorize`. The refresh token and the access tokens minted from it stay secrets. The client's secret
+ * is no argument: the engine hands the stack configuration's `mailinfra:google.oauthClient.clientSecret` to the
+ * provider process, which holds it once for every account.
  */
 export interface SmartleadOAuthConnectionArgs {
   kind: pulumi.Input<"oauth">;
   /** @example "123-abc.apps.googleusercontent.com" */
   clientId: pulumi.Input<string>;
-  clientSecret: pulumi.Input<string>;
   refreshToken: pulumi.Input<string>;
   /**
    * Google's token endpoint (the emulator's in tests).
@@ -213,7 +214,7 @@ export class SmartleadEmailAccount extends pulumi.dynamic.Resource {
         ...args,
         ...(args.smtp === undefined ? {} : { smtp: pulumi.secret(args.smtp) }),
         ...(args.imap === undefined ? {} : { imap: pulumi.secret(args.imap) }),
-        // The refresh token and client secret live here: the whole connection is a secret.
+        // The refresh token lives here: the whole connection is a secret.
         ...(args.connection === undefined ? {} : { connection: pulumi.secret(args.connection) }),
         emailAccountId: undefined,
         warmupStatus: undefined,

@@ -35,7 +35,7 @@ interface StateResource {
 /** Rewrites a deployment (exportStack's, secrets as plaintext) to the shape the previous version stored. */
 function previousShape(
   deployment: { resources: StateResource[] },
-  keys: { serviceAccountKey: string; apiKey: string },
+  keys: { serviceAccountKey: string; apiKey: string; clientSecret: string },
 ) {
   for (const resource of deployment.resources) {
     const stored = resource.inputs?.__provider;
@@ -46,6 +46,12 @@ function previousShape(
     if (/:Workspace/.test(resource.type))
       extra.serviceAccountKey = secret(JSON.stringify(keys.serviceAccountKey));
     if (resource.type.endsWith(":SmartleadEmailAccount")) extra.apiKey = secret(JSON.stringify(keys.apiKey));
+    // An OAuth account's connection (one secret) held the client's secret too.
+    const connection = resource.inputs?.connection as { plaintext?: string } | undefined;
+    const declared = connection?.plaintext ? JSON.parse(connection.plaintext) : undefined;
+    if (declared?.kind === "oauth") {
+      extra.connection = secret(JSON.stringify({ ...declared, clientSecret: keys.clientSecret }));
+    }
     Object.assign(resource.inputs ?? {}, extra);
     Object.assign(resource.outputs ?? {}, extra);
   }
@@ -69,7 +75,12 @@ describe("a stack converged before credentials were held once", () => {
       const old = previousShape(deployment, {
         serviceAccountKey: world.serviceAccountKey,
         apiKey: world.smartlead.apiKey,
+        clientSecret: world.oauthClient.clientSecret,
       });
+      const oauth = old.resources.filter((r) =>
+        JSON.stringify(r.inputs?.connection ?? "").includes("clientSecret"),
+      );
+      expect(oauth).toHaveLength(2);
       const dynamic = old.resources.filter((r) => typeof r.inputs?.__provider === "string");
       // DnsReadiness, WorkspaceDomain, WorkspaceDomainVerification, and a user and an account per mailbox.
       expect(dynamic).toHaveLength(3 + 2 * 2);
