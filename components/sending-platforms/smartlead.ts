@@ -17,6 +17,7 @@ const RESOURCE_SUFFIX = "smartlead";
  * `mailinfra:smartlead.apiKey` to their provider process, which holds it once for the whole stack, so it must be set
  * there (`pulumi config set --secret --path 'mailinfra:smartlead.apiKey' <api-key>`; without it connecting a
  * mailbox throws, naming that path). `apiKey` here serves the program's own checks (`preflight`: campaign ids).
+ * The same holds for an OAuth mailbox's client secret (`mailinfra:google.oauthClient.clientSecret`).
  * @example
  * ```ts
  * { apiKey: new pulumi.Config("mailinfra").requireSecret("smartleadApiKey") }
