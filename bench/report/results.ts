@@ -133,9 +133,11 @@ export function checkTargets(
   }
   const largest = Math.max(0, ...fleetRuns.map((r) => r.fleet.domains));
   if (largest > 0) {
-    const at = fleetRuns.filter((r) => r.fleet.domains === largest);
-    const up = at.find((r) => r.operation === "up");
-    const refresh = at.find((r) => r.operation === "refresh");
+    // The last fleet run at that size (after a sweep there, the chosen K): its up and the refresh that followed it.
+    const up = fleetRuns.filter((r) => r.fleet.domains === largest && r.operation === "up").at(-1);
+    const next = up ? fleetRuns[fleetRuns.indexOf(up) + 1] : undefined;
+    const refresh = next?.operation === "refresh" && next.system === up?.system ? next : undefined;
+    const at = [up, refresh].filter((r): r is OperationMeasurement => r !== undefined);
     const size = `${largest} domains × ${up?.fleet.mailboxes ? up.fleet.mailboxes / largest : 3}`;
     if (up) {
       const share = up.engineShareOfRealFloor;
@@ -155,7 +157,9 @@ export function checkTargets(
         met: refresh.ok && refresh.wallMs <= 60_000,
       });
     }
-    const preview = previews.find((p) => p.domains === largest && p.layout.variant === "fleet");
+    const preview = previews.find(
+      (p) => p.domains === largest && p.layout.variant === "fleet" && p.system === up?.system,
+    );
     if (preview) {
       checks.push({
         target: `${preview.system}: ${size}, preview ≤ 30 s`,
