@@ -16,7 +16,7 @@ import { resourcesOfType } from "./support/state-resources";
 /**
  * One domain whose registrar has not published its records must not hold back the rest of the fleet. The
  * stack already holds a domain; the user gives it a second mailbox, adds a new domain and a third whose records
- * the registrar never publishes, and runs `up --yes --continue-on-error` as README writes it, with the shortest
+ * the registrar never publishes, and runs `npm run pulumi -- up --stack <stack> --yes --continue-on-error` as README writes it, with the shortest
  * gate timeout the configuration takes (1 minute).
  *
  * Google's own check of the new domain's verification record runs later than that timeout (Google's help: DNS
@@ -149,22 +149,23 @@ describe("a domain whose records are not published yet does not hold back the fl
     }
     declare(before);
     publishRecords(before);
-    const up = await pulumi("up", "--yes", "--continue-on-error", "--stack", stack);
+    const up = await pulumi("up", "--stack", stack, "--yes", "--continue-on-error");
     expectOk(up);
     expect(usersNamed(`ana@${held}`)).toHaveLength(1);
   });
 
-  it("up --yes --continue-on-error: the other two domains converge, the slow one is named with what to do, exit 1", async () => {
+  it("up --stack S --yes --continue-on-error (README): the other two domains converge, the slow one is named with what to do, exit 1", async () => {
     declare(grown);
     world.googleVerificationLagMs = gateTimeoutMs + 40_000;
     publishRecords(grown.filter((d) => d.name === fresh));
-    const up = await pulumi("up", "--yes", "--continue-on-error", "--stack", stack);
+    const up = await pulumi("up", "--stack", stack, "--yes", "--continue-on-error");
     world.googleVerificationLagMs = GOOGLE_DNS_VERIFICATION_LAG_MS;
 
     expect(up.code, up.output).not.toBe(0);
     // The gate's own message: which domain, what is missing, what to do.
     expect(up.output).toContain(`DNS records for ${slow} not ready after 1m`);
     expect(up.output).toMatch(/Create or fix at your registrar or DNS host:/);
+    expect(up.output).toContain(`Once they are served, run \`pulumi up\` again: ${slow} goes on from here.`);
     expect(destructiveLines(up.output), up.output).toEqual([]);
 
     const resources = (await deployment()).resources ?? [];
@@ -189,7 +190,7 @@ describe("a domain whose records are not published yet does not hold back the fl
 
   it("once the registrar publishes the slow domain, the next up converges it and duplicates nothing", async () => {
     publishRecords(grown.filter((d) => d.name === slow));
-    const up = await pulumi("up", "--yes", "--continue-on-error", "--stack", stack);
+    const up = await pulumi("up", "--stack", stack, "--yes", "--continue-on-error");
     expectOk(up);
     expect(destructiveLines(up.output), up.output).toEqual([]);
     const resources = (await deployment()).resources ?? [];
