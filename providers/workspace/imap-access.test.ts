@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { imapDisabledReply } from "../../emulators/google";
 import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
 import { consentTokens } from "../../emulators/mailbox-sign-in";
+import { stackCredentials } from "../credentials";
 import { provider } from "../smartlead/email-account.provider";
 import { gmailRefusalFix } from "./gmail-refusal-fix";
 
@@ -39,7 +40,11 @@ describe("IMAP turned off for the mailbox's organizational unit", () => {
   it("fails the Smartlead connection with Gmail's reply, and the Admin console fix is there to add", async () => {
     const token = await refreshToken();
     world.google.state.setImapEnabled("/NoImap", false);
-    const { apiKey } = world.smartlead;
+    // What the engine hands the provider process from the stack configuration.
+    const restore = stackCredentials.use({
+      smartleadApiKey: world.smartlead.apiKey,
+      oauthClientSecret: world.oauthClient.clientSecret,
+    });
     const checked = await provider.check!(
       {},
       {
@@ -48,7 +53,6 @@ describe("IMAP turned off for the mailbox's organizational unit", () => {
         connection: {
           kind: "oauth",
           clientId: world.oauthClient.clientId,
-          clientSecret: world.oauthClient.clientSecret,
           refreshToken: token,
           tokenUri: world.google.tokenUri,
           authorizeCommand: "npm run authorize -- --stack local",
@@ -56,16 +60,18 @@ describe("IMAP turned off for the mailbox's organizational unit", () => {
         maxEmailsPerDay: 40,
         warmup: { enabled: false, perDay: 20, dailyRampup: 5, replyRate: 30 },
         campaignIds: [],
-        apiKey,
         baseUrl: world.smartlead.baseUrl,
         retry: { initialDelayMs: 5, maxDelayMs: 50 },
       },
     );
     expect(checked.failures ?? []).toEqual([]);
-    const error = await provider.create(checked.inputs).then(
-      () => undefined,
-      (e: Error) => e,
-    );
+    const error = await provider
+      .create(checked.inputs)
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      )
+      .finally(restore);
     expect(error?.message).toContain("[ALERT] Your account is not enabled for IMAP use.");
     expect(error?.message).toContain(imapDisabledReply.replace(/^NO /, ""));
     // The user is told the switch to turn on, not to authorize again.
