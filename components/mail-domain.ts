@@ -29,6 +29,7 @@ import { dnsHostFor } from "./dns-hosts/hosts";
 import { noteDomainRegistered } from "./fleet-registration";
 import { Mailbox } from "./mailbox";
 import type { SendingPlatform } from "./sending-platforms/sending-platform";
+import { orUnconverged } from "./unconverged";
 
 /** `mailinfra:google` as a person writes it. */
 export type GoogleSettings = z.input<typeof googleInputSchema>;
@@ -231,11 +232,11 @@ export class MailDomain extends pulumi.ComponentResource {
     this.ready = this.readiness.ready;
     this.registrarInstructions = published.instructions;
     this.registerOutputs({
-      zoneId: this.zoneId,
-      nameservers: this.nameservers,
-      records: this.records,
-      registrarInstructions: this.registrarInstructions,
-      ready: this.ready,
+      zoneId: orUnconverged(this.zoneId, undefined),
+      nameservers: orUnconverged(this.nameservers, []),
+      records: orUnconverged(this.records, []),
+      registrarInstructions: orUnconverged(this.registrarInstructions, undefined),
+      ready: orUnconverged(this.ready, false),
     });
   }
 }

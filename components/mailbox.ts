@@ -10,6 +10,7 @@ import type {
   SendingAccount,
   SendingPlatform,
 } from "./sending-platforms/sending-platform";
+import { orUnconverged } from "./unconverged";
 
 export interface MailboxArgs {
   /** One mailbox of a domain, as validated from `mailinfra:domains[i].mailboxes[j]`. */
@@ -124,11 +125,11 @@ export class Mailbox extends pulumi.ComponentResource {
     this.password = this.user.password;
     this.suspended = this.user.suspended;
     this.registerOutputs({
-      email: this.email,
-      smtp: this.smtp,
-      imap: this.imap,
-      suspended: this.suspended,
-      smartleadAccountId: this.sendingAccount?.accountId,
+      email: orUnconverged(this.email, undefined),
+      smtp: orUnconverged(this.smtp, undefined),
+      imap: orUnconverged(this.imap, undefined),
+      suspended: orUnconverged(this.suspended, undefined),
+      smartleadAccountId: orUnconverged(this.sendingAccount?.accountId, undefined),
     });
   }
 }

@@ -16,6 +16,7 @@ import { beginProgramRun, unregisteredDomains, unregisteredDomainsError } from "
 import { MailDomain } from "./mail-domain";
 import { configuredSendingPlatform } from "./sending-platforms/configured";
 import type { SendingPlatform } from "./sending-platforms/sending-platform";
+import { orUnconverged } from "./unconverged";
 
 export interface Mailinfra {
   config: MailinfraConfig;
@@ -102,27 +103,29 @@ function pending(mailDomains: MailDomain[], platform: SendingPlatform): PendingA
 }
 
 function summary(config: MailinfraConfig, mail: MailDomain, i: number) {
+  // Each value on its own: a domain that did not converge in this run (`up --continue-on-error`) shows what it
+  // has, and its failure does not take the stack outputs of the other domains with it (unconverged.ts).
   return {
     dnsHost: config.domains[i].dns.host,
-    zoneId: mail.zoneId,
-    nameservers: mail.nameservers,
-    records: mail.records,
-    registrarInstructions: mail.registrarInstructions,
-    ready: mail.ready,
+    zoneId: orUnconverged(mail.zoneId, undefined),
+    nameservers: orUnconverged(mail.nameservers, []),
+    records: orUnconverged(mail.records, []),
+    registrarInstructions: orUnconverged(mail.registrarInstructions, undefined),
+    ready: orUnconverged(mail.ready, false),
     /** How long the last `up` waited for the records to resolve on the resolver quorum. */
-    secondsToReady: mail.readiness.secondsToReady,
-    verified: mail.verification?.verified,
+    secondsToReady: orUnconverged(mail.readiness.secondsToReady, undefined),
+    verified: orUnconverged(mail.verification?.verified, false),
     mailboxes: mail.mailboxes.map((m) => ({
-      email: m.email,
-      suspended: m.suspended,
-      smtp: m.smtp,
-      imap: m.imap,
+      email: orUnconverged(m.email, undefined),
+      suspended: orUnconverged(m.suspended, undefined),
+      smtp: orUnconverged(m.smtp, undefined),
+      imap: orUnconverged(m.imap, undefined),
       /**
        * The sending platform's account id (the key keeps its first name: stacks and scripts read it);
        * undefined when the mailbox is not connected.
        */
-      smartleadAccountId: m.sendingAccount?.accountId,
-      warmup: m.sendingAccount?.warmup,
+      smartleadAccountId: orUnconverged(m.sendingAccount?.accountId, undefined),
+      warmup: orUnconverged(m.sendingAccount?.warmup, undefined),
     })),
   };
 }
@@ -141,10 +144,15 @@ export interface MailinfraOutputs {
 
 function mailboxPasswords(mailDomains: MailDomain[]): pulumi.Output<Record<string, string>> {
   const mailboxes = mailDomains.flatMap((mail) => mail.mailboxes);
+  // A mailbox whose domain did not converge in this run has no password yet: it is left out, the others stay.
   return pulumi.secret(
     pulumi
-      .all(mailboxes.map((m) => m.password))
-      .apply((passwords) => Object.fromEntries(mailboxes.map((m, i) => [m.address, passwords[i]!]))),
+      .all(mailboxes.map((m) => orUnconverged(m.password, undefined)))
+      .apply((passwords) =>
+        Object.fromEntries(
+          mailboxes.flatMap((m, i) => (passwords[i] === undefined ? [] : [[m.address, passwords[i]]])),
+        ),
+      ),
   );
 }
 
