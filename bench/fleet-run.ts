@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { UpResult } from "@pulumi/pulumi/automation";
 import { authorizePending } from "../emulators/mailbox-sign-in";
+import { defaultDirectoryBudget, directoryBudgetVariable } from "../providers/workspace/directory-budget";
 import { repoRoot } from "../scripts/engine/index";
 import { summarizeCalls } from "./api-calls";
 import type { BenchWorld } from "./bench-world";
@@ -106,7 +107,18 @@ export async function runFleet(bw: BenchWorld, options: FleetRunOptions): Promis
     const command = commandFor(options, s);
     // PULUMI_DEBUG_COMMANDS: the engine takes --event-log only with it (cmd/pulumi/operations/up.go), as Automation
     // API sets it for its own runs; it changes nothing else an update does.
-    const env = { ...s.env, MAILINFRA_TRACE: trace, PULUMI_DEBUG_COMMANDS: "true" };
+    const env = {
+      ...s.env,
+      MAILINFRA_TRACE: trace,
+      PULUMI_DEBUG_COMMANDS: "true",
+      // The Google Directory budget on the scaled clock, as the Smartlead one is (through its config); and a
+      // ledger directory of this run's own, so no earlier world's reservations on a reused port weigh on it.
+      [directoryBudgetVariable]: JSON.stringify({
+        requests: defaultDirectoryBudget.requests,
+        intervalMs: Math.round(defaultDirectoryBudget.intervalMs * bw.spec.scale),
+      }),
+      MAILINFRA_RATE_BUDGET_DIR: path.join(traceDir, "rate-budget"),
+    };
     const layout = (commands: string[]): FleetLayout => ({
       variant: options.variant,
       stacks: s.names.length,
