@@ -26,6 +26,15 @@ export interface LanguageRuntime {
   stop(): void;
 }
 
+/** Uncaught errors (unhandled rejections included) since the current program run started. */
+let uncaughtInRun = 0;
+const countUncaught = () => {
+  uncaughtInRun++;
+};
+
+/** Marks the SDK's `disconnect` once wrapped (one wrapper however many runtimes a process starts). */
+const SIGNALS_ONLY_CLEAN_RUNS = Symbol.for("mailinfra.signalShutdownOnlyAfterCleanRuns");
+
 const sdkRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const fromSdk = (m: string) => require(require.resolve(m, { paths: [sdkRoot] }));
 
@@ -60,11 +69,35 @@ export async function startLanguageRuntime(
 
   const server = new grpc.Server({ ...grpcChannelOptions });
   const languageServer = new LanguageServer(async () => program());
+  // Signalling shutdown tells the engine the program registered everything it will, and the engine then deletes
+  // what was not registered. The Node.js language host signals only after a run without uncaught errors
+  // (@pulumi/pulumi cmd/run/index.js, beforeExitHandler: "Signal and wait for shutdown means a successful program
+  // execution"); the Automation API's LanguageServer signals after any run. A run in which a resource could not
+  // be registered (its input is the output of a resource that failed, e.g. a readiness gate that timed out under
+  // `up --continue-on-error`) has an unhandled rejection: signalling then deleted the domain's verification, users
+  // and accounts (test/e2e/slow-domain.test.ts). So a run ends as under the language host: errors, nothing deleted.
+  // The SDK counts those errors in a store the process-level handlers do not see, so they are counted here.
+  const disconnect = settings.disconnect as (signalShutdown?: boolean) => Promise<void>;
+  if (!(disconnect as { [SIGNALS_ONLY_CLEAN_RUNS]?: boolean })[SIGNALS_ONLY_CLEAN_RUNS]) {
+    const waitForRPCs = settings.waitForRPCs as () => Promise<void>;
+    settings.disconnect = Object.assign(
+      async (signalShutdown = false) => {
+        if (signalShutdown) {
+          // Node reports a rejection nobody handled once the microtask queue is empty, which can be after the
+          // program's last registration settled: let the registrations finish and Node report first.
+          await waitForRPCs();
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        return disconnect(signalShutdown && uncaughtInRun === 0 && !log.hasErrors());
+      },
+      { [SIGNALS_ONLY_CLEAN_RUNS]: true },
+    );
+  }
+  const run = languageServer.run.bind(languageServer);
   // The SDK's runtime has already logged a RunError (a configuration error, a refused run) as a diagnostic;
   // answering with `bail` tells the engine the failure was reported, as the Node.js language host does,
   // instead of printing the same message a second time. Its `run` answers twice (error, then response); the
   // engine only reads the first.
-  const run = languageServer.run.bind(languageServer);
   languageServer.run = (call: RunCall, callback: (err: unknown, response?: unknown) => void) => {
     const refusal = options.refuse && refusalFor(call, options.refuse);
     if (refusal) {
@@ -83,9 +116,14 @@ export async function startLanguageRuntime(
       return;
     }
     let answered = false;
+    uncaughtInRun = 0;
+    process.on("unhandledRejection", countUncaught);
+    process.on("uncaughtException", countUncaught);
     return run(call, (err: unknown, response?: unknown) => {
       if (answered) return;
       answered = true;
+      process.off("unhandledRejection", countUncaught);
+      process.off("uncaughtException", countUncaught);
       if (err && RunError.isInstance(err)) {
         const bail = new RunResponse();
         bail.setBail(true);

@@ -201,6 +201,23 @@ describe("a domain whose records are not published yet does not hold back the fl
       expect(ofDomain(resources, "SmartleadEmailAccount", domain.name)).toHaveLength(count);
       expect(ofDomain(resources, "DnsReadiness", domain.name)).toHaveLength(1);
     }
+  }, 240_000);
+
+  it("a domain already converged whose changed record is not published yet: up --continue-on-error fails it and deletes nothing", async () => {
+    const before = (await deployment()).resources ?? [];
+    // The user tightens held-a's DMARC policy; the registrar has not published the new record.
+    declare(grown.map((d) => (d.name === held ? { ...d, dmarc: { p: "quarantine" as const } } : d)));
+    const up = await pulumi("up", "--stack", stack, "--yes", "--continue-on-error");
+    expect(up.code, up.output).not.toBe(0);
+    expect(up.output).toContain(`DNS records for ${held} not ready after 1m`);
+    expect(destructiveLines(up.output), up.output).toEqual([]);
+    // Its mailboxes, users and accounts are all still there: the run registered less for this domain (its
+    // verification waits on the gate), and a failed program run plans no delete.
+    const after = (await deployment()).resources ?? [];
+    expect(after.map((r) => r.urn).sort()).toEqual(before.map((r) => r.urn).sort());
+    for (const address of addresses(grown[0]!))
+      expect(usersNamed(address)[0]?.suspended, address).toBe(false);
+
     expectOk(await pulumi("destroy", "--yes", "--stack", stack));
     expectOk(await pulumi("stack", "rm", "--yes", "--stack", stack));
   }, 240_000);
