@@ -64,9 +64,12 @@ function selectedStack(binDir: string): string | undefined {
 function run(binary: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(binary, args, { cwd: repoRoot, env, stdio: "inherit" });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on("SIGINT", forward);
-    process.on("SIGTERM", forward);
+    // SIGTERM (a CI runner, `npm run fleet` stopping its stacks) is passed on. SIGINT is not: Ctrl-C in a terminal
+    // already reaches every process of the foreground group, the engine included, and Pulumi takes a second
+    // interrupt as "stop now" instead of a clean cancel (pkg/backend/cancellation_scope.go: the first signal
+    // cancels, the next terminates). The handler only keeps this process waiting for the engine's exit.
+    process.on("SIGINT", () => {});
+    process.on("SIGTERM", () => child.kill("SIGTERM"));
     child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
