@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -93,5 +93,23 @@ describe("the ledger file", () => {
     expect(lines[0]).toContain(
       "Fix: point MAILINFRA_RATE_BUDGET_DIR at a directory every stack's process can write",
     );
+  });
+});
+
+describe("an update of the ledger file", () => {
+  it("whose file another process rewrote meanwhile (its lock lost) writes nothing and fails, to be redone", async () => {
+    const path = join(dir, "key.json");
+    const store = fileLedgerStore(path, { report: () => undefined });
+    await store.update(reserveOne);
+    const other = join(dir, "other.json");
+    // The other process's write lands while this one computes (a rename, as fileLedgerStore writes).
+    const update = store.update((ledger, now) => {
+      writeFileSync(other, '{"version":1,"reservations":[1,2,3],"pausedUntil":0}');
+      renameSync(other, path);
+      return reserveOne(ledger, now);
+    });
+    await expect(update).rejects.toMatchObject({ code: "ECOMPROMISED" });
+    expect(parseLedger(await readFile(path, "utf8"))?.reservations).toEqual([1, 2, 3]);
+    expect(existsSync(`${path}.lock`)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import lockfile from "proper-lockfile";
@@ -51,10 +51,18 @@ export interface FileLedgerOptions {
   report: (line: string) => void;
   /**
    * After how long a lock whose holder stopped refreshing it (a process killed while holding it) is broken.
-   * proper-lockfile's floor is 2 s; a holder refreshes it every second while it holds it.
-   * @default 5000
+   * proper-lockfile's default (10 s); its floor is 2 s. Every process on the same file must use the same value.
+   * @default 10000
    */
   staleMs?: number;
+}
+
+/**
+ * The update lost the lock or the file changed under it: nothing was written, the caller may redo the update
+ * (shared-budget.ts retries it).
+ */
+export class LedgerConflictError extends Error {
+  readonly code = "ECOMPROMISED";
 }
 
 /**
@@ -62,13 +70,31 @@ export interface FileLedgerOptions {
  * local file systems). The holder keeps it a millisecond or two: read, compute, write to a temporary file, rename
  * over the ledger (a reader never sees half a file), unlock. A lock left by a killed process is broken once stale.
  * A ledger that cannot be parsed is rebuilt from the last ledger this process read, with a line saying so.
+ *
+ * A holder whose event loop stalls longer than `staleMs` (tsx compiling on first require on a loaded machine) may
+ * have its lock broken by another process while it still means to write. proper-lockfile 4.1.2 (README,
+ * "Compromised" and `onCompromised`, https://github.com/moxystudio/node-proper-lockfile#compromised) refreshes the
+ * lock's mtime every `stale / 2` and calls `onCompromised` when a refresh fails or finds the mtime not its own;
+ * its default `onCompromised` throws (and kills the process). Here a compromised lock, or a ledger file replaced
+ * since it was read (each write is a rename: a new inode), fails the update before the rename with a
+ * LedgerConflictError, so no reservation another process wrote meanwhile is overwritten; the caller redoes it.
  */
 export function fileLedgerStore(path: string, options: FileLedgerOptions): LedgerStore {
-  const staleMs = options.staleMs ?? 5_000;
+  const staleMs = options.staleMs ?? 10_000;
   /** The last ledger read or written here: what an unreadable or deleted file is rebuilt from. */
   let lastSeen = emptyLedger();
   let directoryReady: Promise<unknown> | undefined;
   const temporary = `${path}.${process.pid}.tmp`;
+
+  /** The file's inode now (undefined: no file): it changes with every write, ours or another process's. */
+  async function identity(): Promise<number | undefined> {
+    try {
+      return (await stat(path)).ino;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+  }
 
   async function read(): Promise<Ledger> {
     let text: string;
@@ -90,22 +116,41 @@ export function fileLedgerStore(path: string, options: FileLedgerOptions): Ledge
   return {
     where: path,
     async update(change) {
-      directoryReady ??= mkdir(join(path, ".."), { recursive: true, mode: 0o700 });
-      await directoryReady;
-      const release = await lockfile.lock(path, {
-        realpath: false,
-        stale: staleMs,
-        // Waits of a few milliseconds while another process holds the lock; long enough in all to outlast a
-        // stale lock (about 20 s).
-        retries: { retries: 1_000, minTimeout: 1, maxTimeout: 20, factor: 1.3, randomize: true },
-        // Only when this process stalled for longer than `staleMs` while holding the lock: the next update
-        // takes it afresh, so there is nothing to stop.
-        onCompromised: () => undefined,
+      // Not kept when it fails: a directory created or made writable later is used on a later update.
+      directoryReady ??= mkdir(join(path, ".."), { recursive: true, mode: 0o700 }).catch((error) => {
+        directoryReady = undefined;
+        throw error;
       });
+      await directoryReady;
+      let compromised: Error | undefined;
+      let release: () => Promise<void>;
       try {
+        release = await lockfile.lock(path, {
+          realpath: false,
+          stale: staleMs,
+          // Waits of a few milliseconds while another process holds the lock; long enough in all (about 20 s) to
+          // outlast a stale lock. Gives up with ELOCKED, which the caller retries.
+          retries: { retries: 1_000, minTimeout: 1, maxTimeout: 20, factor: 1.3, randomize: true },
+          onCompromised: (error) => {
+            compromised = error;
+          },
+        });
+      } catch (error) {
+        // The directory was removed since it was created here: create it again on the next update.
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") directoryReady = undefined;
+        throw error;
+      }
+      try {
+        const before = await identity();
         const ledger = await read();
         const next = change(ledger, Date.now());
         await writeFile(temporary, serializeLedger(next.ledger), { mode: 0o600 });
+        const after = await identity();
+        if (compromised || after !== before) {
+          throw new LedgerConflictError(
+            `the lock on ${path} was lost while this process held it (${compromised?.message ?? "the ledger was rewritten by another process"}); nothing written`,
+          );
+        }
         await rename(temporary, path);
         lastSeen = next.ledger;
         return next.result;

@@ -84,6 +84,35 @@ export function pause(ledger: Ledger, until: number): Ledger {
   return { ...ledger, pausedUntil: Math.max(ledger.pausedUntil, until) };
 }
 
+/**
+ * After a call waited for its slot at `reservedAt`: if a pause began meanwhile (another process got a 429 with a
+ * Retry-After), the reservation is given back and a new one made after the pause (`slot`); otherwise the ledger
+ * is unchanged and `slot` is undefined: the call may go.
+ */
+export function recheckPause(
+  ledger: Ledger,
+  windows: readonly BudgetWindow[],
+  reservedAt: number,
+  now: number,
+): { ledger: Ledger; slot: Slot | undefined } {
+  if (ledger.pausedUntil <= now) return { ledger, slot: undefined };
+  const reservations = [...ledger.reservations];
+  const index = reservations.indexOf(reservedAt);
+  if (index >= 0) reservations.splice(index, 1);
+  return reserve({ ...ledger, reservations }, windows, now);
+}
+
+/**
+ * The file's ledger with what this process reserved while it could not use the file (merged when it can again),
+ * so the reservations it made meanwhile still count against the shared windows.
+ */
+export function mergeLedgers(shared: Ledger, local: Ledger): Ledger {
+  return {
+    reservations: [...shared.reservations, ...local.reservations].sort((x, y) => x - y),
+    pausedUntil: Math.max(shared.pausedUntil, local.pausedUntil),
+  };
+}
+
 /** The ledger without reservations older than the longest window, and without a pause that has passed. */
 function forget(ledger: Ledger, windows: readonly BudgetWindow[], now: number): Ledger {
   const longest = Math.max(0, ...windows.map((w) => w.intervalMs));

@@ -1,10 +1,29 @@
-import { type BudgetWindow, pause, reserve, type Slot } from "./ledger";
 import {
-  budgetDirectoryVariable,
-  type LedgerChange,
-  type LedgerStore,
-  memoryLedgerStore,
-} from "./ledger-store";
+  type BudgetWindow,
+  emptyLedger,
+  type Ledger,
+  mergeLedgers,
+  pause,
+  recheckPause,
+  reserve,
+  type Slot,
+} from "./ledger";
+import { budgetDirectoryVariable, type LedgerChange, type LedgerStore } from "./ledger-store";
+
+/**
+ * Errors that say the ledger's directory cannot be used (no retry helps): this process falls back to a ledger of
+ * its own at once. Any other failure (ELOCKED after contention, EBUSY on rename, ENOSPC, a lost lock) is retried
+ * first.
+ */
+const unusableDirectoryCodes = new Set([
+  "EACCES",
+  "EPERM",
+  "EROFS",
+  "ENOTDIR",
+  "EISDIR",
+  "ELOOP",
+  "ENAMETOOLONG",
+]);
 
 /**
  * One API budget as a process uses it: calls go in arrival order, each after reserving its slot in the ledger
@@ -23,16 +42,19 @@ export interface SharedBudgetOptions {
   onWait?: (slot: Slot, queued: number) => void;
   /** Where lines meant for a person go (the ledger file unusable). */
   report: (line: string) => void;
+  /** The waits before each retry of a ledger update that failed for a reason that may pass. @default [100, 400, 1600] */
+  retryDelaysMs?: number[];
+  /** How long this process keeps its own budget before it tries the shared ledger again. @default 60000 */
+  fallbackMs?: number;
 }
 
 export class SharedBudget {
   private readonly waiting: (() => void)[] = [];
   private pumping = false;
-  private ledger: LedgerStore;
+  /** While the shared ledger cannot be used: this process's own ledger, and when to try the file again. */
+  private fallback: { ledger: Ledger; retryAt: number } | undefined;
 
-  constructor(private readonly options: SharedBudgetOptions) {
-    this.ledger = options.ledger;
-  }
+  constructor(private readonly options: SharedBudgetOptions) {}
 
   /** Resolves when the caller may send. */
   turn(): Promise<void> {
@@ -56,10 +78,16 @@ export class SharedBudget {
           const reserved = reserve(ledger, this.options.windows, now);
           return { ledger: reserved.ledger, result: reserved.slot };
         });
-        const waitMs = slot.at - Date.now();
-        if (waitMs > 0) {
-          this.options.onWait?.(slot, this.waiting.length);
-          await new Promise((resolve) => setTimeout(resolve, Math.ceil(waitMs)));
+        let waited = await this.waitFor(slot);
+        // A 429 answered to any process while this one waited pauses the key: the slot is given back and a new
+        // one taken after the Retry-After, instead of sending into it.
+        while (waited) {
+          const reserved = waited;
+          const after = await this.change((ledger, now) => {
+            const rechecked = recheckPause(ledger, this.options.windows, reserved.at, now);
+            return { ledger: rechecked.ledger, result: rechecked.slot };
+          });
+          waited = after ? await this.waitFor(after) : undefined;
         }
         this.waiting.shift()!();
       }
@@ -68,23 +96,63 @@ export class SharedBudget {
     }
   }
 
+  /** Waits until `slot`; the slot when there was something to wait for, undefined when it had come. */
+  private async waitFor(slot: Slot): Promise<Slot | undefined> {
+    const waitMs = slot.at - Date.now();
+    if (waitMs <= 0) return undefined;
+    this.options.onWait?.(slot, this.waiting.length);
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(waitMs)));
+    return slot;
+  }
+
   /**
-   * A change of the shared ledger; if the ledger file cannot be used at all (a directory that cannot be
-   * written, a lock that never frees), this process goes on with a ledger of its own and says so once.
+   * A change of the shared ledger. A failure that may pass (ELOCKED, EBUSY, ENOSPC, a lost lock) is retried after
+   * a short wait. When the directory cannot be used (EACCES, EROFS, ENOTDIR…) or the retries are spent, this
+   * process goes on with a ledger of its own, says so, and tries the file again after `fallbackMs`; what it
+   * reserved meanwhile is added to the file's ledger then.
    */
   private async change<T>(change: LedgerChange<T>): Promise<T> {
-    try {
-      return await this.ledger.update(change);
-    } catch (error) {
-      const where = this.ledger.where;
-      this.ledger = memoryLedgerStore();
-      this.options.report(
-        `${this.options.service}: the API budget shared with other processes could not be used (${where}: ` +
-          `${error instanceof Error ? error.message : String(error)}); this process keeps its own budget from now on, ` +
-          "so parallel stacks on the same key may meet the service's rate limit. Fix: point " +
-          `${budgetDirectoryVariable} at a directory every stack's process can write.`,
-      );
-      return this.ledger.update(change);
+    const fallback = this.fallback;
+    if (fallback && Date.now() < fallback.retryAt) return this.changeLocally(fallback, change);
+    const withLocal: LedgerChange<T> = fallback
+      ? (ledger, now) => change(mergeLedgers(ledger, fallback.ledger), now)
+      : change;
+    const delays = this.options.retryDelaysMs ?? [100, 400, 1_600];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await this.options.ledger.update(withLocal);
+        this.fallback = undefined;
+        return result;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (attempt < delays.length && !unusableDirectoryCodes.has(code ?? "")) {
+          await new Promise((resolve) => setTimeout(resolve, delays[attempt]));
+          continue;
+        }
+        return this.fallBack(error, change);
+      }
     }
+  }
+
+  private changeLocally<T>(fallback: { ledger: Ledger }, change: LedgerChange<T>): T {
+    const next = change(fallback.ledger, Date.now());
+    fallback.ledger = next.ledger;
+    return next.result;
+  }
+
+  private fallBack<T>(error: unknown, change: LedgerChange<T>): T {
+    const fallbackMs = this.options.fallbackMs ?? 60_000;
+    this.fallback = {
+      ledger: this.fallback?.ledger ?? emptyLedger(),
+      retryAt: Date.now() + fallbackMs,
+    };
+    const where = this.options.ledger.where;
+    this.options.report(
+      `${this.options.service}: the API budget shared with other processes could not be used (${where}: ` +
+        `${error instanceof Error ? error.message : String(error)}); this process keeps its own budget and tries ` +
+        `again in ${Math.round(fallbackMs / 1000)} s, so parallel stacks on the same key may meet the service's ` +
+        `rate limit meanwhile. Fix: point ${budgetDirectoryVariable} at a directory every stack's process can write.`,
+    );
+    return this.changeLocally(this.fallback, change);
   }
 }
