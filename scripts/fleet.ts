@@ -2,8 +2,9 @@
  * `npm run fleet -- <preview|up|refresh|cancel> --stacks <a,b | 'agency-*'> [--max-parallel N] [pulumi flags]`:
  * the same command on every stack of a fleet, as `npm run pulumi -- <command> --stack <S> <flags>`, several at
  * once, each output line prefixed `[S] `, and a summary at the end. Before any stack runs, the fleet is
- * refused when a domain is declared in two stacks or moves between stacks in one go. Exits non-zero iff a
- * stack failed (or nothing ran).
+ * refused when a domain is declared in two stacks or moves between stacks in one go, checked against every
+ * stack file of the project (and, for preview and up, each such stack's state), not only the named ones.
+ * Exits non-zero iff a stack failed (or nothing ran).
  */
 import { FleetUsageError, readFleetCommandLine } from "./fleet/command-line";
 import { StateReadError } from "./fleet/held-domains";

@@ -62,10 +62,17 @@ export function readFleetCommandLine(args: readonly string[]): FleetCommandLine 
       else maxParallel = positiveInteger(value);
       continue;
     }
-    if (flag === "--stack" || flag === "-s") {
+    const stack = namedStack(arg, args[i + 1]);
+    if (stack !== undefined) {
       throw new FleetUsageError(
-        `${flag} names one stack; a fleet command runs on the stacks --stacks names`,
-        `write --stacks ${inline ?? args[i + 1] ?? "<name>"} (or npm run pulumi -- ... ${flag} <name> for one stack)`,
+        `${arg} names one stack; a fleet command runs on the stacks --stacks names`,
+        `write --stacks ${stack || "<name>"} (or npm run pulumi -- <command> --stack <name> for one stack)`,
+      );
+    }
+    if (namesDirectory(arg)) {
+      throw new FleetUsageError(
+        `${arg} would run every stack in another project directory; a fleet runs this project's stacks (stacks/Pulumi.<stack>.yaml)`,
+        "leave out --cwd/-C and run npm run fleet in the project the stacks belong to",
       );
     }
     rest.push(arg);
@@ -96,6 +103,41 @@ export function readFleetCommandLine(args: readonly string[]): FleetCommandLine 
     maxParallel: maxParallel ?? defaultMaxParallel(),
     pulumiArgs: rest,
   };
+}
+
+/**
+ * The one-letter flags of preview, up, refresh and cancel that take no value (-d --debug, -j --json, -r --refresh,
+ * -f --skip-preview, -y --yes; pkg/cmd/pulumi/operations/up.go in github.com/pulumi/pulumi v3.259.0): in a
+ * cluster like `-ys prod` the CLI's flag parser (pflag) reads each, then the next letter; the first letter that
+ * takes a value takes the rest of the argument (`-sprod`, `-s=prod`) or, with nothing left, the next argument.
+ */
+const NO_VALUE_LETTERS = new Set(["d", "j", "r", "f", "y"]);
+
+/** The one-letter flag in `arg` that takes a value, with that value ("" when none is attached). */
+function shortFlagWithValue(arg: string): { letter: string; value: string } | undefined {
+  if (!arg.startsWith("-") || arg.startsWith("--") || arg.length < 2) return undefined;
+  let at = 1;
+  while (at < arg.length && NO_VALUE_LETTERS.has(arg[at]!)) at++;
+  if (at >= arg.length) return undefined;
+  return { letter: arg[at]!, value: arg.slice(at + 1).replace(/^=/, "") };
+}
+
+/**
+ * The stack an argument names with Pulumi's stack flag, "" when its value is missing, undefined when it names
+ * none: `--stack S`, `--stack=S`, `-s S`, `-sS`, `-s=S`, `-ys S`. `--stacks` and other long flags are not it.
+ * https://www.pulumi.com/docs/iac/cli/commands/pulumi_up/ (-s, --stack string)
+ */
+function namedStack(arg: string, next: string | undefined): string | undefined {
+  if (arg === "--stack") return next ?? "";
+  if (arg.startsWith("--stack=")) return arg.slice("--stack=".length);
+  const short = shortFlagWithValue(arg);
+  if (short?.letter !== "s") return undefined;
+  return short.value || (next ?? "");
+}
+
+/** Whether `arg` is Pulumi's `--cwd`/`-C` (the project directory), in any form (`--cwd=d`, `-Cd`, `-yC d`). */
+function namesDirectory(arg: string): boolean {
+  return arg === "--cwd" || arg.startsWith("--cwd=") || shortFlagWithValue(arg)?.letter === "C";
 }
 
 function splitOnce(arg: string): [string, string] {

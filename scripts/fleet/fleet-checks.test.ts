@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { duplicateDomains, fleetProblemReport, movesInOneGo, type StackDomains } from "./fleet-checks";
+import {
+  duplicateDomains,
+  fleetProblemReport,
+  movesInOneGo,
+  problemsOfRun,
+  type StackDomains,
+} from "./fleet-checks";
 
 const stack = (name: string, declared?: string[], held?: string[]): StackDomains => ({
   stack: name,
@@ -17,6 +23,7 @@ describe("duplicateDomains", () => {
     expect(problems).toEqual([
       {
         domain: "shared.com",
+        stacks: ["agency-a", "agency-b"],
         message:
           "shared.com is declared in 2 stacks: stacks/Pulumi.agency-a.yaml and stacks/Pulumi.agency-b.yaml",
         fix: "keep it in stacks/Pulumi.agency-a.yaml (its state holds it) and remove it from stacks/Pulumi.agency-b.yaml.",
@@ -65,6 +72,54 @@ describe("movesInOneGo", () => {
     expect(
       movesInOneGo([stack("a", ["a.com", "n.com"], ["a.com"]), stack("b", ["b.com"], ["b.com"])]),
     ).toEqual([]);
+  });
+});
+
+describe("problemsOfRun", () => {
+  it("refuses up on the stack a domain moves to while a stack left out of --stacks still holds it", () => {
+    const fleet = [stack("agency-a", [], ["d.com"]), stack("agency-b", ["d.com"], [])];
+    const problems = problemsOfRun(fleet, ["agency-b"], true);
+    expect(problems.map((p) => p.message)).toEqual([
+      "d.com moves from stack agency-a to agency-b in one run: stacks/Pulumi.agency-b.yaml declares it, " +
+        "stacks/Pulumi.agency-a.yaml no longer does, and agency-a's state still holds it " +
+        "(stack agency-a is not among --stacks: the fleet checks every stack of the project)",
+    ]);
+    expect(problems[0]?.fix).toContain("npm run fleet -- up --stacks agency-a --yes, then");
+  });
+
+  it("lets up on the old stack alone go ahead (the move's first step), unless the new stack holds the domain already", () => {
+    const notYet = [stack("agency-a", [], ["d.com"]), stack("agency-b", ["d.com"], [])];
+    expect(problemsOfRun(notYet, ["agency-a"], true)).toEqual([]);
+    const takenOver = [stack("agency-a", [], ["d.com"]), stack("agency-b", ["d.com"], ["d.com"])];
+    const [problem] = problemsOfRun(takenOver, ["agency-a"], true);
+    expect(problem?.message).toMatch(
+      /^d.com is held by both stack agency-a .* up on agency-a would delete it there .* while agency-b uses it \(stack agency-b is not among --stacks/,
+    );
+    expect(problem?.fix).toMatch(/^do not run up on agency-a before .*state delete --stack agency-a/);
+  });
+
+  it("refuses a domain declared in a selected stack and in a stack left out, naming the one left out", () => {
+    const fleet = [stack("agency-a", ["d.com"]), stack("agency-b", ["d.com"]), stack("agency-c", ["c.com"])];
+    const [problem] = problemsOfRun(fleet, ["agency-b"], false);
+    expect(problem?.message).toBe(
+      "d.com is declared in 2 stacks: stacks/Pulumi.agency-a.yaml and stacks/Pulumi.agency-b.yaml " +
+        "(stack agency-a is not among --stacks: the fleet checks every stack of the project)",
+    );
+  });
+
+  it("problems only between stacks left out do not block a run of other stacks", () => {
+    const fleet = [
+      stack("agency-a", ["dup.com"], ["moved.com"]),
+      stack("agency-b", ["dup.com", "moved.com"], []),
+      stack("agency-c", ["c.com"], ["c.com"]),
+    ];
+    expect(problemsOfRun(fleet, ["agency-a", "agency-b"], true)).toHaveLength(2);
+    expect(problemsOfRun(fleet, ["agency-c"], true)).toEqual([]);
+  });
+
+  it("moves are checked only for commands that read state first (preview, up)", () => {
+    const fleet = [stack("agency-a", [], ["d.com"]), stack("agency-b", ["d.com"], [])];
+    expect(problemsOfRun(fleet, ["agency-b"], false)).toEqual([]);
   });
 });
 

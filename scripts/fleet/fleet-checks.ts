@@ -15,6 +15,8 @@ export interface StackDomains {
 
 export interface FleetProblem {
   domain: string;
+  /** The stacks it concerns: those declaring a duplicate; for a move, the one holding it, then the one declaring it. */
+  stacks: readonly string[];
   message: string;
   fix: string;
 }
@@ -32,6 +34,7 @@ export function duplicateDomains(stacks: readonly StackDomains[]): FleetProblem[
       const holder = declaring.find((s) => s.held?.includes(domain));
       return {
         domain,
+        stacks: declaring.map((s) => s.stack),
         message: `${domain} is declared in ${files.length} stacks: ${files.join(" and ")}`,
         fix: holder
           ? `keep it in ${holder.file} (its state holds it) and remove it from ${files.filter((f) => f !== holder.file).join(" and ")}.`
@@ -51,10 +54,12 @@ export function movesInOneGo(stacks: readonly StackDomains[]): FleetProblem[] {
       for (const from of stacks) {
         if (from === to || !from.held?.includes(domain)) continue;
         if (from.declared?.includes(domain)) continue; // declared twice: duplicateDomains reports it
+        const stacksOf = [from.stack, to.stack];
         if (from.declared === undefined) {
           // Its run would fail on its configuration and delete nothing, while `to` created the domain.
           problems.push({
             domain,
+            stacks: stacksOf,
             message:
               `${domain} is declared in ${to.file} and still held by stack ${from.stack}, whose ${from.file} ` +
               "cannot be parsed: whether it still declares the domain is unknown",
@@ -62,8 +67,27 @@ export function movesInOneGo(stacks: readonly StackDomains[]): FleetProblem[] {
           });
           continue;
         }
+        if (to.held?.includes(domain)) {
+          // Taken over already (a run of `to` alone adopted it): up on `from` would delete what `to` uses.
+          problems.push({
+            domain,
+            stacks: stacksOf,
+            message:
+              `${domain} is held by both stack ${from.stack} (whose ${from.file} no longer declares it) and ` +
+              `stack ${to.stack} (whose ${to.file} does): up on ${from.stack} would delete it there (DNS records ` +
+              `mailinfra created deleted, mailboxes suspended, Smartlead accounts disconnected) while ${to.stack} uses it`,
+            fix:
+              `do not run up on ${from.stack} before taking ${domain} out of its state without deleting anything ` +
+              `(https://www.pulumi.com/docs/iac/operations/stack-management/removing-resources-without-deleting-them/): ` +
+              `npm run pulumi -- state delete --stack ${from.stack} '<urn>' --target-dependents, with the URN of ` +
+              `its mailinfra:index:MailDomain ${domain} from npm run pulumi -- stack --stack ${from.stack} --show-urns; ` +
+              `npm run pulumi -- preview --stack ${from.stack} then shows no delete for ${domain}.`,
+          });
+          continue;
+        }
         problems.push({
           domain,
+          stacks: stacksOf,
           message:
             `${domain} moves from stack ${from.stack} to ${to.stack} in one run: ${to.file} declares it, ` +
             `${from.file} no longer does, and ${from.stack}'s state still holds it`,
@@ -77,6 +101,40 @@ export function movesInOneGo(stacks: readonly StackDomains[]): FleetProblem[] {
     }
   }
   return problems;
+}
+
+/**
+ * The fleet's problems that a run of the `selected` stacks would act on, found over every stack of the project
+ * (`fleet`: each stack file's declared domains and, for preview and up, each state's held domains), so naming
+ * fewer stacks in `--stacks` does not get round them. A duplicate is kept when one of its declaring stacks runs.
+ * A move is kept when the stack declaring it runs; when only the stack still holding it runs, that run is the
+ * move's first step (it deletes the domain there) and goes ahead, unless the declaring stack holds the domain
+ * already. Each stack the run leaves out is named in the message.
+ */
+export function problemsOfRun(
+  fleet: readonly StackDomains[],
+  selected: readonly string[],
+  readsState: boolean,
+): FleetProblem[] {
+  const running = new Set(selected);
+  const held = (stack: string, domain: string) =>
+    fleet.find((s) => s.stack === stack)?.held?.includes(domain) ?? false;
+  const duplicates = duplicateDomains(fleet).filter((p) => p.stacks.some((s) => running.has(s)));
+  const moves = readsState
+    ? movesInOneGo(fleet).filter(({ domain, stacks: [from, to] }) => {
+        if (running.has(to!)) return true;
+        return running.has(from!) && held(to!, domain);
+      })
+    : [];
+  return [...duplicates, ...moves].map((p) => {
+    const left = p.stacks.filter((s) => !running.has(s));
+    if (left.length === 0) return p;
+    const named = left.map((s) => `stack ${s}`).join(" and ");
+    return {
+      ...p,
+      message: `${p.message} (${named} ${left.length === 1 ? "is" : "are"} not among --stacks: the fleet checks every stack of the project)`,
+    };
+  });
 }
 
 /** The problems as one message: each with its domain, what is wrong and the fix; nothing was run. */

@@ -1,5 +1,50 @@
-import { expect, it } from "vitest";
-import { fleetSummary } from "./run-fleet";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { FleetRefusedError, fleetSummary, projectStacks, runFleet } from "./run-fleet";
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "mailinfra-fleet-"));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+const stacksDir = path.join(root, "stacks");
+fs.mkdirSync(stacksDir);
+const declare = (stack: string, ...domains: string[]) =>
+  fs.writeFileSync(
+    path.join(stacksDir, `Pulumi.${stack}.yaml`),
+    `config:\n  mailinfra:domains:\n${domains.map((d) => `    - { name: ${d}, dns: { host: manual, registrar: namecheap } }\n`).join("")}`,
+  );
+declare("agency-a", "d.com", "x.com");
+declare("agency-b", "d.com");
+declare("agency-c", "c.com");
+declare("agency-d", "x.com");
+
+it("the checks read every stack file of the project, the selected ones first", () => {
+  expect(projectStacks(["agency-b"], stacksDir)).toEqual(["agency-b", "agency-a", "agency-c", "agency-d"]);
+  expect(projectStacks(["org/agency-c", "agency-a"], stacksDir)).toEqual([
+    "org/agency-c",
+    "agency-a",
+    "agency-b",
+    "agency-d",
+  ]);
+});
+
+it("a domain also declared in a stack left out of --stacks refuses the run; problems among the others do not", async () => {
+  const line = { command: "refresh" as const, maxParallel: 1, pulumiArgs: ["--yes"] };
+  const refused = await runFleet({ ...line, stacks: ["agency-b"] }, { repoRoot: root, log: () => {} }).catch(
+    (error: unknown) => error,
+  );
+  expect(refused).toBeInstanceOf(FleetRefusedError);
+  expect((refused as FleetRefusedError).problems.map((p) => p.domain)).toEqual(["d.com"]);
+  expect((refused as Error).message).toContain(
+    "1. d.com is declared in 2 stacks: stacks/Pulumi.agency-b.yaml and stacks/Pulumi.agency-a.yaml (stack agency-a is not among --stacks",
+  );
+  // agency-c shares nothing; it would run (here: fail, this directory is no project), not be refused.
+  const result = await runFleet(
+    { ...line, stacks: ["agency-c"] },
+    { repoRoot: root, log: () => {}, write: { out: () => {}, err: () => {} } },
+  );
+  expect(result.stacks.map((r) => r.stack)).toEqual(["agency-c"]);
+});
 
 it("the summary says per stack ok or failed, how long, what changed, and how to rerun a failed one alone", () => {
   const summary = fleetSummary("up", {

@@ -1,7 +1,7 @@
 /**
- * A fleet run: the stacks `--stacks` names, checked together before any runs (a domain in two stacks, a domain
- * moving between stacks in one go), then each stack's `npm run pulumi -- <command> --stack <S> …`, at most
- * `maxParallel` at once. One failed stack does not stop the others. The entry point of `npm run fleet` and of
+ * A fleet run: the stacks `--stacks` names, checked before any runs against every stack of the project (a domain
+ * in two stacks, a domain moving between stacks in one go), then each stack's
+ * `npm run pulumi -- <command> --stack <S> …`, at most `maxParallel` at once. One failed stack does not stop the others. The entry point of `npm run fleet` and of
  * programs (the bench) that run a fleet as a user would.
  */
 import type { ChildProcess } from "node:child_process";
@@ -10,16 +10,10 @@ import pLimit from "p-limit";
 import { ensureEngine, repoRoot as projectRoot } from "../engine/index";
 import type { FleetCommandLine } from "./command-line";
 import { declaredDomains } from "./declared-domains";
-import {
-  duplicateDomains,
-  type FleetProblem,
-  fleetProblemReport,
-  movesInOneGo,
-  type StackDomains,
-} from "./fleet-checks";
+import { type FleetProblem, fleetProblemReport, problemsOfRun, type StackDomains } from "./fleet-checks";
 import { heldDomains } from "./held-domains";
 import { describeChanges } from "./resource-changes";
-import { selectStacks, stackFile } from "./stack-files";
+import { selectStacks, stackFile, stacksWithFiles } from "./stack-files";
 import { runStack, type StackRunResult } from "./stack-run";
 
 /** Commands whose run acts on what the stack files declare: a domain moving in one go is refused before them. */
@@ -70,20 +64,22 @@ export async function runFleet(line: FleetCommandLine, options: FleetRunOptions 
   );
 
   if (line.command !== "cancel") {
-    const checked = await fleetDomains(
-      stacks,
+    const readsState = READS_STATE_FIRST.has(line.command);
+    const fleet = await fleetDomains(
+      projectStacks(stacks, stacksDir),
       stacksDir,
       root,
-      READS_STATE_FIRST.has(line.command),
+      readsState,
       line.maxParallel,
     );
-    for (const s of checked.filter((s) => s.declared === undefined)) {
-      log(`fleet: ${s.file}: mailinfra:domains cannot be parsed; its own run reports each error`);
+    for (const s of fleet.filter((s) => s.declared === undefined)) {
+      log(
+        stacks.includes(s.stack)
+          ? `fleet: ${s.file}: mailinfra:domains cannot be parsed; its own run reports each error`
+          : `fleet: ${s.file} (not among --stacks): mailinfra:domains cannot be parsed, so the domains it declares are not checked against this run`,
+      );
     }
-    const problems = [
-      ...duplicateDomains(checked),
-      ...(READS_STATE_FIRST.has(line.command) ? movesInOneGo(checked) : []),
-    ];
+    const problems = problemsOfRun(fleet, stacks, readsState);
     if (problems.length > 0) throw new FleetRefusedError(problems);
   }
 
@@ -123,6 +119,19 @@ export async function runFleet(line: FleetCommandLine, options: FleetRunOptions 
   } finally {
     options.signal?.removeEventListener("abort", abort);
   }
+}
+
+/**
+ * The stacks the checks read: the selected ones, then every other stack with a file in `stacksDir` (a domain
+ * declared or held there conflicts with the selected stacks as much). A selected org-qualified name (`org/prod`)
+ * stands for its file's stack.
+ */
+export function projectStacks(selected: readonly string[], stacksDir: string): string[] {
+  const files = new Set(selected.map((stack) => stackFile(stacksDir, stack)));
+  return [
+    ...selected,
+    ...stacksWithFiles(stacksDir).filter((stack) => !files.has(stackFile(stacksDir, stack))),
+  ];
 }
 
 /** Each stack's declared domains, and with `readState` the domains its state holds (read in parallel). */
