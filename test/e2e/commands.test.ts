@@ -10,7 +10,7 @@ import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
 import { repoRoot } from "../../scripts/engine/index";
 import { sendingDomain } from "../support/fleet";
 import { runAuthorize } from "./support/authorize";
-import { type CliRun, destructiveLines, npmRunPulumi, unchangedCounts } from "./support/cli";
+import { type CliRun, destructiveLines, npmRunPulumi, runToEnd, unchangedCounts } from "./support/cli";
 
 /** The `run:` lines of a workflow's jobs, in order, and the jobs' `env` (one job each here). */
 function workflowSteps(file: string): { commands: string[]; env: Record<string, string> } {
@@ -26,22 +26,12 @@ function workflowSteps(file: string): { commands: string[]; env: Record<string, 
 
 /** A workflow's `run:` line, in bash as the GitHub runner runs it, with `env` added. */
 function shell(command: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-e", "-c", command], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d) => {
-      output += d;
-    });
-    child.stderr.on("data", (d) => {
-      output += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ command, code, output }));
+  const child = spawn("bash", ["-e", "-c", command], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  return runToEnd(command, child);
 }
 
 /**

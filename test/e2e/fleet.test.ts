@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -13,7 +13,7 @@ import { ensureEngine, repoRoot } from "../../scripts/engine/index";
 import { mailboxAddresses, type SendingDomain, sendingDomain } from "../support/fleet";
 import { authorizePending } from "./support/authorized-up";
 import { restoreCheckpointBackup } from "./support/checkpoint";
-import { type CliRun, destructiveLines } from "./support/cli";
+import { type CliRun, destructiveLines, npmRun } from "./support/cli";
 import { googleUsersByAddress, smartleadAccountsByAddress } from "./support/created-accounts";
 import { descendants, isAlive, kill } from "./support/engine-process";
 
@@ -39,31 +39,9 @@ const killedTrees: number[][] = [];
 
 const env = () => ({ PULUMI_BACKEND_URL: `file://${backendDir}` });
 
-interface FleetRun extends CliRun {
-  child: ChildProcess;
-}
-
 /** `npm run fleet -- <args>` in the repository, as typed; `onStart` gets the npm process. */
-function npmRunFleet(args: string[], onStart?: (child: ChildProcess) => void): Promise<FleetRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "--silent", "fleet", "--", ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env() },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    onStart?.(child);
-    let output = "";
-    child.stdout.on("data", (d) => {
-      output += d;
-    });
-    child.stderr.on("data", (d) => {
-      output += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) =>
-      resolve({ command: `npm run fleet -- ${args.join(" ")}`, code, output, child }),
-    );
-  });
+function npmRunFleet(args: string[], onStart?: (child: ChildProcess) => void): Promise<CliRun> {
+  return npmRun("fleet", args, { env: env(), ...(onStart ? { onStart } : {}) });
 }
 
 function expectOk(run: CliRun): void {

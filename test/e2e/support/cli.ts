@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { repoRoot } from "../../../scripts/engine/index";
 
 export interface CliRun {
@@ -11,30 +11,37 @@ export interface CliRun {
 
 /**
  * Runs `npm run <script> -- <args>` in the repository, exactly as README.md and the workflows tell users to,
- * with `env` added to this process's environment and `input` on standard input.
+ * with `env` added to this process's environment and `input` on standard input; `onStart` gets the npm process
+ * (e.g. to kill its tree mid-run).
  */
 export function npmRun(
   script: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; input?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; input?: string; onStart?: (child: ChildProcess) => void } = {},
 ): Promise<CliRun> {
   const command = `npm run ${script}${args.length > 0 ? ` -- ${args.join(" ")}` : ""}`;
+  const child = spawn("npm", ["run", "--silent", script, ...(args.length > 0 ? ["--", ...args] : [])], {
+    cwd: repoRoot,
+    env: { ...process.env, ...options.env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  options.onStart?.(child);
+  child.stdin?.end(options.input ?? "");
+  return runToEnd(command, child);
+}
+
+/** What `child` printed (stdout and stderr interleaved) and its exit code, once it has exited. */
+export function runToEnd(command: string, child: ChildProcess): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "--silent", script, ...(args.length > 0 ? ["--", ...args] : [])], {
-      cwd: repoRoot,
-      env: { ...process.env, ...options.env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
     let output = "";
-    child.stdout.on("data", (d) => {
+    child.stdout?.on("data", (d) => {
       output += d;
     });
-    child.stderr.on("data", (d) => {
+    child.stderr?.on("data", (d) => {
       output += d;
     });
     child.on("error", reject);
     child.on("close", (code) => resolve({ command, code, output }));
-    child.stdin.end(options.input ?? "");
   });
 }
 
