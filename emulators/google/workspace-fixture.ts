@@ -8,6 +8,8 @@ import { type GoogleEmulator, type GoogleEmulatorOptions, start } from "./index"
 export interface EmulatedWorkspace {
   google: GoogleEmulator;
   connection: { customerId: string; adminEmail: string; serviceAccountKey: string; rootUrl: string };
+  /** The account a resource names (customer, admin, endpoint): the connection without the key, which the provider process holds. */
+  account: { customerId: string; adminEmail: string; rootUrl: string };
   clientId: string;
   /** Adds a domain to the customer, verified unless told otherwise (as if done in the Admin console). */
   addDomain(domain: string, verified?: boolean): void;
@@ -28,6 +30,7 @@ export async function startEmulatedWorkspace(
       serviceAccountKey: key.keyJson,
       rootUrl: google.url,
     },
+    account: { customerId: google.customerId, adminEmail: google.adminEmail, rootUrl: google.url },
     addDomain(domain, verified = true) {
       google.state.addDomain(google.customerId, domain, { verified });
     },

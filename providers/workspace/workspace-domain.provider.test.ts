@@ -33,12 +33,6 @@ afterAll(() => {
   return world.stop();
 });
 
-/** The account a resource names: customer, admin, endpoint; the key is the process's. */
-function account() {
-  const { serviceAccountKey: _held, ...connection } = world.connection;
-  return connection;
-}
-
 afterEach(() => {
   reported = [];
   world.google.faults.clear();
@@ -47,7 +41,7 @@ afterEach(() => {
 });
 
 async function addDomain(domain: string, extra: Record<string, unknown> = {}) {
-  const checked = await domainProvider.check!({}, { ...account(), domain, ...extra });
+  const checked = await domainProvider.check!({}, { ...world.account, domain, ...extra });
   expect(checked.failures ?? []).toEqual([]);
   const created = await domainProvider.create(checked.inputs);
   return { id: created.id, outs: created.outs as WorkspaceDomainOutputs, inputs: checked.inputs };
@@ -57,7 +51,7 @@ async function verifyDomain(domain: string, token: string, extra: Record<string,
   const checked = await verificationProvider.check!(
     {},
     {
-      ...account(),
+      ...world.account,
       domain,
       verificationToken: token,
       readinessToken: "ready",
@@ -108,7 +102,7 @@ describe("WorkspaceDomain", () => {
   });
 
   it("rejects a malformed domain in check", async () => {
-    const checked = await domainProvider.check!({}, { ...account(), domain: "https://x.example.com/" });
+    const checked = await domainProvider.check!({}, { ...world.account, domain: "https://x.example.com/" });
     expect(checked.failures).toEqual([
       { property: "domain", reason: expect.stringContaining("domain name") },
     ]);

@@ -30,12 +30,6 @@ afterAll(() => {
   return world.stop();
 });
 
-/** The account a resource names: customer, admin, endpoint; the key is the process's. */
-function account() {
-  const { serviceAccountKey: _held, ...connection } = world.connection;
-  return connection;
-}
-
 afterEach(() => {
   world.google.faults.clear();
   world.google.state.clearCalls();
@@ -44,7 +38,7 @@ afterEach(() => {
 
 function inputs(username: string, extra: Record<string, unknown> = {}) {
   return {
-    ...account(),
+    ...world.account,
     primaryEmail: `${username}@${domain}`,
     firstName: "Ana",
     lastName: "Lopez",
