@@ -1,5 +1,5 @@
 /**
- * What `npm run health` learns about a domain and its mailboxes, before any score: one type per source of
+ * What `npm run health` learns about a domain and its mailboxes, then its score: one type per source of
  * signal. Each check module fills its own part (dns-authentication.ts, blocklists/, smartlead-mailboxes.ts,
  * dmarc-reports/); score.ts turns a whole `DomainSignals` into points; report/ renders it.
  *
@@ -140,4 +140,46 @@ export interface DomainSignals {
   /** Undefined when the stack declares no reports mailbox or reports could not be read (see `dmarcReportsDetail`). */
   dmarcReports?: DmarcReportSummary;
   dmarcReportsDetail?: string;
+}
+
+// ---------------------------------------------------------------- scored (health/score.ts)
+
+/** One thing that cost points, and why. */
+export interface Deduction {
+  /** Points taken off 100. */
+  points: number;
+  /** The check that cost them. @example "blocklist" */
+  check:
+    | "spf"
+    | "dkim"
+    | "dmarc"
+    | "mx"
+    | "tracking"
+    | "blocklist"
+    | "connection"
+    | "warmup"
+    | "dmarc-reports";
+  /** @example "acme-outreach.test is listed on Spamhaus DBL (127.0.1.2: spam domain)" */
+  reason: string;
+}
+
+/** At a glance: healthy ≥ 90, at risk 70–89, critical below 70 or listed on any blocklist. */
+export type HealthStatus = "healthy" | "at-risk" | "critical";
+
+/** One domain's score with what it was computed from. */
+export interface DomainHealth {
+  domain: string;
+  /** 0–100. */
+  score: number;
+  status: HealthStatus;
+  deductions: Deduction[];
+  signals: DomainSignals;
+}
+
+/** What `npm run health` reports for one stack. */
+export interface HealthReport {
+  stack: string;
+  /** ISO time the checks ran. */
+  generatedAt: string;
+  domains: DomainHealth[];
 }
