@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   credential,
@@ -88,5 +89,22 @@ describe("stack credentials", () => {
       ],
     ]);
     expect(issues.every((i) => i.severity === "error")).toBe(true);
+  });
+
+  it("a program's check reads the program's own configuration, and sees it change between runs", () => {
+    // The default reader: the configuration the SDK holds for the program (what the engine sends each run).
+    pulumi.runtime.setAllConfig({ "mailinfra:smartlead": JSON.stringify({ apiKey: "sl-key" }) });
+    expect(credentialConfigIssues(["smartleadApiKey"])).toEqual([]);
+    expect(credentialConfigIssues(["serviceAccountKey"]).map((i) => i.path)).toEqual([
+      "mailinfra:google.serviceAccountKey",
+    ]);
+    // A later run of the same process (up runs the program twice; the Automation API many times) with the key gone
+    // and the Google key set: the answer follows the configuration, not the first run's.
+    pulumi.runtime.setAllConfig({ "mailinfra:google": JSON.stringify(google) });
+    expect(credentialConfigIssues(["smartleadApiKey"]).map((i) => i.path)).toEqual([
+      "mailinfra:smartlead.apiKey",
+    ]);
+    expect(credentialConfigIssues(["serviceAccountKey", "oauthClientSecret"])).toEqual([]);
+    pulumi.runtime.setAllConfig({});
   });
 });

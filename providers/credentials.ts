@@ -126,8 +126,36 @@ export function missingCredentialFailures(name: CredentialName): pulumi.dynamic.
   return [{ property: "", reason: missingCredentialMessage(name) }];
 }
 
-/** The program's own stack configuration, by full key (what the engine also hands to the provider process). */
-const programConfig: StackConfigReader = { get: (key) => pulumi.runtime.getConfig(key) };
+/**
+ * The program's own stack configuration, by full key (what the engine also hands to the provider process).
+ * `pulumi.runtime.getConfig` parses the whole configuration on every call (runtime/config.js `parseConfig`), so a
+ * check per mailbox cost the whole fleet's configuration each time: quadratic in domains. One parse serves every
+ * check while the configuration text the SDK holds is the same.
+ */
+const programConfig: StackConfigReader = { get: (key) => programConfigSnapshot()[key] };
+
+let snapshot: { text: string; config: Record<string, string> } | undefined;
+
+function programConfigSnapshot(): Record<string, string> {
+  const text = sdkConfigText();
+  // An SDK that keeps its configuration elsewhere: parse per call, correct if slower.
+  if (text === undefined) return pulumi.runtime.allConfig();
+  if (snapshot?.text !== text) snapshot = { text, config: pulumi.runtime.allConfig() };
+  return snapshot.config;
+}
+
+/** The configuration as the SDK holds it (`PULUMI_CONFIG` in its store: one JSON text per program run). */
+function sdkConfigText(): string | undefined {
+  try {
+    const { getStore } = require("@pulumi/pulumi/runtime/state") as {
+      getStore(): { config?: Record<string, string | undefined> };
+    };
+    const text = getStore().config?.PULUMI_CONFIG;
+    return typeof text === "string" ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * For a program, before it registers resources that need the credential: an error naming the configuration path and
