@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MailDnsRecord } from "../../components/dns/record";
 import { type DnsWorld, startDnsWorld } from "../../emulators/dns/world";
 import { canonicalName, judgeRecord } from "./record-match";
-import { queryResolver } from "./resolver-query";
+import { queryAddresses, queryResolver } from "./resolver-query";
 
 /** What the readiness check does with one resolver's answer (readiness-check.ts): query the name, judge it. */
 async function checkRecord(resolver: string, record: MailDnsRecord) {
@@ -17,6 +17,8 @@ beforeAll(async () => {
     { name: "example.com", type: "TXT", strings: ["v=spf1 include:", "_spf.google.com ~all"] },
     { name: "example.com", type: "TXT", strings: ["google-site-verification=abc"] },
     { name: "example.com", type: "MX", priority: 1, exchange: "smtp.google.com" },
+    { name: "listed.example.com", type: "A", address: "127.0.0.2" },
+    { name: "listed.example.com", type: "A", address: "127.0.0.10" },
   );
   world.resolver("slow").faults.latencyMs = 2000;
 });
@@ -63,6 +65,22 @@ describe("queryResolver", () => {
     setTimeout(() => controller.abort(), 50);
     expect(await pending).toEqual({ kind: "failure", code: "ECANCELLED" });
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe("queryAddresses", () => {
+  it("returns every A record of a name, and tells NXDOMAIN, NODATA and timeouts apart", async () => {
+    const a = world.resolver("a").address;
+    const listed = await queryAddresses(a, "listed.example.com");
+    expect(listed.kind === "records" && [...listed.addresses].sort()).toEqual(["127.0.0.10", "127.0.0.2"]);
+    expect(await queryAddresses(a, "clean.example.com")).toEqual({ kind: "nxdomain" });
+    expect(await queryAddresses(a, "example.com")).toEqual({ kind: "nodata" });
+    expect(
+      await queryAddresses(world.resolver("slow").address, "listed.example.com", {
+        timeoutMs: 100,
+        tries: 1,
+      }),
+    ).toEqual({ kind: "failure", code: "ETIMEOUT" });
   });
 });
 

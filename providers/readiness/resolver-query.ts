@@ -26,13 +26,39 @@ export async function queryResolver(
   type: QueryType,
   options: QueryOptions = {},
 ): Promise<Observation> {
+  return observe(resolver, options, (r) => ask(r, name, type));
+}
+
+/** What one resolver said about one name's A records (a DNSBL lookup): addresses, or why there are none. */
+export type AddressObservation =
+  | { kind: "records"; addresses: string[] }
+  | Exclude<Observation, { kind: "records" }>;
+
+/**
+ * Asks one resolver for the A records of one name, the way DNSBL lookups are made (RFC 5782 §2.1): NXDOMAIN,
+ * NODATA and failures told apart as `queryResolver` does.
+ */
+export async function queryAddresses(
+  resolver: string,
+  name: string,
+  options: QueryOptions = {},
+): Promise<AddressObservation> {
+  const observation = await observe(resolver, options, (r) => r.resolve4(name));
+  return observation.kind === "records" ? { kind: "records", addresses: observation.values } : observation;
+}
+
+async function observe<T>(
+  resolver: string,
+  options: QueryOptions,
+  question: (r: dns.Resolver) => Promise<T[]>,
+): Promise<{ kind: "records"; values: T[] } | Exclude<Observation, { kind: "records" }>> {
   if (options.signal?.aborted) return { kind: "failure", code: "ECANCELLED" };
   const r = new dns.Resolver({ timeout: options.timeoutMs ?? 1000, tries: options.tries ?? 2 });
   const cancel = () => r.cancel();
   options.signal?.addEventListener("abort", cancel, { once: true });
   try {
     r.setServers([resolver]);
-    return { kind: "records", values: await ask(r, name, type) };
+    return { kind: "records", values: await question(r) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     if (NXDOMAIN.has(code)) return { kind: "nxdomain" };
