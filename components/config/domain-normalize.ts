@@ -142,6 +142,7 @@ export function normalizeDomain(domain: DomainInput): DomainConfig {
     tracking: normalizeTracking(domain.tracking, name),
     ttl: domain.ttl,
     smartlead: { campaignIds: sortedUnique(domain.smartlead.campaignIds) },
+    campaignPolicy: domain.campaignPolicy,
     mailboxes: domain.mailboxes.map((mailbox) => normalizeMailbox(mailbox, domain, name)),
   };
 }

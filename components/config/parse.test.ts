@@ -58,6 +58,7 @@ describe("parseConfig", () => {
           tracking: { provider: "smartlead", subdomain: "emailtracking", target: "open.sleadtrack.com" },
           ttl: 3600,
           smartlead: { campaignIds: [3, 9] },
+          campaignPolicy: { warmupDays: 14, minHealthScore: 70, whenListed: "keep" },
           mailboxes: [
             {
               username: "jane.doe",
