@@ -26,6 +26,7 @@ export const CONFIG_KEYS = [
   "smartlead",
   "readiness",
   "authorizations",
+  "health",
 ] as const;
 
 export function isConfigKey(name: string): name is (typeof CONFIG_KEYS)[number] {

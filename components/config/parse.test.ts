@@ -38,6 +38,7 @@ describe("parseConfig", () => {
     expect(config).toEqual({
       readiness: { timeoutMinutes: 30 },
       authorizations: {},
+      health: {},
       domains: [
         {
           name: "xn--bcher-kva.de",

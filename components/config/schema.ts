@@ -5,9 +5,10 @@ import { SMARTLEAD_LIMITS, type WholeNumberRange } from "../../providers/smartle
 import { smartleadBaseUrl } from "../../providers/smartlead/smartlead-client";
 import { dnsHostSchema } from "../dns-hosts/config";
 import { MAX_MAILBOXES_PER_DOMAIN } from "../validation/mailboxes-per-domain";
-import { campaignPolicyInputSchema, campaignPolicySchema } from "./campaign-policy";
 import { normalizeDomain } from "./domain-normalize";
+import { healthSettingsSchema } from "./health-settings";
 import { AUTHORIZE_COMMAND, MAILBOX_CONNECTIONS, type MailboxConnection } from "./mailbox-connection";
+import { secretSchema } from "./secret-setting";
 
 /**
  * The stack configuration, read from `stacks/Pulumi.<stack>.yaml` under the `mailinfra:` namespace.
@@ -262,8 +263,6 @@ export const domainSettingsShape = {
   /** Seconds, for every record of the domain. */
   ttl: z.int().min(60).max(86400).default(3600),
   smartlead: domainSmartleadInputSchema.prefault({}),
-  /** When mailboxes join their campaigns (components/config/campaign-policy.ts): warmup days, blocklists, health. */
-  campaignPolicy: campaignPolicyInputSchema.prefault({}),
   /**
    * At most MAX_MAILBOXES_PER_DOMAIN (components/validation/mailboxes-per-domain.ts says why), counted before
    * any entry is parsed: an oversized list fails at once with one error, not one per entry.
@@ -371,7 +370,6 @@ export const domainConfigSchema = z.object({
   tracking: trackingConfigSchema,
   ttl: z.int(),
   smartlead: z.object({ campaignIds: z.array(z.int()) }),
-  campaignPolicy: campaignPolicySchema,
   mailboxes: z.array(mailboxConfigSchema),
 });
 export type DomainConfig = z.infer<typeof domainConfigSchema>;
@@ -380,33 +378,6 @@ export type DomainConfig = z.infer<typeof domainConfigSchema>;
 export const domainSchema = domainInputSchema.transform(normalizeDomain);
 
 // ---------------------------------------------------------------- credentials and readiness
-
-function isSecretOutput(value: unknown): value is pulumi.Output<string> {
-  return pulumi.Output.isInstance(value);
-}
-
-/**
- * A credential that must come from `pulumi config set --secret`. Inside the program it is a secret
- * `pulumi.Output<string>` so it never reaches state or logs in plain text.
- */
-function secretSchema(key: string, source: string, fix?: string) {
-  const command = `pulumi config set --secret --path '${key}' ${source}`;
-  return z.custom<pulumi.Output<string>>(isSecretOutput, {
-    error: (issue) => {
-      if (issue.input === undefined) return "is missing";
-      if (typeof issue.input === "string") {
-        return "is stored in plain text in the stack configuration; credentials must be encrypted Pulumi secrets";
-      }
-      if (typeof issue.input === "object" && issue.input !== null && "secure" in issue.input) {
-        return "is still encrypted: only the Pulumi engine can decrypt it, so read the configuration with loadConfig()";
-      }
-      return "must be a string set as a Pulumi secret";
-    },
-    params: {
-      fix: fix ?? `Remove any plain value from stacks/Pulumi.<stack>.yaml and run: ${command}`,
-    },
-  });
-}
 
 const mailServerSchema = z.strictObject({ host: z.string().min(1), port: z.int().min(1).max(65535) });
 
@@ -498,6 +469,8 @@ export const stackConfigInputSchema = z.strictObject({
   smartlead: smartleadInputSchema.optional(),
   readiness: readinessInputSchema.prefault({}),
   authorizations: authorizationsInputSchema.default({}),
+  /** `mailinfra:health` (components/config/health-settings.ts): what `npm run health` needs besides outputs. */
+  health: healthSettingsSchema.prefault({}),
 });
 
 export const mailinfraConfigSchema = z.object({
@@ -507,5 +480,7 @@ export const mailinfraConfigSchema = z.object({
   readiness: readinessInputSchema,
   /** Mailbox address (as written by the authorize command) → secret refresh token. */
   authorizations: authorizationsInputSchema,
+  /** `mailinfra:health`: the Spamhaus DQS key (secret) and the blocklist resolvers, both optional. */
+  health: healthSettingsSchema,
 });
 export type MailinfraConfig = z.infer<typeof mailinfraConfigSchema>;

@@ -8,6 +8,7 @@ import { serviceAccountKeyIssues } from "./service-account-key";
 const SECRETS = [
   { key: "google", field: "serviceAccountKey" },
   { key: "smartlead", field: "apiKey" },
+  { key: "health", field: "spamhausDqsKey" },
 ] as const;
 
 /**
