@@ -5,6 +5,7 @@ import { SMARTLEAD_LIMITS, type WholeNumberRange } from "../../providers/smartle
 import { smartleadBaseUrl } from "../../providers/smartlead/smartlead-client";
 import { dnsHostSchema } from "../dns-hosts/config";
 import { MAX_MAILBOXES_PER_DOMAIN } from "../validation/mailboxes-per-domain";
+import { campaignPolicyInputSchema, campaignPolicySchema } from "./campaign-policy";
 import { normalizeDomain } from "./domain-normalize";
 import { healthSettingsSchema } from "./health-settings";
 import { AUTHORIZE_COMMAND, MAILBOX_CONNECTIONS, type MailboxConnection } from "./mailbox-connection";
@@ -263,6 +264,8 @@ export const domainSettingsShape = {
   /** Seconds, for every record of the domain. */
   ttl: z.int().min(60).max(86400).default(3600),
   smartlead: domainSmartleadInputSchema.prefault({}),
+  /** When mailboxes join their campaigns (components/config/campaign-policy.ts): warmup days, blocklists, health. */
+  campaignPolicy: campaignPolicyInputSchema.prefault({}),
   /**
    * At most MAX_MAILBOXES_PER_DOMAIN (components/validation/mailboxes-per-domain.ts says why), counted before
    * any entry is parsed: an oversized list fails at once with one error, not one per entry.
@@ -370,6 +373,7 @@ export const domainConfigSchema = z.object({
   tracking: trackingConfigSchema,
   ttl: z.int(),
   smartlead: z.object({ campaignIds: z.array(z.int()) }),
+  campaignPolicy: campaignPolicySchema,
   mailboxes: z.array(mailboxConfigSchema),
 });
 export type DomainConfig = z.infer<typeof domainConfigSchema>;
