@@ -135,3 +135,30 @@ describe("the shared budget on a fake clock", () => {
     expect(sentAt[1]).toBeGreaterThanOrEqual(start + 30_000);
   });
 });
+
+describe("a turn with a latest time (a reader that must not wait for the hour)", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("is refused without waiting, reserving nothing, when the windows put its slot later; granted when it fits", async () => {
+    const shared = memoryLedgerStore();
+    const budget = new SharedBudget({
+      service: "Smartlead",
+      windows,
+      ledger: shared,
+      report: () => undefined,
+    });
+    expect(await budget.turn()).toBe(true); // the window's one call: the next slot is 10 s away
+    // Resolves with no timer advanced: it did not wait for the slot.
+    expect(await budget.turn(Date.now() + 1_000)).toBe(false);
+    const reservations = await shared.update((ledger) => ({ ledger, result: ledger.reservations.length }));
+    expect(reservations).toBe(1);
+    const granted = budget.turn(Date.now() + 60_000);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await granted).toBe(true);
+  });
+});

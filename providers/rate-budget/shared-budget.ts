@@ -3,6 +3,7 @@ import {
   emptyLedger,
   type Ledger,
   mergeLedgers,
+  nextSlot,
   pause,
   recheckPause,
   reserve,
@@ -49,17 +50,22 @@ export interface SharedBudgetOptions {
 }
 
 export class SharedBudget {
-  private readonly waiting: (() => void)[] = [];
+  /** Calls waiting for their turn: `latest` is the last slot time the caller accepts (Infinity: any). */
+  private readonly waiting: { resolve: (granted: boolean) => void; latest: number }[] = [];
   private pumping = false;
   /** While the shared ledger cannot be used: this process's own ledger, and when to try the file again. */
   private fallback: { ledger: Ledger; retryAt: number } | undefined;
 
   constructor(private readonly options: SharedBudgetOptions) {}
 
-  /** Resolves when the caller may send. */
-  turn(): Promise<void> {
+  /**
+   * Resolves true when the caller may send. With `latest` (epoch ms), resolves false at once, reserving nothing,
+   * when the call's slot would come after it: a caller that must not wait for the hour (`npm run health`) learns
+   * the budget is spent instead of waiting.
+   */
+  turn(latest = Number.POSITIVE_INFINITY): Promise<boolean> {
     return new Promise((resolve) => {
-      this.waiting.push(resolve);
+      this.waiting.push({ resolve, latest });
       void this.pump();
     });
   }
@@ -74,10 +80,16 @@ export class SharedBudget {
     this.pumping = true;
     try {
       while (this.waiting.length > 0) {
+        const { latest } = this.waiting[0]!;
         const slot = await this.change((ledger, now) => {
+          if (nextSlot(ledger, this.options.windows, now).at > latest) return { ledger, result: undefined };
           const reserved = reserve(ledger, this.options.windows, now);
           return { ledger: reserved.ledger, result: reserved.slot };
         });
+        if (!slot) {
+          this.waiting.shift()!.resolve(false);
+          continue;
+        }
         let waited = await this.waitFor(slot);
         // A 429 answered to any process while this one waited pauses the key: the slot is given back and a new
         // one taken after the Retry-After, instead of sending into it.
@@ -89,7 +101,7 @@ export class SharedBudget {
           });
           waited = after ? await this.waitFor(after) : undefined;
         }
-        this.waiting.shift()!();
+        this.waiting.shift()!.resolve(true);
       }
     } finally {
       this.pumping = false;

@@ -54,6 +54,77 @@ export type EmailAccount = z.infer<typeof emailAccountSchema>;
 
 export const emailAccountListSchema = z.array(emailAccountSchema);
 
+/** A count as Smartlead sends it: a number, or a numeric string as some of its answers carry counts. */
+const warmupCount = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
+
+/** One day of `daily_stats` (the reference page's example also carries delivered, opened, replied: not read). */
+const warmupStatsDaySchema = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}/, "expected a YYYY-MM-DD date"),
+  sent: warmupCount,
+  spam: warmupCount,
+});
+
+/**
+ * `GET /email-accounts/{id}/warmup-stats`, "warmup email statistics for the last 7 days"
+ * (https://api.smartlead.ai/api-reference/email-accounts/warmup-stats, source Smartlead-Public/docs
+ * api-reference/email-accounts/warmup-stats.mdx): `{total_sent, spam_count, reputation_score, daily_stats: [{date,
+ * sent, spam, delivered, opened, replied}]}`. The same repository's openapi.yaml (`WarmupStats`) documents another
+ * form without a daily breakdown, `{total_sent, total_inbox, total_spam, warmup_reputation, days_in_warmup}`, and an
+ * older revision of the page a placeholder `{success: true, data: {}}`. The pages disagree and none says which the
+ * live API sends, so all three are accepted (the wrapped form unwrapped); a form without `daily_stats` gives no days.
+ */
+const dailyWarmupStats = z.object({
+  total_sent: warmupCount.nullish(),
+  spam_count: warmupCount.nullish(),
+  reputation_score: z.union([z.number(), z.string()]).nullish(),
+  daily_stats: z.array(warmupStatsDaySchema),
+});
+const totalWarmupStats = z
+  .object({
+    total_sent: warmupCount.nullish(),
+    total_inbox: warmupCount.nullish(),
+    total_spam: warmupCount.nullish(),
+    warmup_reputation: z.union([z.number(), z.string()]).nullish(),
+    days_in_warmup: z.number().nullish(),
+  })
+  .refine(
+    (s) => s.total_sent != null || s.total_spam != null || s.warmup_reputation != null,
+    "no warmup statistics in the answer (neither daily_stats nor total_sent, total_spam, warmup_reputation)",
+  );
+const warmupStatsForms = z.union([dailyWarmupStats, totalWarmupStats]);
+export const warmupStatsSchema = z
+  .union([z.object({ success: z.literal(true), data: warmupStatsForms }), warmupStatsForms])
+  .transform((answer) => {
+    const stats = "data" in answer ? answer.data : answer;
+    if ("daily_stats" in stats) {
+      return {
+        days: stats.daily_stats.map((d) => ({ date: d.date.slice(0, 10), sent: d.sent, spam: d.spam })),
+        totalSent: stats.total_sent ?? undefined,
+        totalSpam: stats.spam_count ?? undefined,
+        reputation: reputationPercent(stats.reputation_score),
+      };
+    }
+    return {
+      days: undefined,
+      totalSent: stats.total_sent ?? undefined,
+      totalSpam: stats.total_spam ?? undefined,
+      reputation: reputationPercent(stats.warmup_reputation),
+    };
+  });
+/** The warmup stats as mailinfra reads them; `days` undefined when the answer had no daily breakdown. */
+export type WarmupStats = z.output<typeof warmupStatsSchema>;
+
+/**
+ * Smartlead's warmup reputation in percent: a number (`95`, the get-by-id page) or a string (`"100%"`, the list
+ * answers the help center shows). Undefined when it is neither.
+ */
+export function reputationPercent(value: string | number | null | undefined): number | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== "string") return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(value);
+  return match ? Number(match[1]) : undefined;
+}
+
 /** Help center "API Documentation" (https://helpcenter.smartlead.ai/en/articles/125-full-api-documentation). */
 const legacySaveAnswer = z.object({
   ok: z.literal(true),

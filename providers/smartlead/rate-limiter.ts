@@ -8,6 +8,7 @@ import {
 } from "../rate-budget/ledger-store";
 import { SharedBudget } from "../rate-budget/shared-budget";
 import { SMARTLEAD_RATE_LIMITS } from "./limits";
+import { SmartleadBudgetSpentError } from "./smartlead-error";
 
 /**
  * One request budget per Smartlead API key, shared by every client, provider call and batch that uses the key
@@ -97,7 +98,11 @@ const reportToStderr: RateLimitReport = (line) => {
 };
 
 export interface SharedRateLimiter {
-  run<T>(task: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` in its turn. With `maxWaitMs`, a call whose slot would come later than that from now is not
+   * sent and throws SmartleadBudgetSpentError, reserving nothing: for readers that must not wait for the hour.
+   */
+  run<T>(task: () => Promise<T>, options?: { maxWaitMs?: number }): Promise<T>;
   /** Calls of this process waiting for a slot or in flight. */
   readonly pending: number;
   /**
@@ -160,10 +165,11 @@ export function sharedRateLimiter(
     });
     let pending = 0;
     limiter = {
-      async run<T>(task: () => Promise<T>): Promise<T> {
+      async run<T>(task: () => Promise<T>, options: { maxWaitMs?: number } = {}): Promise<T> {
         pending += 1;
         try {
-          await budget.turn();
+          const latest = options.maxWaitMs === undefined ? undefined : Date.now() + options.maxWaitMs;
+          if (!(await budget.turn(latest))) throw new SmartleadBudgetSpentError(options.maxWaitMs ?? 0);
           return await task();
         } finally {
           pending -= 1;

@@ -13,6 +13,7 @@ import { ledgerFileName } from "../rate-budget/ledger-store";
 import { parseRetryAfter, SmartleadClient, type SmartleadClientOptions } from "./smartlead-client";
 import {
   SmartleadApiError,
+  SmartleadBudgetSpentError,
   SmartleadNetworkError,
   SmartleadResponseError,
   SmartleadVerificationError,
@@ -507,5 +508,122 @@ describe("SmartleadClient parses every documented answer shape", () => {
     }
     await answering("POST /campaigns/{id}/email-accounts", { success: false, data: {} });
     await expect(client().addEmailAccountsToCampaign(1, [5])).rejects.toBeInstanceOf(SmartleadResponseError);
+  });
+});
+
+describe("GET /email-accounts/{id}/warmup-stats (https://api.smartlead.ai/api-reference/email-accounts/warmup-stats)", () => {
+  /** A server that answers every request with `status` and `body`, as Smartlead would. */
+  async function answering(
+    status: number,
+    body: unknown,
+  ): Promise<{ client: SmartleadClient; close(): void }> {
+    const server = createServer((_req, res) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      client: new SmartleadClient({
+        apiKey,
+        baseUrl: `http://127.0.0.1:${port}/api/v1`,
+        retry: { maxAttempts: 1 },
+      }),
+      close: () => server.close(),
+    };
+  }
+
+  /** The reference page's 200 example, verbatim. */
+  const referenceExample = {
+    total_sent: 140,
+    spam_count: 3,
+    reputation_score: 95,
+    daily_stats: [
+      { date: "2025-11-20", sent: 15, spam: 0, delivered: 15, opened: 12, replied: 4 },
+      { date: "2025-11-21", sent: 18, spam: 1, delivered: 17, opened: 14, replied: 5 },
+      { date: "2025-11-22", sent: 20, spam: 0, delivered: 20, opened: 16, replied: 6 },
+    ],
+  };
+
+  it("reads the reference page's example: the days with sent and spam, the totals and the reputation", async () => {
+    const server = await answering(200, referenceExample);
+    try {
+      expect(await server.client.getWarmupStats(123)).toEqual({
+        days: [
+          { date: "2025-11-20", sent: 15, spam: 0 },
+          { date: "2025-11-21", sent: 18, spam: 1 },
+          { date: "2025-11-22", sent: 20, spam: 0 },
+        ],
+        totalSent: 140,
+        totalSpam: 3,
+        reputation: 95,
+      });
+    } finally {
+      server.close();
+    }
+  });
+
+  it("reads openapi.yaml's WarmupStats (totals, no days) and the {success, data} wrapper", async () => {
+    const totals = {
+      total_sent: 450,
+      total_inbox: 448,
+      total_spam: 2,
+      warmup_reputation: 97,
+      days_in_warmup: 21,
+    };
+    for (const body of [totals, { success: true, data: totals }]) {
+      const server = await answering(200, body);
+      try {
+        expect(await server.client.getWarmupStats(7)).toEqual({
+          days: undefined,
+          totalSent: 450,
+          totalSpam: 2,
+          reputation: 97,
+        });
+      } finally {
+        server.close();
+      }
+    }
+  });
+
+  it("refuses an answer with no statistics (the older page's placeholder {success: true, data: {}}) and days without counts", async () => {
+    const bodies = [
+      { success: true, data: {} },
+      { daily_stats: [{ date: "2025-11-20", sent: "many", spam: 0 }] },
+    ];
+    for (const body of bodies) {
+      const server = await answering(200, body);
+      try {
+        await expect(server.client.getWarmupStats(7)).rejects.toBeInstanceOf(SmartleadResponseError);
+      } finally {
+        server.close();
+      }
+    }
+  });
+
+  it("gives undefined for the documented 404 and the API error for a 401", async () => {
+    const notFound = await answering(404, { message: "Email account not found", status: "error" });
+    try {
+      expect(await notFound.client.getWarmupStats(99)).toBeUndefined();
+    } finally {
+      notFound.close();
+    }
+    const unauthorized = await answering(401, { message: "Invalid API Key" });
+    try {
+      await expect(unauthorized.client.getWarmupStats(99)).rejects.toMatchObject({ status: 401 });
+    } finally {
+      unauthorized.close();
+    }
+  });
+
+  it("with maxWaitMs, does not send a call the key's budget would hold back longer: SmartleadBudgetSpentError", async () => {
+    emulator = await start({ apiKeys: [apiKey] });
+    // A budget of one call a minute: the first call spends it, the second's slot is a minute away.
+    const tight = client({ rateLimit: { requests: 1, intervalMs: 60_000 } });
+    await tight.listEmailAccounts({ offset: 0 });
+    await expect(tight.getWarmupStats(1001, { maxWaitMs: 1_000 })).rejects.toBeInstanceOf(
+      SmartleadBudgetSpentError,
+    );
+    expect(emulator.state.callCount("GET /email-accounts/{id}/warmup-stats")).toBe(0);
   });
 });

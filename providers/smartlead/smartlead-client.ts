@@ -17,6 +17,8 @@ import {
   saveOauthAnswerSchema,
   type UpdateEmailAccountBody,
   type WarmupBody,
+  type WarmupStats,
+  warmupStatsSchema,
 } from "./api-shapes";
 import { defaultRateLimit, type RateLimit, type SharedRateLimiter, sharedRateLimiter } from "./rate-limiter";
 import { type RetryOptions, smartleadRetryPolicy } from "./retry-policy";
@@ -59,6 +61,8 @@ interface RequestSpec<S extends z.ZodType> {
   schema: S;
   /** Values that must never appear in an error (the mailbox password of a save). */
   secrets?: string[];
+  /** Longest wait for a rate-limit slot; past it the call is not sent (SmartleadBudgetSpentError). @default no bound */
+  maxWaitMs?: number;
 }
 
 /**
@@ -100,6 +104,8 @@ export class SmartleadClient {
     offset: number;
     limit?: number;
     fetchCampaigns?: boolean;
+    /** Longest wait for a rate-limit slot (SmartleadBudgetSpentError past it). @default no bound */
+    maxWaitMs?: number;
   }): Promise<EmailAccount[]> {
     return this.request({
       method: "GET",
@@ -111,17 +117,21 @@ export class SmartleadClient {
         ...(page.fetchCampaigns ? { fetch_campaigns: "true" } : {}),
       },
       schema: emailAccountListSchema,
+      ...(page.maxWaitMs === undefined ? {} : { maxWaitMs: page.maxWaitMs }),
     });
   }
 
   /** All pages, 100 accounts a call, until a short page. */
-  async listAllEmailAccounts(options: { fetchCampaigns?: boolean } = {}): Promise<EmailAccount[]> {
+  async listAllEmailAccounts(
+    options: { fetchCampaigns?: boolean; maxWaitMs?: number } = {},
+  ): Promise<EmailAccount[]> {
     const all: EmailAccount[] = [];
     for (let offset = 0; ; offset += listPageSize) {
       const page = await this.listEmailAccounts({
         offset,
         limit: listPageSize,
         fetchCampaigns: options.fetchCampaigns,
+        ...(options.maxWaitMs === undefined ? {} : { maxWaitMs: options.maxWaitMs }),
       });
       all.push(...page);
       if (page.length < listPageSize) return all;
@@ -140,6 +150,26 @@ export class SmartleadClient {
         operation: "GET /email-accounts/{id}",
         query: options.fetchCampaigns ? { fetch_campaigns: "true" } : {},
         schema: emailAccountSchema,
+      });
+    } catch (error) {
+      if (error instanceof SmartleadApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * The account's warmup over the last 7 days (`GET /email-accounts/{id}/warmup-stats`,
+   * https://api.smartlead.ai/api-reference/email-accounts/warmup-stats); undefined when Smartlead does not know the
+   * account (404). With `maxWaitMs`, throws SmartleadBudgetSpentError instead of waiting longer for a slot.
+   */
+  async getWarmupStats(id: number, options: { maxWaitMs?: number } = {}): Promise<WarmupStats | undefined> {
+    try {
+      return await this.request({
+        method: "GET",
+        path: `/email-accounts/${id}/warmup-stats`,
+        operation: "GET /email-accounts/{id}/warmup-stats",
+        schema: warmupStatsSchema,
+        ...(options.maxWaitMs === undefined ? {} : { maxWaitMs: options.maxWaitMs }),
       });
     } catch (error) {
       if (error instanceof SmartleadApiError && error.status === 404) return undefined;
@@ -259,7 +289,12 @@ export class SmartleadClient {
   }
 
   private request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
-    return this.policy.execute(() => this.limiter.run(() => this.attempt(spec)));
+    return this.policy.execute(() =>
+      this.limiter.run(
+        () => this.attempt(spec),
+        spec.maxWaitMs === undefined ? {} : { maxWaitMs: spec.maxWaitMs },
+      ),
+    );
   }
 
   private async attempt<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {

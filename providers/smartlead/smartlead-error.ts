@@ -125,6 +125,19 @@ export class SmartleadResponseError extends Error {
   }
 }
 
+/**
+ * A call that was not sent: the key's shared budget (rate-limiter.ts) would have made it wait longer than its
+ * caller allows, because `up`, another stack or this run has spent the key's minute or hour. Nothing was reserved.
+ */
+export class SmartleadBudgetSpentError extends Error {
+  constructor(readonly maxWaitMs: number) {
+    super(
+      `Smartlead: not sent, the API key's shared request budget has no slot within ${Math.round(maxWaitMs / 1000)} s (spent by this run, \`pulumi up\` or another tool on the key)`,
+    );
+    this.name = "SmartleadBudgetSpentError";
+  }
+}
+
 export function isRetryable(error: unknown): boolean {
   if (error instanceof SmartleadApiError) return error.retryable;
   return error instanceof SmartleadNetworkError;
