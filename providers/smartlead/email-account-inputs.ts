@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CAMPAIGN_ADMISSIONS } from "../../components/campaign-policy/admission";
 import { AUTHORIZE_COMMAND } from "../../components/config/mailbox-connection";
 import { mailServerLoginSchema } from "../mailbox-login/mail-server-login";
 import {
@@ -52,6 +53,12 @@ const commonInputs = {
     .default([])
     .transform((ids) => [...new Set(ids)].sort((a, b) => a - b)),
   onDelete: z.enum(["disconnect", "delete"]).default(SMARTLEAD_DEFAULTS.onDelete),
+  /**
+   * What the campaign policy lets the account do with `campaignIds` in this run
+   * (components/campaign-policy/admission.ts): `join` them, `hold` (join none it is not in, stay in those it is
+   * in) or `leave` them all. Not a property of the Smartlead account: only its effect on membership is compared.
+   */
+  campaignAdmission: z.enum(CAMPAIGN_ADMISSIONS).default("join"),
   baseUrl: z.url().default(smartleadBaseUrl),
   loginCheck: z
     .object({

@@ -1,3 +1,4 @@
+import { admittedCampaigns } from "../../components/campaign-policy/admission";
 import { changed } from "../provider-inputs";
 import { GMAIL_MAIL_SCOPE } from "../workspace/oauth-endpoints";
 import type {
@@ -126,9 +127,17 @@ function declaredConnection(olds: Partial<EmailAccountOutputs>): unknown {
   return declared;
 }
 
+/**
+ * The campaigns the account is to be in: the declared ones as the campaign policy admits them, against the
+ * membership `current` (the stored one on update, the live one on create).
+ */
+export function targetCampaigns(news: EmailAccountInputs, current: readonly number[]): number[] {
+  return admittedCampaigns(news.campaignIds, news.campaignAdmission, current);
+}
+
 export function planUpdate(olds: EmailAccountOutputs, news: EmailAccountInputs): UpdatePlan {
   const oldCampaigns = new Set(olds.campaignIds ?? []);
-  const newCampaigns = new Set(news.campaignIds);
+  const newCampaigns = new Set(targetCampaigns(news, olds.campaignIds ?? []));
   return {
     credentials: credentialsChanged(olds, news),
     settings:
@@ -150,9 +159,11 @@ export function changedProperties(olds: Partial<EmailAccountOutputs>, news: Emai
   for (const key of Object.keys(news) as (keyof EmailAccountInputs)[]) {
     const before = olds[key];
     const after = news[key];
-    if (key === "campaignIds") {
+    if (key === "campaignAdmission") {
+      // Only what it does to membership counts (campaignIds below): waiting, then joining, is no change by itself.
+    } else if (key === "campaignIds") {
       const a = [...((before as number[] | undefined) ?? [])].sort((x, y) => x - y);
-      if (changed(a, after)) differing.push(key);
+      if (changed(a, targetCampaigns(news, a))) differing.push(key);
     } else if (key === "customTrackingUrl") {
       if (trackingDomain(before as string | undefined) !== trackingDomain(after as string))
         differing.push(key);

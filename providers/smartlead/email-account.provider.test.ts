@@ -413,6 +413,7 @@ describe("SmartleadEmailAccount provider", () => {
     expect(Object.keys(outs).sort()).toEqual([
       "adopted",
       "baseUrl",
+      "campaignAdmission",
       "campaignIds",
       "customTrackingUrl",
       "emailAccountId",

@@ -24,6 +24,7 @@ import {
   replacingProperties,
   saveBody,
   saveOauthBody,
+  targetCampaigns,
   updateBody,
   warmupBody,
   warmupStatusOf,
@@ -170,10 +171,19 @@ function saveConnection(
   return isOauth(i) ? saveOauth(client, i, id, stored) : client.saveEmailAccount(saveBody(i, id));
 }
 
-/** The outputs beyond the inputs; an OAuth account just saved is connected. */
-function resultOutputs(i: EmailAccountInputs, id: number, adopted: boolean): EmailAccountOutputs {
+/**
+ * The outputs beyond the inputs; an OAuth account just saved is connected. `campaignIds` is the membership the
+ * account was converged to (the declared campaigns as the campaign policy admitted them).
+ */
+function resultOutputs(
+  i: EmailAccountInputs,
+  id: number,
+  adopted: boolean,
+  campaignIds: number[],
+): EmailAccountOutputs {
   return {
     ...i,
+    campaignIds,
     emailAccountId: id,
     adopted,
     warmupStatus: warmupStatusOf(i),
@@ -346,14 +356,15 @@ async function createAccount(raw: Record<string, unknown>): Promise<pulumi.dynam
   }
   const current = existing ? await membershipOf(client, existing, id, i.campaignIds) : [];
   rememberAccount(client, writtenAccount(i, id, current));
-  const addTo = i.campaignIds.filter((c) => !current.includes(c));
-  const removeFrom = current.filter((c) => !i.campaignIds.includes(c));
+  const target = targetCampaigns(i, current);
+  const addTo = target.filter((c) => !current.includes(c));
+  const removeFrom = current.filter((c) => !target.includes(c));
   try {
     await converge(client, id, addTo, removeFrom);
   } catch (error) {
     throw failure(i.fromEmail, `campaign assignment of Smartlead account ${id}`, error);
   }
-  return { id: String(id), outs: resultOutputs(i, id, existing !== undefined) };
+  return { id: String(id), outs: resultOutputs(i, id, existing !== undefined, target) };
 }
 
 async function read(id: string, props: EmailAccountOutputs): Promise<pulumi.dynamic.ReadResult> {
@@ -418,7 +429,9 @@ async function update(
   } catch (error) {
     throw failure(i.fromEmail, `campaign assignment of Smartlead account ${accountId}`, error);
   }
-  return { outs: resultOutputs(i, accountId, olds.adopted ?? false) };
+  return {
+    outs: resultOutputs(i, accountId, olds.adopted ?? false, targetCampaigns(i, olds.campaignIds ?? [])),
+  };
 }
 
 /**

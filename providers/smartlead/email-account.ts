@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { CampaignAdmission } from "../../components/campaign-policy/admission";
 import { shim } from "../shim";
 
 /** How one of the mailbox's servers is reached; the password is a secret. */
@@ -135,6 +136,14 @@ export interface SmartleadEmailAccountArgs {
    * @example [1234567, 1234890]
    */
   campaignIds?: pulumi.Input<pulumi.Input<number>[]>;
+  /**
+   * What the campaign policy (components/campaign-policy/) lets the account do with `campaignIds` in this run:
+   * `"join"` them; `"hold"`: join none it is not in yet and stay in those it is in (a waiting mailbox never loses
+   * a campaign); `"leave"`: out of every campaign (a listed domain under `whenListed: leave`). The `campaignIds`
+   * output is the membership the account was converged to.
+   * @default "join"
+   */
+  campaignAdmission?: pulumi.Input<CampaignAdmission>;
   /**
    * What removing the resource does in Smartlead. `"disconnect"`: out of every campaign and warmup off, the
    * account and its history stay. `"delete"`: Smartlead deletes the account.
