@@ -21,6 +21,13 @@ export const warmupDetailsSchema = z.object({
   warmup_max_count: z.number().nullish(),
   blocked_reason: z.string().nullish(),
   warmup_reputation: z.union([z.string(), z.number()]).nullish(),
+  /**
+   * When the account's warmup started: the list answer calls it `warmup_created_at`
+   * (https://api.smartlead.ai/api-reference/email-accounts/get-all), the by-id answer `created_at`
+   * (…/get-by-id); both ISO times. The campaign policy counts its warmup days from it.
+   */
+  warmup_created_at: z.string().nullish(),
+  created_at: z.string().nullish(),
 });
 
 /**
