@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { HEALTH_DEDUCTIONS } from "../score";
+import { REPORT_CSP, renderHealthHtml } from "./html";
+import { HOSTILE, hostileReport, threeDomainReport } from "./html-fixtures";
+import { renderFormula } from "./html-formula";
+import { escapeHtml } from "./html-markup";
+
+const report = threeDomainReport();
+const page = renderHealthHtml(report);
+
+/** The section of one domain, from its opening tag to the next section. */
+function domainSection(domain: string): string {
+  const start = page.indexOf(`data-domain="${domain}"`);
+  expect(start, domain).toBeGreaterThan(0);
+  return page.slice(start, page.indexOf("</section>", start));
+}
+
+describe("renderHealthHtml", () => {
+  it("is one document that loads nothing: a CSP that forbids loads, no script, no external reference", () => {
+    expect(page.startsWith("<!doctype html>")).toBe(true);
+    expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="${escapeHtml(REPORT_CSP)}">`);
+    expect(REPORT_CSP).toContain("default-src 'none'");
+    expect(page).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|\ssrc=/i);
+    // Only the delist page of the listed domain is an outside link, and it is a link, not a load.
+    expect(page.match(/href="http[^"]*"/g)).toEqual(['href="https://check.spamhaus.org/"']);
+  });
+
+  it("shows each domain's score, status and every deduction with its points and reason", () => {
+    for (const health of report.domains) {
+      const section = domainSection(health.domain);
+      expect(section).toContain(`aria-label="score ${health.score} of 100`);
+      expect(section).toContain(`data-status="${health.status}"`);
+      for (const d of health.deductions) {
+        expect(section).toContain(`>−${d.points}<`);
+        expect(section).toContain(escapeHtml(d.reason));
+      }
+    }
+    expect(report.domains.map((d) => d.status)).toEqual(["healthy", "at-risk", "critical"]);
+  });
+
+  it("shows the critical domain's listing with its delist link, its missing DKIM and its broken mailbox", () => {
+    const section = domainSection("acme-sales.test");
+    expect(section).toMatch(/<tr class="listed"><td data-label="list">Spamhaus DBL<\/td>/);
+    expect(section).toContain('<a href="https://check.spamhaus.org/" rel="noreferrer">request removal</a>');
+    expect(section).toMatch(/DKIM<\/td><td data-label="result"><span class="badge badge-fail">fail<\/span>/);
+    expect(section).toContain('<span class="badge badge-fail">authentication failed</span>');
+    expect(section).toContain("No warmup data for the last 7 days");
+    expect(section).toContain("no aggregate report received yet");
+  });
+
+  it("shows a blocklist that refused the query as unknown, never clean or listed", () => {
+    const section = domainSection("acme-mail.test");
+    expect(section).toMatch(
+      /<tr class="unknown"><td data-label="list">Spamhaus DBL<\/td>.*?<span class="badge badge-unknown">unknown<\/span>.*?127\.255\.255\.254/s,
+    );
+  });
+
+  it("shows the DMARC report summary: reporters, pass rates and failing sources", () => {
+    const section = domainSection("acme-mail.test");
+    expect(section).toContain(
+      "4 reports from google.com, Outlook.com, 2026-11-21 to 2026-11-27: 260 messages.",
+    );
+    expect(section).toContain("DMARC pass 95 %");
+    expect(section).toContain('<code>203.0.113.9</code></td><td data-label="messages">13</td>');
+  });
+
+  it("links no delist page that is not http(s)", () => {
+    const hostile = hostileReport();
+    expect(hostile.domains[0].signals.blocklists[0]).toMatchObject({
+      status: "listed",
+      delistUrl: HOSTILE.link,
+    });
+    const out = renderHealthHtml(hostile);
+    expect(out).not.toMatch(/javascript:/i);
+    expect(out).not.toContain("request removal");
+  });
+
+  it("escapes every value from outside: reporters, sources, failure messages, names, the stack", () => {
+    const out = renderHealthHtml(hostileReport());
+    for (const value of [HOSTILE.script, HOSTILE.image, HOSTILE.iframe, HOSTILE.style]) {
+      expect(out).not.toContain(value);
+      expect(out).toContain(escapeHtml(value));
+    }
+    expect(out.match(/<style>/g)).toHaveLength(1);
+  });
+});
+
+describe("the printed formula", () => {
+  it("reads every number from HEALTH_DEDUCTIONS", () => {
+    const changed = { ...HEALTH_DEDUCTIONS, domainListed: 41, connectionBrokenMax: 33, healthyFrom: 95 };
+    const out = renderFormula(changed as unknown as typeof HEALTH_DEDUCTIONS).toString();
+    expect(out).toContain("−41 per list");
+    expect(out).toContain(`−${HEALTH_DEDUCTIONS.connectionBroken} per mailbox, at most −33`);
+    expect(out).toContain("<strong>healthy</strong> from 95");
+    expect(page).toContain(`−${HEALTH_DEDUCTIONS.domainListed} per list`);
+    expect(page).toContain(`−${HEALTH_DEDUCTIONS.dkimFail}<`);
+  });
+});
