@@ -73,6 +73,6 @@ ${bars}
 <rect x="${PLOT.left + 50}" y="${HEIGHT - 9}" width="8" height="8" fill="${CHART_COLOURS.spam}"/>
 <text x="${PLOT.left + 61}" y="${HEIGHT - 2}" font-size="10" fill="#374151">landed in spam</text>
 </svg>
-<figcaption>7 days: ${sent} warmup emails sent, ${spam} in spam</figcaption>
+<figcaption>${days.length} day${days.length === 1 ? "" : "s"}: ${sent} warmup emails sent, ${spam} in spam</figcaption>
 </figure>`;
 }
