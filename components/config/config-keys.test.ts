@@ -79,7 +79,7 @@ describe("unknownKeyIssue", () => {
     const issue = unknownKeyIssue("colour");
     expect(issue).toMatchObject({ path: "mailinfra:colour", message: "is not a mailinfra setting" });
     expect(issue.fix).toBe(
-      "Remove it or fix its spelling; mailinfra reads mailinfra:defaults, mailinfra:domains, mailinfra:google, mailinfra:smartlead, mailinfra:readiness, mailinfra:authorizations, mailinfra:health.",
+      "Remove it or fix its spelling; mailinfra reads mailinfra:defaults, mailinfra:domains, mailinfra:google, mailinfra:smartlead, mailinfra:readiness, mailinfra:authorizations, mailinfra:health, mailinfra:dmarcReports.",
     );
   });
 });

@@ -27,6 +27,7 @@ export const CONFIG_KEYS = [
   "readiness",
   "authorizations",
   "health",
+  "dmarcReports",
 ] as const;
 
 export function isConfigKey(name: string): name is (typeof CONFIG_KEYS)[number] {

@@ -105,7 +105,7 @@ function normalizePlatform(platform: DomainInput["platform"]): DomainConfig["pla
 
 /**
  * One merged domain entry → the `DomainConfig` the builders use: punycode names, per-platform defaults,
- * DMARC report address defaulting to `dmarc@<domain>`, mailbox Smartlead settings inherited from the domain.
+ * no DMARC report address unless written (parseConfig adds the stack's reports mailbox), mailbox Smartlead settings inherited from the domain.
  * Pure and total on schema-valid input; problems with values are left to the validation rules.
  */
 export function normalizeDomain(domain: DomainInput): DomainConfig {
@@ -132,7 +132,8 @@ export function normalizeDomain(domain: DomainInput): DomainConfig {
       ...(domain.dmarc.sp === undefined ? {} : { sp: domain.dmarc.sp }),
       ...(domain.dmarc.pct === undefined ? {} : { pct: domain.dmarc.pct }),
       ...(domain.dmarc.testing === undefined ? {} : { testing: domain.dmarc.testing }),
-      rua: reportUris(domain.dmarc.rua) ?? [`mailto:dmarc@${name}`],
+      // Unwritten: none here; parseConfig sets the stack's reports mailbox (components/config/dmarc-reports.ts).
+      rua: reportUris(domain.dmarc.rua) ?? [],
       ruf: reportUris(domain.dmarc.ruf) ?? [],
       adkim: domain.dmarc.adkim,
       aspf: domain.dmarc.aspf,

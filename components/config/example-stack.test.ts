@@ -110,8 +110,8 @@ describe("stacks/Pulumi.example.yaml", () => {
       {
         name: "_dmarc.acme-outreach.com",
         type: "TXT",
-        content: "v=DMARC1; p=none; rua=mailto:dmarc@acme-outreach.com; adkim=r; aspf=r",
-        strings: ["v=DMARC1; p=none; rua=mailto:dmarc@acme-outreach.com; adkim=r; aspf=r"],
+        content: "v=DMARC1; p=none; rua=mailto:dmarc-reports@acme-outreach.com; adkim=r; aspf=r",
+        strings: ["v=DMARC1; p=none; rua=mailto:dmarc-reports@acme-outreach.com; adkim=r; aspf=r"],
         ttl: 3600,
         purpose: "dmarc",
       },
@@ -144,8 +144,8 @@ describe("stacks/Pulumi.example.yaml", () => {
       {
         name: "_dmarc.tryacme.io",
         type: "TXT",
-        content: "v=DMARC1; p=none; rua=mailto:dmarc@acme-outreach.com; adkim=r; aspf=r",
-        strings: ["v=DMARC1; p=none; rua=mailto:dmarc@acme-outreach.com; adkim=r; aspf=r"],
+        content: "v=DMARC1; p=none; rua=mailto:dmarc-reports@acme-outreach.com; adkim=r; aspf=r",
+        strings: ["v=DMARC1; p=none; rua=mailto:dmarc-reports@acme-outreach.com; adkim=r; aspf=r"],
         ttl: 3600,
         purpose: "dmarc",
       },

@@ -60,9 +60,12 @@ describe("loadConfig", () => {
     expect(await (key as unknown as { isSecret: Promise<boolean> }).isSecret).toBe(true);
     expect(await resolved(key)).toBe(SERVICE_ACCOUNT);
     expect(await resolved(config.smartlead!.apiKey)).toBe("sk_test_123");
-    // The DKIM key is not configured yet: a warning, not an error.
-    expect(warn).toHaveBeenCalledTimes(1);
+    // The DKIM key is not configured yet, nor a DMARC reports mailbox: warnings, not errors.
+    expect(warn).toHaveBeenCalledTimes(2);
     expect(warn.mock.calls[0][0]).toMatch(/^mailinfra:domains\[0\]\.dkim\.publicKey: is not set/);
+    expect(warn.mock.calls[1][0]).toMatch(
+      /^mailinfra:dmarcReports: is not set, so acme\.com publishes no rua/,
+    );
   });
 
   it("refuses credentials that were not set with --secret, with the command to fix it", () => {

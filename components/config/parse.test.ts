@@ -50,7 +50,7 @@ describe("parseConfig", () => {
           dmarc: {
             p: "quarantine",
             sp: "reject",
-            rua: ["mailto:dmarc@xn--bcher-kva.de"],
+            rua: [],
             ruf: [],
             adkim: "r",
             aspf: "r",

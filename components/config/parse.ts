@@ -1,6 +1,7 @@
 import { externalReportDomains } from "../dns/dmarc";
 import { isConfigKey, misplacedKeyIssue, unknownKeyIssue } from "./config-keys";
 import { isPlainObject, mergeDefaults, setByDomain } from "./defaults";
+import { reportsMailboxUri } from "./dmarc-reports";
 import { type ConfigIssue, configError, configPath, NAMESPACE, uniqueIssues } from "./issue";
 import { recordDomainSource } from "./provenance";
 import { type DomainConfig, domainSchema, type MailinfraConfig, stackConfigInputSchema } from "./schema";
@@ -62,6 +63,7 @@ function parseDomain(
   raw: unknown,
   index: number,
   defaults: Record<string, unknown> | undefined,
+  reportsMailbox: string | undefined,
 ): { domain?: DomainConfig; issues: ConfigIssue[] } {
   if (!isPlainObject(raw)) {
     return {
@@ -75,13 +77,26 @@ function parseDomain(
     };
   }
   const parsed = domainSchema.safeParse(mergeDefaults(defaults, raw), { reportInput: true });
-  if (parsed.success) return { domain: parsed.data, issues: [] };
+  if (parsed.success)
+    return { domain: withReportsMailbox(parsed.data, raw, defaults, reportsMailbox), issues: [] };
   // Blame the line the user wrote: the domain entry if it sets the value, else mailinfra:defaults.
   const locate = (path: readonly PropertyKey[]) =>
     setByDomain(raw, path) || !setByDomain(defaults, path)
       ? configPath(["domains", index, ...path])
       : configPath(["defaults", ...path]);
   return { issues: issuesFromZod(parsed.error, locate) };
+}
+
+/** A domain that writes no `dmarc.rua` (nor inherits one) sends its aggregate reports to the stack's reports mailbox. */
+function withReportsMailbox(
+  domain: DomainConfig,
+  raw: unknown,
+  defaults: Record<string, unknown> | undefined,
+  reportsMailbox: string | undefined,
+): DomainConfig {
+  const written = setByDomain(raw, ["dmarc", "rua"]) || setByDomain(defaults, ["dmarc", "rua"]);
+  if (written || reportsMailbox === undefined) return domain;
+  return { ...domain, dmarc: { ...domain.dmarc, rua: [reportsMailboxUri(reportsMailbox)] } };
 }
 
 /** Domains of this stack whose DMARC reports go to another domain of this stack: authorize them there. */
@@ -129,7 +144,7 @@ export function parseConfig(raw: unknown): { config?: MailinfraConfig; issues: C
   const domains: DomainConfig[] = [];
   const rawEntries = domainList.success ? domainList.data : [];
   rawEntries.forEach((rawDomain, index) => {
-    const result = parseDomain(rawDomain, index, defaults);
+    const result = parseDomain(rawDomain, index, defaults, top.data?.dmarcReports?.mailbox);
     issues.push(...result.issues);
     if (result.domain) domains.push(result.domain);
   });

@@ -6,6 +6,7 @@ import { smartleadBaseUrl } from "../../providers/smartlead/smartlead-client";
 import { dnsHostSchema } from "../dns-hosts/config";
 import { MAX_MAILBOXES_PER_DOMAIN } from "../validation/mailboxes-per-domain";
 import { campaignPolicyInputSchema, campaignPolicySchema } from "./campaign-policy";
+import { dmarcReportsInputSchema } from "./dmarc-reports";
 import { normalizeDomain } from "./domain-normalize";
 import { healthSettingsSchema } from "./health-settings";
 import { AUTHORIZE_COMMAND, MAILBOX_CONNECTIONS, type MailboxConnection } from "./mailbox-connection";
@@ -136,7 +137,10 @@ export const dmarcInputSchema = z.strictObject({
    * @example true
    */
   testing: z.boolean().optional(),
-  /** Aggregate report URIs. Default: `mailto:dmarc@<domain>`. `[]` publishes no rua. */
+  /**
+   * Aggregate report URIs. Default: the stack's reports mailbox (`mailinfra:dmarcReports.mailbox`,
+   * components/config/dmarc-reports.ts); without one, no rua. `[]` publishes no rua.
+   */
   rua: reportUrisSchema.optional(),
   /** Failure (forensic) report URIs. */
   ruf: reportUrisSchema.optional(),
@@ -473,6 +477,7 @@ export const stackConfigInputSchema = z.strictObject({
   smartlead: smartleadInputSchema.optional(),
   readiness: readinessInputSchema.prefault({}),
   authorizations: authorizationsInputSchema.default({}),
+  dmarcReports: dmarcReportsInputSchema.optional(),
   /** `mailinfra:health` (components/config/health-settings.ts): what `npm run health` needs besides outputs. */
   health: healthSettingsSchema.prefault({}),
 });
@@ -484,6 +489,8 @@ export const mailinfraConfigSchema = z.object({
   readiness: readinessInputSchema,
   /** Mailbox address (as written by the authorize command) → secret refresh token. */
   authorizations: authorizationsInputSchema,
+  /** The stack's DMARC reports mailbox (components/config/dmarc-reports.ts); undefined when not declared. */
+  dmarcReports: dmarcReportsInputSchema.optional(),
   /** `mailinfra:health`: the Spamhaus DQS key (secret) and the blocklist resolvers, both optional. */
   health: healthSettingsSchema,
 });

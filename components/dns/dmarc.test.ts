@@ -15,7 +15,7 @@ describe("dmarcContent", () => {
     {
       name: "defaults",
       dmarc: {},
-      content: "v=DMARC1; p=none; rua=mailto:dmarc@example.com; adkim=r; aspf=r",
+      content: "v=DMARC1; p=none; adkim=r; aspf=r",
     },
     {
       name: "every tag, in canonical order",
@@ -36,12 +36,12 @@ describe("dmarcContent", () => {
     {
       name: "RFC 9989's test mode off, written out",
       dmarc: { p: "reject", testing: false },
-      content: "v=DMARC1; p=reject; t=n; rua=mailto:dmarc@example.com; adkim=r; aspf=r",
+      content: "v=DMARC1; p=reject; t=n; adkim=r; aspf=r",
     },
     {
       name: "a pct the user sets is still published, 100 too",
       dmarc: { p: "reject", pct: 100 },
-      content: "v=DMARC1; p=reject; pct=100; rua=mailto:dmarc@example.com; adkim=r; aspf=r",
+      content: "v=DMARC1; p=reject; pct=100; adkim=r; aspf=r",
     },
     {
       name: "comma-separated rua string",
@@ -56,7 +56,7 @@ describe("dmarcContent", () => {
     {
       name: "fo given as a YAML number",
       dmarc: { fo: 1 },
-      content: "v=DMARC1; p=none; rua=mailto:dmarc@example.com; adkim=r; aspf=r; fo=1",
+      content: "v=DMARC1; p=none; adkim=r; aspf=r; fo=1",
     },
   ])("$name", ({ dmarc, content }) => {
     expect(dmarcContent(testDomain({ dmarc }).dmarc)).toBe(content);
@@ -127,7 +127,7 @@ describe("dmarcRecords", () => {
   it("publishes _dmarc and one authorization record per domain whose reports come here", () => {
     const domain = testDomain({ dmarc: { acceptReportsFor: ["b.org", "A.org"] } });
     expect(dmarcRecords(domain).map((r) => [r.name, r.content, r.purpose])).toEqual([
-      ["_dmarc.example.com", "v=DMARC1; p=none; rua=mailto:dmarc@example.com; adkim=r; aspf=r", "dmarc"],
+      ["_dmarc.example.com", "v=DMARC1; p=none; adkim=r; aspf=r", "dmarc"],
       ["a.org._report._dmarc.example.com", "v=DMARC1", "dmarc-report-auth"],
       ["b.org._report._dmarc.example.com", "v=DMARC1", "dmarc-report-auth"],
     ]);

@@ -39,8 +39,8 @@ describe("planRecords", () => {
       {
         name: "_dmarc.acme.com",
         type: "TXT",
-        content: "v=DMARC1; p=none; rua=mailto:dmarc@acme.com; adkim=r; aspf=r",
-        strings: ["v=DMARC1; p=none; rua=mailto:dmarc@acme.com; adkim=r; aspf=r"],
+        content: "v=DMARC1; p=none; adkim=r; aspf=r",
+        strings: ["v=DMARC1; p=none; adkim=r; aspf=r"],
         ttl: 3600,
         purpose: "dmarc",
       },

@@ -172,6 +172,7 @@ describe("dmarcRule", () => {
   it("says how to make a zero pct enforce, once, at mailinfra:defaults when it is inherited", () => {
     const config = testConfig([quietDomain("a.com"), quietDomain("b.com")], {
       defaults: { dns: { host: "manual", registrar: "other" }, dmarc: { p: "reject", pct: 0 } },
+      dmarcReports: { mailbox: "dmarc-reports@a.com" },
     });
     expect(validateConfigSync(config).map(({ severity, path, fix }) => ({ severity, path, fix }))).toEqual([
       {

@@ -2,6 +2,7 @@ import { hostnameProblem } from "../config/domain-name";
 import { type ConfigIssue, configError, configWarning } from "../config/issue";
 import type { DomainConfig } from "../config/schema";
 import { needsReportAuthorization, reportAuthorizationName, reportUriDomain } from "../dns/dmarc";
+import { writesOwnRua } from "./dmarc-reports";
 import { perDomain } from "./rule";
 
 /**
@@ -59,10 +60,13 @@ function removedPctIssues(dmarc: DomainConfig["dmarc"], at: string): ConfigIssue
  * receiving domain's authorization record (RFC 7489 §7.1) — mailinfra publishes it itself when the
  * receiving domain is in this stack, otherwise someone must add it there.
  */
-export const dmarcRule = perDomain(({ domain, path, inherited }, config) => {
+export const dmarcRule = perDomain(({ domain, index, path, inherited }, config) => {
   const issues: ConfigIssue[] = [];
   const stackDomains = new Set(config.domains.map((d) => d.name));
+  // The stack's reports mailbox (mailinfra:dmarcReports) is checked once, by dmarcReportsRule.
+  const ownRua = writesOwnRua(domain, index);
   for (const tag of ["rua", "ruf"] as const) {
+    if (tag === "rua" && !ownRua) continue;
     domain.dmarc[tag].forEach((uri, k) => {
       const target = reportUriDomain(uri);
       if (target === undefined) {
@@ -87,12 +91,12 @@ export const dmarcRule = perDomain(({ domain, path, inherited }, config) => {
       );
     });
   }
-  if (domain.dmarc.rua.length === 0) {
+  if (domain.dmarc.rua.length === 0 && ownRua) {
     issues.push(
       configWarning(
         path("dmarc", "rua"),
         "is empty, so no receiver sends aggregate reports and you cannot see who sends as this domain",
-        "Set dmarc.rua to a mailbox you read, e.g. mailto:dmarc@yourdomain.com (the default).",
+        "Remove dmarc.rua to use the stack's reports mailbox (mailinfra:dmarcReports.mailbox), or set it to a mailbox you read.",
       ),
     );
   }

@@ -28,12 +28,15 @@ describe("validateConfig", () => {
       "error mailinfra:domains[0].mailboxes[0].username",
       "error mailinfra:domains[0].spf.ip4[0]",
       "error mailinfra:domains[0].dmarc.rua[0]",
+      "warning mailinfra:dmarcReports",
       "error mailinfra:domains[0].tracking.subdomain",
     ]);
   });
 
   it("adds the DNS checks only when a resolver is given", async () => {
-    const clean = testConfig([quietDomain("example.com")]);
+    const clean = testConfig([quietDomain("example.com")], {
+      dmarcReports: { mailbox: "dmarc-reports@example.com" },
+    });
     expect(await validateConfig(clean)).toEqual([]);
     expect(summary(await validateConfig(clean, { resolver: noSpfAnywhere }))).toEqual([
       {

@@ -3,6 +3,7 @@ import type { MailinfraConfig } from "../config/schema";
 import type { SpfResolver } from "../dns/spf-flatten";
 import { dkimRule } from "./dkim";
 import { dmarcRule } from "./dmarc";
+import { dmarcReportsRule } from "./dmarc-reports";
 import { dnsHostRule } from "./dns-host";
 import { domainNamesRule } from "./domain-names";
 import { mailboxConnectionsRule } from "./mailbox-connections";
@@ -32,6 +33,7 @@ export const SYNC_RULES: Record<string, ConfigRule> = {
   SPF: spfRule,
   DKIM: dkimRule,
   DMARC: dmarcRule,
+  "DMARC reports mailbox": dmarcReportsRule,
   "record names": recordNamesRule,
   "record names across the stack": stackRecordNamesRule,
   readiness: readinessRule,
