@@ -31,6 +31,21 @@ function nameExists(records: readonly ZoneRecord[], name: string): boolean {
   return records.some((r) => r.name === name || r.name.endsWith(`.${name}`));
 }
 
+/**
+ * The records a wildcard gives `name` when it owns none (RFC 4592 §3.3.1): those at `*.<closest encloser>`, the
+ * closest encloser being the nearest ancestor of `name` (up to the apex) that exists. DNSBLs such as Spamhaus DBL
+ * and SURBL multi are wildcarded zones.
+ */
+function wildcardRecords(records: readonly ZoneRecord[], name: string, apex: string): ZoneRecord[] {
+  let encloser = name;
+  while (encloser !== apex && encloser.includes(".")) {
+    encloser = encloser.slice(encloser.indexOf(".") + 1);
+    if (nameExists(records, encloser)) break;
+  }
+  const source = `*.${encloser}`;
+  return records.filter((r) => r.name === source).map((r) => ({ ...r, name }));
+}
+
 /** Converts a stored record to dns-packet's shape, with the owner spelled as the client asked. */
 export function toPacketAnswer(record: ZoneRecord, owner: string): Answer {
   const base = { name: owner, ttl: record.ttl, class: "IN" as const };
@@ -79,7 +94,9 @@ export function resolveQuestion(
   const aa = role === "authoritative";
 
   for (let hop = 0; hop <= MAX_CNAME_HOPS; hop++) {
-    const atName = records.filter((r) => r.name === name);
+    const owned = records.filter((r) => r.name === name);
+    const atName =
+      owned.length > 0 || nameExists(records, name) ? owned : wildcardRecords(records, name, apex.name);
     const cname = atName.find((r) => r.type === "CNAME");
     if (cname && cname.type === "CNAME" && qtype !== "CNAME" && qtype !== "ANY") {
       answers.push(toPacketAnswer(cname, owner));
@@ -103,7 +120,7 @@ export function resolveQuestion(
     }
     const soa = apex.type === "SOA" ? negativeSoa(apex) : undefined;
     return {
-      rcode: nameExists(records, name) ? "NOERROR" : "NXDOMAIN",
+      rcode: nameExists(records, name) || atName.length > 0 ? "NOERROR" : "NXDOMAIN",
       authoritative: aa,
       answers,
       authorities: soa ? [soa] : [],

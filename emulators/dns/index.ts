@@ -1,4 +1,5 @@
 export type { ServerRole } from "./answer";
+export { DnsblZones } from "./dnsbl";
 export type { DnsFaults } from "./faults";
 export { type DnsServer, type DnsServerOptions, type QueryLogEntry, startDnsServer } from "./server";
 export { type DnsWorld, type DnsWorldOptions, type ResolverSpec, startDnsWorld } from "./world";

@@ -112,6 +112,25 @@ export class ZoneStore {
     this.commit([...this.current().filter((r) => !(r.name === owner && r.type === type)), ...added]);
   }
 
+  /**
+   * Replaces every record of the zone `apex` except its SOA and apex NS with `records`, in one edit: resolvers never
+   * see the zone half rewritten (the DNSBL zones re-render this way).
+   */
+  replaceZoneContent(apex: string, records: ZoneRecordInput[]): void {
+    const zone = canonicalDnsName(apex);
+    const added = records.map(toZoneRecord);
+    for (const r of added) {
+      if (r.name !== zone && !r.name.endsWith(`.${zone}`))
+        throw new Error(`${r.name} is not in the zone ${zone}`);
+    }
+    this.requireZoneFor(zone);
+    const inZone = (r: ZoneRecord) => r.name === zone || r.name.endsWith(`.${zone}`);
+    const kept = this.current().filter(
+      (r) => !inZone(r) || (r.name === zone && (r.type === "SOA" || r.type === "NS")),
+    );
+    this.commit([...kept, ...added]);
+  }
+
   /** The records as the authoritative servers serve them now. */
   current(): readonly ZoneRecord[] {
     return this.history[this.history.length - 1]!.records;

@@ -30,6 +30,11 @@ export interface Blocklist {
   zone: string;
   /** The zone when a Spamhaus DQS key is set, `<key>.<this>`; undefined for lists without DQS. */
   dqsZone?: string;
+  /**
+   * Whether a listed domain's hosts answer as listed too (a wildcarded zone: Spamhaus DBL, SURBL multi), so a
+   * host is asked as it is.
+   */
+  wildcarded?: boolean;
   /** Whether the list takes IPv6 addresses (RFC 5782 §2.4 nibble form). Lists that do not are not asked for them. */
   ipv6?: boolean;
   /**

@@ -75,7 +75,9 @@ export const SPAMHAUS_DBL: Blocklist = {
   kind: "domain",
   zone: "dbl.spamhaus.org",
   dqsZone: "dbl.dq.spamhaus.net",
-  // DBL is wildcarded and ignores host parts: a tracking host is asked as it is (the DQS page above).
+  // "dbl and zrd are wildcarded zones that do not consider the hostname part" (the DQS page above): a tracking
+  // host is asked as it is.
+  wildcarded: true,
   meaning: spamhausMeaning(DBL_LISTINGS, {
     "127.0.1.255": "Spamhaus DBL answered 127.0.1.255 (IP queries not allowed): it takes domain names only",
   }),

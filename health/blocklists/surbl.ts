@@ -22,6 +22,7 @@ export const SURBL_MULTI: Blocklist = {
   name: "SURBL multi",
   kind: "domain",
   zone: "multi.surbl.org",
+  wildcarded: true,
   meaning: (address) =>
     bitmaskMeaning(address, SURBL_BITS, {
       answer: "127.0.0.1",
