@@ -3,11 +3,11 @@ import * as net from "node:net";
 import type { ConfigMap, EngineEvent } from "@pulumi/pulumi/automation";
 import type { MailDnsRecord } from "../components/dns/record";
 import { SMARTLEAD_RATE_LIMITS } from "../providers/smartlead/limits";
-import { type DnsWorld, startDnsWorld } from "./dns";
+import { DnsblZones, type DnsWorld, startDnsWorld } from "./dns";
 import { type GoogleEmulator, start as startGoogle } from "./google";
 import { GOOGLE_DNS_VERIFICATION_LAG_MS, laggingDnsTxtVerifier } from "./google/dns-verification-lag";
 import { type MailWorld, startMailWorld } from "./mail";
-import { type SmartleadEmulator, start as startSmartlead } from "./smartlead";
+import { plausibleWarmupWeek, type SmartleadEmulator, start as startSmartlead } from "./smartlead";
 import { oauthValidationAt } from "./smartlead/oauth-validation-at-google";
 
 /**
@@ -16,7 +16,19 @@ import { oauthValidationAt } from "./smartlead/oauth-validation-at-google";
  * never the user's password). Shared by the demo,
  * the end-to-end suite and the benchmark.
  */
+/**
+ * The demo domain the local Spamhaus DBL lists by default (stacks/Pulumi.local.yaml), so the demo's health report
+ * shows a listed domain.
+ */
+export const LOCAL_DBL_LISTED = ["getacme.test"];
+
 export interface LocalWorldOptions {
+  /**
+   * Domains the local Spamhaus DBL lists as spam domains (127.0.1.2) from the start; `world.dnsbl` changes any list
+   * later. @default LOCAL_DBL_LISTED
+   * @example []   # every list clean
+   */
+  dblListed?: string[];
   /** Propagation lag of each resolver the readiness gate asks. @default [0, 400, 1200] ms */
   resolverLagsMs?: number[];
   /** Smartlead requests per minute and key. @default 60 */
@@ -74,6 +86,12 @@ export interface LocalOAuthClient {
 
 export interface LocalWorld {
   dns: DnsWorld;
+  /**
+   * The blocklists (Spamhaus DBL and ZEN, SURBL, URIBL, Barracuda, SpamCop) the DNS world's resolvers answer:
+   * `list`/`unlist` a domain or IP, `answerEveryQuery(list, "127.255.255.254")` to play a refused resolver,
+   * `acceptDqsKey(key)` for Spamhaus DQS.
+   */
+  dnsbl: DnsblZones;
   google: GoogleEmulator;
   smartlead: SmartleadEmulator;
   mail: MailWorld;
@@ -112,6 +130,8 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
   const dnsWorld = await startDnsWorld({
     resolvers: lags.map((lagMs, i) => ({ name: `resolver-${i + 1}`, lagMs })),
   });
+  const dnsbl = new DnsblZones(dnsWorld.zones);
+  for (const domain of options.dblListed ?? LOCAL_DBL_LISTED) dnsbl.list("Spamhaus DBL", domain);
   const google = await startGoogle({
     // Read at each check, so a test can make Google slower between two runs (world.googleVerificationLagMs).
     verifyDnsTxt: (domain, token) =>
@@ -152,8 +172,11 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
       const smtp = passwordLogin(mailbox.smtp.username, mailbox.smtp.password, "smtp");
       const imap = passwordLogin(mailbox.imap.username, mailbox.imap.password, "imap");
       if (smtp.ok && imap.ok) return { ok: true };
-      return { ok: false, error: !smtp.ok ? smtp.reply : !imap.ok ? imap.reply : "" };
+      const failed = [...(smtp.ok ? [] : ["SMTP" as const]), ...(imap.ok ? [] : ["IMAP" as const])];
+      return { ok: false, error: !smtp.ok ? smtp.reply : !imap.ok ? imap.reply : "", failed };
     },
+    // The demo's mailboxes were created minutes ago; the health report shows them after a plausible week.
+    warmupHistory: plausibleWarmupWeek,
     // Smartlead refreshes the token at Google's token endpoint and logs in with XOAUTH2.
     ...oauthValidationAt(google),
   });
@@ -177,6 +200,7 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
 
   const world: LocalWorld = {
     dns: dnsWorld,
+    dnsbl,
     google,
     googleVerificationLagMs: options.googleVerificationLagMs ?? GOOGLE_DNS_VERIFICATION_LAG_MS,
     smartlead,
@@ -211,6 +235,10 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
           timeoutMinutes: 10,
         }),
       },
+      // The world's Smartlead starts an account's warmup when `up` connects it, so under the documented 14 days
+      // no mailbox of a test would join its campaigns. Tests here mean mailboxes ready to send: no warmup period.
+      // Blocklists and the health score still apply (test/e2e/campaign-policy.test.ts sets its own policy).
+      "mailinfra:defaults": { value: JSON.stringify({ campaignPolicy: { warmupDays: 0 } }) },
     }),
     publish,
     registrar(lagMs = 2000, options: RegistrarOptions = {}) {

@@ -32,6 +32,22 @@ export interface WarmupRecord {
   totalSpamCount: number;
   minCount: number;
   reputation: string;
+  /**
+   * Warmup per day, as `GET /email-accounts/{id}/warmup-stats` reports it (warmup-stats.ts); set by tests and the
+   * local world (`state.setWarmupDays`). Undefined: the emulator's `warmupHistory` option, else zeros.
+   */
+  days?: WarmupDayRecord[];
+}
+
+/** One day of an account's warmup, with the fields of the reference page's `daily_stats` entries. */
+export interface WarmupDayRecord {
+  /** YYYY-MM-DD (UTC). */
+  date: string;
+  sent: number;
+  spam: number;
+  delivered: number;
+  opened: number;
+  replied: number;
 }
 
 export interface EmailAccountRecord {

@@ -17,9 +17,13 @@ export interface MailboxVerification {
   imap: { host: string; port: number; username: string; password: string };
 }
 
+/**
+ * `failed` names the protocols whose login failed when the verifier knows (connection-check.ts sets only their
+ * flags false); without it both are taken to have failed.
+ */
 export type MailboxVerifier = (
   mailbox: MailboxVerification,
-) => Promise<{ ok: true } | { ok: false; error: string }>;
+) => Promise<{ ok: true } | { ok: false; error: string; failed?: ("SMTP" | "IMAP")[] }>;
 
 export function asRecord(body: unknown): Record<string, unknown> | undefined {
   return isObject(body) ? body : undefined;

@@ -11,6 +11,7 @@ import {
   listCampaigns,
   removeCampaignEmailAccounts,
 } from "./campaigns";
+import { recheckConnection } from "./connection-check";
 import {
   deleteEmailAccount,
   getEmailAccount,
@@ -25,6 +26,7 @@ import type { RefreshGoogleToken, VerifyOauthMailbox } from "./oauth-connection"
 import { RateLimiter } from "./rate-limit";
 import { replies } from "./replies";
 import { keyFingerprint, SmartleadState } from "./state";
+import { getWarmupStats, type WarmupHistory } from "./warmup-stats";
 
 export { type FaultEffect, type FaultRule, Faults } from "../http/faults";
 export type { MailboxVerification, MailboxVerifier } from "./api-call";
@@ -37,6 +39,8 @@ export type {
 } from "./oauth-connection";
 export { RateLimiter } from "./rate-limit";
 export { type CallRecord, type CampaignRecord, type CampaignStatus, SmartleadState } from "./state";
+export { plausibleWarmupWeek } from "./warmup-history";
+export type { WarmupHistory } from "./warmup-stats";
 
 /** A local stand-in for Smartlead's REST API (`https://server.smartlead.ai/api/v1`). */
 export interface SmartleadEmulatorOptions {
@@ -68,6 +72,12 @@ export interface SmartleadEmulatorOptions {
   saveAnswer?: "legacy" | "current";
   /** Whether `GET /email-accounts/?fetch_campaigns=true` includes campaign_ids. @default true */
   listFetchCampaigns?: boolean;
+  /**
+   * The warmup days `GET /email-accounts/{id}/warmup-stats` answers for an account nobody set days for
+   * (`state.setWarmupDays`). @default none: zeros
+   * @example plausibleWarmupWeek // the local world's
+   */
+  warmupHistory?: WarmupHistory;
   random?: () => number;
   /** The clock the rate limits count by (tests move it instead of waiting). @default Date.now */
   now?: () => number;
@@ -89,6 +99,12 @@ export interface SmartleadEmulator {
     refreshGoogleToken?: RefreshGoogleToken;
     verifyOauthMailbox?: VerifyOauthMailbox;
   }): void;
+  /**
+   * Smartlead signs in to connected mailboxes again (all, or those of `emails`) and records the outcome in their
+   * connection flags and failure texts (connection-check.ts): break a mailbox first (revoke its grant at Google,
+   * delete its app password), then call this, and `GET /email-accounts/` reports it as Smartlead would.
+   */
+  recheckConnections(emails?: string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -127,6 +143,7 @@ export async function start(options: SmartleadEmulatorOptions = {}): Promise<Sma
     .add("POST /email-accounts/{id}", updateEmailAccount)
     .add("DELETE /email-accounts/{id}", deleteEmailAccount)
     .add("POST /email-accounts/{id}/warmup", setWarmup)
+    .add("GET /email-accounts/{id}/warmup-stats", (c) => getWarmupStats(c, options.warmupHistory))
     .add("GET /campaigns", listCampaigns)
     .add("GET /campaigns/{id}", getCampaign)
     .add("GET /campaigns/{id}/email-accounts", listCampaignEmailAccounts)
@@ -222,6 +239,17 @@ export async function start(options: SmartleadEmulatorOptions = {}): Promise<Sma
     },
     setOauthValidation(validation) {
       behaviour.oauth = { ...behaviour.oauth, ...validation };
+    },
+    async recheckConnections(emails) {
+      const wanted = emails ? new Set(emails.map((e) => e.toLowerCase())) : undefined;
+      const accounts = [...state.accounts.values()].filter(
+        (a) => !a.deleted && (!wanted || wanted.has(a.fromEmail)),
+      );
+      await Promise.all(
+        accounts.map((a) =>
+          recheckConnection(state, a, { verify: behaviour.verify, oauth: behaviour.oauth }),
+        ),
+      );
     },
     // A second stop resolves as well: callers stop in their own teardown without checking.
     stop: () => server.stop().catch(() => undefined),

@@ -27,6 +27,10 @@ export function mailLoginVerifier(options: {
     ]);
     const failure = smtp ?? imap;
     if (!failure) return { ok: true };
-    return { ok: false, error: `${failure.protocol} ${failure.reason}: ${failure.detail}` };
+    return {
+      ok: false,
+      error: `${failure.protocol} ${failure.reason}: ${failure.detail}`,
+      failed: [smtp, imap].flatMap((f) => (f ? [f.protocol] : [])),
+    };
   };
 }

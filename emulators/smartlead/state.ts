@@ -241,6 +241,28 @@ export class SmartleadState {
     return account;
   }
 
+  /**
+   * The warmup days `GET /email-accounts/{id}/warmup-stats` reports for the account of `email` (dates outside its
+   * 7-day window are kept but not answered). Counts not given are derived: delivered = sent − spam, no opens or
+   * replies.
+   */
+  setWarmupDays(
+    email: string,
+    days: { date: string; sent: number; spam: number; opened?: number; replied?: number }[],
+  ): EmailAccountRecord {
+    const account = this.findByEmail(email);
+    if (!account) throw new Error(`emulator: no email account ${email}`);
+    account.warmup.days = days.map((d) => ({
+      date: d.date,
+      sent: d.sent,
+      spam: d.spam,
+      delivered: d.sent - d.spam,
+      opened: d.opened ?? 0,
+      replied: d.replied ?? 0,
+    }));
+    return account;
+  }
+
   /** Number of logged calls, optionally for one route template (`"GET /email-accounts"`). */
   callCount(route?: string): number {
     return route ? this.calls.filter((c) => c.route === route).length : this.calls.length;
