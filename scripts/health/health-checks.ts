@@ -1,0 +1,64 @@
+import type { MailinfraConfig } from "../../components/config/schema";
+import { checkBlocklists } from "../../health/blocklists";
+import { checkDnsAuthentication } from "../../health/dns-authentication";
+import { quorumResolver } from "../../health/quorum-resolver";
+import type { MailboxSignals } from "../../health/signals";
+import { smartleadMailboxSignals } from "../../health/smartlead-mailboxes";
+import { PUBLIC_RESOLVERS } from "../../providers/readiness/default-resolvers";
+import { SmartleadClient } from "../../providers/smartlead/smartlead-client";
+import type { HealthFlags } from "./command-line";
+import { reveal } from "./stack-reading";
+import type { HealthChecks, StackDomain } from "./stack-signals";
+
+/** Without `mailinfra:smartlead`, what a mailbox's Smartlead signals say. */
+function withoutSmartlead(m: StackDomain["mailboxes"][number]): MailboxSignals {
+  const unknown = {
+    verdict: "unknown" as const,
+    detail: "the stack has no mailinfra:smartlead configuration, so Smartlead was not asked",
+  };
+  return {
+    address: m.address,
+    smtp: { ...unknown, state: "unknown" },
+    imap: { ...unknown, state: "unknown" },
+    warmup: { ...unknown, days: [] },
+    campaignIds: [],
+  };
+}
+
+/**
+ * The real checks of a health run, from the stack's configuration: the readiness resolvers and quorum (else the
+ * public resolvers receivers sit behind, by majority), the blocklist resolvers and Spamhaus DQS key of
+ * `mailinfra:health`, the Smartlead key through the client `up` uses, so its calls share the key's budget with
+ * every other process on the machine (providers/smartlead/rate-limiter.ts).
+ */
+export async function stackHealthChecks(
+  config: MailinfraConfig,
+  flags: Pick<HealthFlags, "warmupStatsLimit">,
+): Promise<HealthChecks> {
+  const resolvers = config.readiness.resolvers ?? PUBLIC_RESOLVERS;
+  // One resolver for the run: an include every domain shares (_spf.google.com) is asked once.
+  const resolve = quorumResolver({ resolvers, quorum: config.readiness.quorum ?? "majority" });
+  const dqsKey = config.health.spamhausDqsKey ? await reveal(config.health.spamhausDqsKey) : undefined;
+  const smartlead = config.smartlead;
+  const client = smartlead
+    ? new SmartleadClient({
+        apiKey: await reveal(smartlead.apiKey),
+        baseUrl: smartlead.baseUrl,
+        ...(smartlead.rateLimit ? { rateLimit: smartlead.rateLimit } : {}),
+      })
+    : undefined;
+  return {
+    dns: (target) => checkDnsAuthentication(target, resolve),
+    blocklists: (targets) =>
+      checkBlocklists(targets, {
+        resolvers: config.health.blocklistResolvers ?? resolvers,
+        ...(dqsKey ? { spamhausDqsKey: dqsKey } : {}),
+      }),
+    smartlead: async (mailboxes) =>
+      client
+        ? smartleadMailboxSignals(client, mailboxes, {
+            ...(flags.warmupStatsLimit === undefined ? {} : { warmupStatsLimit: flags.warmupStatsLimit }),
+          })
+        : mailboxes.map(withoutSmartlead),
+  };
+}
