@@ -6,7 +6,9 @@ import { DnsReadiness } from "../providers/readiness/readiness";
 import { READINESS_TIMEOUT_MINUTES } from "../providers/readiness/timeout";
 import { WorkspaceDomain } from "../providers/workspace/workspace-domain";
 import { WorkspaceDomainVerification } from "../providers/workspace/workspace-domain-verification";
+import type { WorkspaceUser } from "../providers/workspace/workspace-user";
 import { refreshTokenFor } from "./config/authorizations";
+import type { DmarcReportsConfig } from "./config/dmarc-reports";
 import { asDomainConfig, type DomainEntry } from "./config/parse-domain";
 import { reportIssues } from "./config/report";
 import {
@@ -18,6 +20,7 @@ import {
   readinessInputSchema,
 } from "./config/schema";
 import { settingsSection } from "./config/settings-section";
+import { dmarcReportsMailbox } from "./dmarc-reports-mailbox";
 import { publishedRecords } from "./dns/published-records";
 import type { MailDnsRecord } from "./dns/record";
 import { spfIncludes } from "./dns/spf";
@@ -90,6 +93,16 @@ export interface MailDomainArgs {
    */
   authorizations?: Authorizations;
   /**
+   * `mailinfra:dmarcReports`: the stack's DMARC reports mailbox. The domain it is on creates it as a Workspace
+   * user (components/dmarc-reports-mailbox.ts) unless it is one of the domain's sending mailboxes.
+   * @default No reports mailbox.
+   * @example
+   * ```ts
+   * { dmarcReports: { mailbox: "dmarc-reports@acme-outreach.com", firstName: "DMARC", lastName: "Reports", orgUnit: "/", adopt: false, onDelete: "suspend" } }
+   * ```
+   */
+  dmarcReports?: DmarcReportsConfig;
+  /**
    * Google's DNS verification token for the domain, when the domain is added to Workspace outside this
    * component (`google-site-verification=…`), issued during `up`;
    * published as a TXT record at the apex and waited for like every other record.
@@ -145,6 +158,8 @@ export class MailDomain extends pulumi.ComponentResource {
   readonly dkimKey?: DkimKey;
   /** The domain's mailboxes, created after verification. */
   readonly mailboxes: Mailbox[] = [];
+  /** The stack's DMARC reports mailbox, when this domain hosts and creates it (never a sending account). */
+  readonly dmarcReportsMailbox?: WorkspaceUser;
 
   constructor(name: string, args: MailDomainArgs, opts?: pulumi.ComponentResourceOptions) {
     // Every check before anything of this domain is registered.
@@ -225,6 +240,14 @@ export class MailDomain extends pulumi.ComponentResource {
         );
       }
     }
+
+    this.dmarcReportsMailbox = dmarcReportsMailbox({
+      domain,
+      reports: args.dmarcReports,
+      google,
+      parent: this,
+      dependsOn: this.verification ? [this.verification] : [],
+    });
 
     this.zoneId = published.zoneId;
     this.nameservers = published.delegation?.nameservers ?? pulumi.output<string[]>([]);

@@ -76,6 +76,7 @@ function mailDomainsOf(
           google: config.google,
           ...(sendingPlatform ? { sendingPlatform } : {}),
           authorizations: config.authorizations,
+          ...(config.dmarcReports ? { dmarcReports: config.dmarcReports } : {}),
           ...(existing.dnsHosts.has(domain.name) ? { dnsHost: existing.dnsHosts.get(domain.name) } : {}),
         },
         existing.adoptions.get(domain.name),
