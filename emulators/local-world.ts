@@ -130,6 +130,8 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
   const dnsWorld = await startDnsWorld({
     resolvers: lags.map((lagMs, i) => ({ name: `resolver-${i + 1}`, lagMs })),
   });
+  // Google's SPF chain, which every Workspace domain's SPF includes (emulators/dns/platform-spf.ts).
+  publishPlatformSpf(dnsWorld.zones);
   const dnsbl = new DnsblZones(dnsWorld.zones);
   for (const domain of options.dblListed ?? LOCAL_DBL_LISTED) dnsbl.list("Spamhaus DBL", domain);
   const google = await startGoogle({
@@ -235,10 +237,12 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
           timeoutMinutes: 10,
         }),
       },
-      // The world's Smartlead starts an account's warmup when `up` connects it, so under the documented 14 days
-      // no mailbox of a test would join its campaigns. Tests here mean mailboxes ready to send: no warmup period.
-      // Blocklists and the health score still apply (test/e2e/campaign-policy.test.ts sets its own policy).
-      "mailinfra:defaults": { value: JSON.stringify({ campaignPolicy: { warmupDays: 0 } }) },
+      // The campaign policy of a test world, said openly: the world's Smartlead starts an account's warmup when `up`
+      // connects it, so under the documented 14 days no mailbox of a test would join its campaigns, and test domains
+      // publish no DKIM key (health score 55 < 70). Tests here mean mailboxes ready to send: no warmup period, no
+      // score threshold. Blocklist listings still hold mailboxes back (test/e2e/campaign-policy.test.ts tests the
+      // documented policy).
+      "mailinfra:defaults": { value: JSON.stringify({ campaignPolicy: { warmupDays: 0, minHealthScore: 0 } }) },
     }),
     publish,
     registrar(lagMs = 2000, options: RegistrarOptions = {}) {
