@@ -4,6 +4,7 @@ import type { ConfigMap, EngineEvent } from "@pulumi/pulumi/automation";
 import type { MailDnsRecord } from "../components/dns/record";
 import { SMARTLEAD_RATE_LIMITS } from "../providers/smartlead/limits";
 import { DnsblZones, type DnsWorld, startDnsWorld } from "./dns";
+import { publishPlatformSpf } from "./dns/platform-spf";
 import { type GoogleEmulator, start as startGoogle } from "./google";
 import { GOOGLE_DNS_VERIFICATION_LAG_MS, laggingDnsTxtVerifier } from "./google/dns-verification-lag";
 import { type MailWorld, startMailWorld } from "./mail";
@@ -242,7 +243,9 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
       // publish no DKIM key (health score 55 < 70). Tests here mean mailboxes ready to send: no warmup period, no
       // score threshold. Blocklist listings still hold mailboxes back (test/e2e/campaign-policy.test.ts tests the
       // documented policy).
-      "mailinfra:defaults": { value: JSON.stringify({ campaignPolicy: { warmupDays: 0, minHealthScore: 0 } }) },
+      "mailinfra:defaults": {
+        value: JSON.stringify({ campaignPolicy: { warmupDays: 0, minHealthScore: 0 } }),
+      },
     }),
     publish,
     registrar(lagMs = 2000, options: RegistrarOptions = {}) {
