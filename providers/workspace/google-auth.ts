@@ -62,24 +62,39 @@ function redactRequest(config: (Common.GaxiosOptions & { body?: unknown }) | und
 
 const clients = new Map<string, WorkspaceAuthClient>();
 
-function cacheKey(key: ServiceAccountKey, subject: string): string {
+function cacheKey(key: ServiceAccountKey, subject: string, scopes: readonly string[]): string {
   return createHash("sha256")
     .update(
-      [key.client_email, key.private_key_id ?? "", key.private_key, subject, key.token_uri ?? ""].join("\n"),
+      [
+        key.client_email,
+        key.private_key_id ?? "",
+        key.private_key,
+        subject,
+        key.token_uri ?? "",
+        [...scopes].sort().join(" "),
+      ].join("\n"),
     )
     .digest("hex");
 }
 
-/** The process-wide auth client for this key acting as `subject` (a Workspace super admin). */
-export function workspaceAuthClient(key: ServiceAccountKey, subject: string): WorkspaceAuthClient {
-  const id = cacheKey(key, subject.toLowerCase());
+/**
+ * The process-wide auth client for this key acting as `subject`: a Workspace super admin with `workspaceScopes`,
+ * or another user with the scopes given (the DMARC reports mailbox with Gmail's read-only scope,
+ * health/dmarc-reports/gmail-reports.ts). Every scope must be granted to the client under Domain-wide delegation.
+ */
+export function workspaceAuthClient(
+  key: ServiceAccountKey,
+  subject: string,
+  scopes: readonly string[] = workspaceScopes,
+): WorkspaceAuthClient {
+  const id = cacheKey(key, subject.toLowerCase(), scopes);
   const cached = clients.get(id);
   if (cached) return cached;
   const client = new auth.JWT({
     email: key.client_email,
     key: key.private_key,
     keyId: key.private_key_id,
-    scopes: [...workspaceScopes],
+    scopes: [...scopes],
     subject: subject.toLowerCase(),
     transporterOptions: {
       adapter: async (options, defaultAdapter) => {
