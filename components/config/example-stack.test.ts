@@ -34,7 +34,7 @@ const DKIM_KEY =
 describe("stacks/Pulumi.example.yaml", () => {
   it("has no credential in it", () => {
     const text = readFileSync(EXAMPLE, "utf8");
-    expect(text).not.toMatch(/^\s*(serviceAccountKey|apiKey)\s*:/m);
+    expect(text).not.toMatch(/^\s*(serviceAccountKey|apiKey|spamhausDqsKey)\s*:/m);
     expect(text).not.toMatch(/secure:\s*v1:/);
   });
 
@@ -56,6 +56,7 @@ describe("stacks/Pulumi.example.yaml", () => {
       quorum: "majority",
       timeoutMinutes: 30,
     });
+    expect(config!.health).toEqual({ blocklistResolvers: ["192.0.2.53"] });
     expect(
       config!.domains.flatMap((d) =>
         d.mailboxes.map((m) => [m.address, m.smartlead.campaignIds, m.smartlead.warmup.perDay]),
