@@ -7,6 +7,8 @@ import { READINESS_TIMEOUT_MINUTES } from "../providers/readiness/timeout";
 import { WorkspaceDomain } from "../providers/workspace/workspace-domain";
 import { WorkspaceDomainVerification } from "../providers/workspace/workspace-domain-verification";
 import type { WorkspaceUser } from "../providers/workspace/workspace-user";
+import type { CampaignGate } from "./campaign-policy/campaign-gate";
+import type { CampaignPlan } from "./campaign-policy/campaign-policy";
 import { refreshTokenFor } from "./config/authorizations";
 import type { DmarcReportsConfig } from "./config/dmarc-reports";
 import { asDomainConfig, type DomainEntry } from "./config/parse-domain";
@@ -121,6 +123,12 @@ export interface MailDomainArgs {
    * @default The adapter of `domain.dns.host` (`cloudflareHost(...)`, `manualHost()`: components/dns-hosts/hosts.ts).
    */
   dnsHost?: DnsHost;
+  /**
+   * The stack's campaign policy (`campaignGate(config, sendingPlatform)`, components/campaign-policy/): decides,
+   * once the domain's records resolve and it is verified, which mailboxes join their campaigns in this run.
+   * @default Every mailbox converges to its declared campaigns.
+   */
+  campaignGate?: CampaignGate;
 }
 
 /**
@@ -160,6 +168,8 @@ export class MailDomain extends pulumi.ComponentResource {
   readonly mailboxes: Mailbox[] = [];
   /** The stack's DMARC reports mailbox, when this domain hosts and creates it (never a sending account). */
   readonly dmarcReportsMailbox?: WorkspaceUser;
+  /** The campaign policy's decision for the mailboxes, when the stack has a campaign gate. */
+  readonly campaignPlan?: pulumi.Output<CampaignPlan>;
 
   constructor(name: string, args: MailDomainArgs, opts?: pulumi.ComponentResourceOptions) {
     // Every check before anything of this domain is registered.
@@ -224,6 +234,8 @@ export class MailDomain extends pulumi.ComponentResource {
         },
         { parent: this, dependsOn: [this.readiness] },
       );
+      const plan = args.campaignGate?.plan(domain, resolved, this.verification.verified);
+      this.campaignPlan = plan;
       for (const mailbox of domain.mailboxes) {
         this.mailboxes.push(
           new Mailbox(
@@ -234,6 +246,13 @@ export class MailDomain extends pulumi.ComponentResource {
               ...(args.sendingPlatform ? { sendingPlatform: args.sendingPlatform } : {}),
               trackingHost: trackingHost(domain),
               refreshToken: refreshTokenFor(args.authorizations ?? {}, mailbox.address),
+              ...(plan
+                ? {
+                    campaignAdmission: plan.apply(
+                      (p) => p.admissions[mailbox.address.toLowerCase()] ?? "join",
+                    ),
+                  }
+                : {}),
             },
             { parent: this, dependsOn: [this.verification] },
           ),

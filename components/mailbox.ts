@@ -3,6 +3,7 @@ import type { MailEndpoint } from "../providers/workspace/mailbox-connection";
 import { oauthEndpoints } from "../providers/workspace/oauth-endpoints";
 import { WorkspaceUser } from "../providers/workspace/workspace-user";
 import { authorizeCommand } from "./authorize-command";
+import type { CampaignAdmission } from "./campaign-policy/admission";
 import type { GoogleConfig, MailboxConfig } from "./config/schema";
 import { previousName, withAlias } from "./mailbox-rename";
 import type {
@@ -39,6 +40,12 @@ export interface MailboxArgs {
    * `pendingAuthorization` is true and `npm run authorize` obtains it.
    */
   refreshToken?: pulumi.Input<string>;
+  /**
+   * What the campaign policy lets the mailbox's platform account do with its declared campaigns in this run
+   * (components/campaign-policy/): `join`, `hold` (join none it is not in, keep those it is in) or `leave`.
+   * @default "join"
+   */
+  campaignAdmission?: pulumi.Input<CampaignAdmission>;
 }
 
 /**
@@ -116,6 +123,7 @@ export class Mailbox extends pulumi.ComponentResource {
         connection: connectionOf(mailbox, google, this.user, args.refreshToken),
         ...(args.trackingHost ? { trackingHost: args.trackingHost } : {}),
         ...(servers?.selfSignedCertificates ? { allowSelfSignedCertificates: true } : {}),
+        ...(args.campaignAdmission === undefined ? {} : { campaignAdmission: args.campaignAdmission }),
       });
     }
     this.pendingAuthorization = this.sendingAccount?.pendingAuthorization ?? false;

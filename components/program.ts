@@ -6,6 +6,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { authorizeCommand } from "./authorize-command";
+import { type CampaignGate, campaignGate } from "./campaign-policy/campaign-gate";
+import type { WaitingMailbox } from "./campaign-policy/campaign-policy";
 import { loadConfig, reportIssues } from "./config/load";
 import type { MailinfraConfig } from "./config/schema";
 import {
@@ -26,6 +28,11 @@ export interface Mailinfra {
   domains: Record<string, ReturnType<typeof summary>>;
   /** OAuth mailboxes not connected to the sending platform yet, each with the command that authorizes it. */
   pendingAuthorizations: PendingAuthorization[];
+  /**
+   * Mailboxes the campaign policy (`campaignPolicy`) keeps out of (some of) their campaigns in this run, each with
+   * its reasons and, when only its warmup holds it back, the day it can join.
+   */
+  waitingMailboxes: pulumi.Output<WaitingMailbox[]>;
 }
 
 export interface PendingAuthorization {
@@ -54,7 +61,9 @@ export async function mailinfra(config: MailinfraConfig = loadConfig()): Promise
   // Adopted Cloudflare zones are read once, before anything is registered: a record that would clash stops the run.
   const existing = await existingCloudflareRecords(config);
   reportIssues(existing.issues);
-  return mailDomainsOf(config, existing);
+  // Read once before anything is registered: what the sending platform knows of each mailbox's campaigns and warmup.
+  const gate = await campaignGate(config, configuredSendingPlatform(config));
+  return mailDomainsOf(config, existing, gate);
 }
 
 /**
@@ -64,6 +73,7 @@ export async function mailinfra(config: MailinfraConfig = loadConfig()): Promise
 function mailDomainsOf(
   config: MailinfraConfig,
   existing: Pick<ExistingRecordsCheck, "adoptions" | "dnsHosts">,
+  gate: CampaignGate | undefined,
 ): Mailinfra {
   const sendingPlatform = configuredSendingPlatform(config);
   const mailDomains = config.domains.map(
@@ -78,6 +88,7 @@ function mailDomainsOf(
           authorizations: config.authorizations,
           ...(config.dmarcReports ? { dmarcReports: config.dmarcReports } : {}),
           ...(existing.dnsHosts.has(domain.name) ? { dnsHost: existing.dnsHosts.get(domain.name) } : {}),
+          ...(gate ? { campaignGate: gate } : {}),
         },
         existing.adoptions.get(domain.name),
       ),
@@ -86,7 +97,14 @@ function mailDomainsOf(
     mailDomains.map((mail, i) => [config.domains[i].name, summary(config, mail, i)]),
   );
   const pendingAuthorizations = sendingPlatform ? pending(mailDomains, sendingPlatform) : [];
-  return { config, mailDomains, domains, pendingAuthorizations };
+  return { config, mailDomains, domains, pendingAuthorizations, waitingMailboxes: waiting(mailDomains) };
+}
+
+/** Every domain's waiting mailboxes; a domain that did not converge in this run adds none (unconverged.ts). */
+function waiting(mailDomains: MailDomain[]): pulumi.Output<WaitingMailbox[]> {
+  return pulumi
+    .all(mailDomains.map((mail) => orUnconverged(mail.campaignPlan?.apply((p) => p.waiting) ?? [], [])))
+    .apply((lists) => lists.flat());
 }
 
 /** OAuth mailboxes without an authorization, each announced once on one readable line. */
@@ -135,6 +153,8 @@ function summary(config: MailinfraConfig, mail: MailDomain, i: number) {
 export interface MailinfraOutputs {
   domains: Mailinfra["domains"];
   pendingAuthorizations: PendingAuthorization[];
+  /** Mailboxes waiting to join their campaigns (campaign policy), with reasons and the day they can join. */
+  waitingMailboxes: pulumi.Output<WaitingMailbox[]>;
   /**
    * Secret as a whole: each mailbox's password by address, what it signs in with at `npm run authorize`'s
    * consent page (`npm run pulumi -- stack output mailboxPasswords --show-secrets`). Kept out of `domains`, so
@@ -165,11 +185,16 @@ function mailboxPasswords(mailDomains: MailDomain[]): pulumi.Output<Record<strin
 export async function program(): Promise<MailinfraOutputs> {
   beginProgramRun();
   const config = loadConfig();
-  const { domains, pendingAuthorizations, mailDomains } = await mailinfra(config);
+  const { domains, pendingAuthorizations, waitingMailboxes, mailDomains } = await mailinfra(config);
   // Whatever hosts the program (the Node.js language host, npm run pulumi's in-process runtime, a consumer's
   // Automation API), a run that registered fewer domains than it declares stops before the engine plans deletes.
   const declared = config.domains.map((domain) => domain.name);
   const missing = unregisteredDomains(declared, (name) => name);
   if (missing.length > 0) throw unregisteredDomainsError(missing, declared.length);
-  return { domains, pendingAuthorizations, mailboxPasswords: mailboxPasswords(mailDomains) };
+  return {
+    domains,
+    pendingAuthorizations,
+    waitingMailboxes,
+    mailboxPasswords: mailboxPasswords(mailDomains),
+  };
 }

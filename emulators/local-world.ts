@@ -240,8 +240,8 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
       },
       // The campaign policy of a test world, said openly: the world's Smartlead starts an account's warmup when `up`
       // connects it, so under the documented 14 days no mailbox of a test would join its campaigns, and test domains
-      // publish no DKIM key (health score 55 < 70). Tests here mean mailboxes ready to send: no warmup period, no
-      // score threshold. Blocklist listings still hold mailboxes back (test/e2e/campaign-policy.test.ts tests the
+      // publish no DKIM key (-25 points of the health score). Tests here mean mailboxes ready to send: no warmup
+      // period, no score threshold. Blocklist listings still hold mailboxes back (test/e2e/campaign-policy.test.ts tests the
       // documented policy).
       "mailinfra:defaults": {
         value: JSON.stringify({ campaignPolicy: { warmupDays: 0, minHealthScore: 0 } }),

@@ -41,6 +41,8 @@
  *   (https://api.smartlead.ai/api-reference/campaigns/get-all), so `preflight` fits it unchanged.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { CampaignAdmission } from "../campaign-policy/admission";
+import type { MailboxStandings } from "../campaign-policy/mailbox-standings";
 import type { ConfigIssue } from "../config/issue";
 import type { MailboxConfig, MailinfraConfig } from "../config/schema";
 
@@ -120,6 +122,13 @@ export interface ConnectMailboxArgs {
    * @default false
    */
   allowSelfSignedCertificates?: boolean;
+  /**
+   * What the campaign policy lets the account do with its declared campaigns in this run
+   * (components/campaign-policy/admission.ts): join them, hold (join none it is not in, keep those it is in) or
+   * leave them. Known only once the domain is checked, hence an Input.
+   * @default "join"
+   */
+  campaignAdmission?: pulumi.Input<CampaignAdmission>;
 }
 
 /** Warmup as the platform reports it for an account. */
@@ -159,4 +168,10 @@ export interface SendingPlatform {
    * ids that do not exist, a rejected key): config issues at the line that writes the problem, never throws.
    */
   preflight(config: MailinfraConfig): Promise<ConfigIssue[]>;
+  /**
+   * What the campaign policy needs before anything is registered, read only: the campaigns each declaring
+   * mailbox's account is in, when its warmup started, and (for checked domains) its health signals. A platform
+   * without it lets every mailbox converge to its declared campaigns. Never throws: what it cannot read is unknown.
+   */
+  campaignStandings?(config: MailinfraConfig): Promise<MailboxStandings>;
 }

@@ -7,6 +7,7 @@ import { settingsSection } from "../config/settings-section";
 import { withAlias } from "../mailbox-rename";
 import type { ConnectMailboxArgs, SendingAccount, SendingPlatform } from "./sending-platform";
 import { campaignPreflight } from "./smartlead-campaign-preflight";
+import { smartleadCampaignStandings } from "./smartlead-campaign-standing";
 
 /** The suffix of a mailbox's Smartlead account resource: part of its URN, so it never changes. */
 const RESOURCE_SUFFIX = "smartlead";
@@ -44,6 +45,7 @@ export function smartleadPlatform(args: SmartleadPlatformArgs | SmartleadConfig)
     joins: (mailbox) => mailbox.smartlead.enabled,
     connectMailbox: (args) => connectMailbox(smartlead, args),
     preflight: (config) => campaignPreflight(config),
+    campaignStandings: (config) => smartleadCampaignStandings(config),
   };
 }
 
@@ -78,6 +80,7 @@ function connectMailbox(smartlead: SmartleadConfig, args: ConnectMailboxArgs): S
       maxEmailsPerDay: settings.maxEmailsPerDay,
       warmup: settings.warmup,
       campaignIds: settings.campaignIds,
+      ...(args.campaignAdmission === undefined ? {} : { campaignAdmission: args.campaignAdmission }),
       onDelete: settings.onDelete,
       ...(args.trackingHost ? { customTrackingUrl: args.trackingHost } : {}),
       baseUrl: smartlead.baseUrl,

@@ -1,0 +1,113 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { MailboxSignals } from "../../health/signals";
+import { smartleadMailboxSignals } from "../../health/smartlead-mailboxes";
+import type { EmailAccount } from "../../providers/smartlead/api-shapes";
+import type { RetryOptions } from "../../providers/smartlead/retry-policy";
+import { SmartleadClient } from "../../providers/smartlead/smartlead-client";
+import type { MailboxStanding } from "../campaign-policy/campaign-policy";
+import type { MailboxStandings } from "../campaign-policy/mailbox-standings";
+import type { MailinfraConfig } from "../config/schema";
+
+export interface SmartleadStandingOptions {
+  /** Retries of the Smartlead client (tests shorten them). @default the client's */
+  retry?: RetryOptions;
+  /**
+   * The longest one call waits for its slot in the key's shared rate budget before the policy gives up on
+   * Smartlead for this run (the mailboxes then wait, with that reason).
+   * @default 61000
+   */
+  maxWaitMs?: number;
+}
+
+/** The plain value of a secret config Output; config values are known in preview too. */
+function reveal(secret: pulumi.Output<string>): Promise<string> {
+  return new Promise((resolve) => {
+    secret.apply((value) => {
+      resolve(value);
+      return value;
+    });
+  });
+}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The mailboxes Smartlead connects that declare campaigns: the only ones the policy has anything to decide for. */
+function declaring(config: MailinfraConfig) {
+  return config.domains.flatMap((d) =>
+    d.mailboxes.filter((m) => m.smartlead.enabled && m.smartlead.campaignIds.length > 0),
+  );
+}
+
+/**
+ * When the account's warmup started: `warmup_details.warmup_created_at` of the account list
+ * (https://api.smartlead.ai/api-reference/email-accounts/get-all; the by-id answer names it `created_at`,
+ * …/get-by-id). Smartlead does not document whether turning warmup off and on again moves it.
+ */
+function warmupStart(account: EmailAccount): MailboxStanding["warmup"] {
+  const at = account.warmup_details?.warmup_created_at ?? account.warmup_details?.created_at;
+  if (at) return { kind: "started", at };
+  return { kind: "unknown", detail: "Smartlead's account list gave no warmup_details.warmup_created_at" };
+}
+
+/**
+ * Smartlead's side of the campaign policy, read once at the start of a run: one listing of the key's accounts
+ * (`GET /email-accounts/?fetch_campaigns=true`, 100 a call) gives each declaring mailbox's account, the campaigns
+ * it is in and its warmup start. No call when no mailbox declares a campaign. Calls go through the key's shared
+ * rate budget, as `up`'s own; a listing that fails (or would wait longer than `maxWaitMs` for the budget) leaves
+ * every mailbox's membership and warmup start unknown, so they wait with that reason: never an error.
+ * The health signals of the mailboxes whose domain is checked are health/smartlead-mailboxes.ts's, without
+ * warmup stats (one more listing, only when a domain is checked).
+ */
+export async function smartleadCampaignStandings(
+  config: MailinfraConfig,
+  options: SmartleadStandingOptions = {},
+): Promise<MailboxStandings> {
+  const mailboxes = declaring(config);
+  const smartlead = config.smartlead;
+  const none: MailboxStandings = { mailboxes: new Map(), signals: async () => [] };
+  if (mailboxes.length === 0 || smartlead === undefined) return none;
+  const maxWaitMs = options.maxWaitMs ?? 61_000;
+  const client = new SmartleadClient({
+    apiKey: await reveal(smartlead.apiKey),
+    baseUrl: smartlead.baseUrl,
+    ...(smartlead.rateLimit ? { rateLimit: smartlead.rateLimit } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
+  let byEmail: Map<string, EmailAccount> | undefined;
+  let failure = "";
+  try {
+    const accounts = await client.listAllEmailAccounts({ fetchCampaigns: true, maxWaitMs });
+    byEmail = new Map(accounts.map((a) => [a.from_email.toLowerCase(), a]));
+  } catch (error) {
+    failure = `Smartlead's account list could not be read: ${describe(error)}`;
+  }
+  const standings = new Map<string, MailboxStanding>();
+  for (const m of mailboxes) {
+    const address = m.address.toLowerCase();
+    const campaignIds = m.smartlead.campaignIds;
+    const account = byEmail?.get(address);
+    standings.set(
+      address,
+      byEmail === undefined
+        ? { address, campaignIds, warmup: { kind: "unknown", detail: failure } }
+        : account === undefined
+          ? { address, campaignIds, currentCampaignIds: [], warmup: { kind: "new" } }
+          : {
+              address,
+              campaignIds,
+              ...(account.campaign_ids ? { currentCampaignIds: account.campaign_ids } : {}),
+              warmup: warmupStart(account),
+            },
+    );
+  }
+  const signals = async (addresses: string[]): Promise<MailboxSignals[]> =>
+    smartleadMailboxSignals(
+      client,
+      addresses.map((address) => {
+        const id = byEmail?.get(address.toLowerCase())?.id;
+        return { address, ...(id === undefined ? {} : { smartleadAccountId: id }) };
+      }),
+      { warmupStats: false, maxWaitMs },
+    );
+  return { mailboxes: standings, signals };
+}
