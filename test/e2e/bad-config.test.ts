@@ -5,6 +5,7 @@ import { type LocalWorld, startLocalWorld } from "../../emulators/local-world";
 import { type TestStack, testStack } from "../support/stack";
 import { campaignCases } from "./bad-config/campaigns";
 import { firstCases } from "./bad-config/first-cases";
+import { healthCases, PLAIN_DQS_KEY } from "./bad-config/health";
 import { limitCases } from "./bad-config/limits";
 import { nameCases } from "./bad-config/names";
 import { namespaceCases } from "./bad-config/namespaces";
@@ -34,6 +35,7 @@ const cases: BadConfig[] = [
   ...renameCases,
   ...campaignCases,
   ...oauthCases,
+  ...healthCases,
 ];
 
 /** Brings the stack's config to exactly `next`, touching only keys that change. */
@@ -105,6 +107,7 @@ describe("bad stack configuration under the real engine", () => {
       // Credentials are never echoed, not even when misplaced.
       expect(text).not.toContain(world.smartlead.apiKey);
       expect(text).not.toContain("PRIVATE KEY");
+      expect(text).not.toContain(PLAIN_DQS_KEY);
     }
     // A preview never writes resources; an up would have, had the program registered any.
     if (bad.up) expect(await mailinfraResources()).toEqual([]);
