@@ -2,6 +2,11 @@
  * The HTML health report as a person sees it: rendered by Debian's Chromium through playwright-core, every
  * network request blocked and recorded, judged from screenshots (pixels) rather than from the markup.
  * Screenshots are kept in .tmp/health-report-screenshots/ to look at.
+ *
+ * playwright-core drives the system's browser through `executablePath`
+ * (https://playwright.dev/docs/api/class-browsertype#browser-type-launch); requests are seen through the page's
+ * `request` event, which also fires for a request the page's CSP then refuses (failure "csp"), and held back by
+ * `browserContext.route` (https://playwright.dev/docs/api/class-browsercontext#browser-context-route).
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -13,6 +18,30 @@ import { renderHealthHtml } from "./html";
 import { HOSTILE, hostileReport, threeDomainReport } from "./html-fixtures";
 import { escapeHtml } from "./html-markup";
 import { CHART_COLOURS, STATUS_COLOURS } from "./html-palette";
+
+// The page functions below run inside Chromium. The project's tsconfig has no DOM library (its code runs on
+// Node and must not see browser globals), so the few those functions use are declared here, for this file only.
+interface PageElement {
+  tagName: string;
+  namespaceURI: string | null;
+  textContent: string | null;
+  clientWidth: number;
+  scrollWidth: number;
+  getBoundingClientRect(): { right: number };
+  getAttribute(name: string): string | null;
+  getAttributeNames(): string[];
+  querySelectorAll(selectors: string): ArrayLike<PageElement>;
+}
+declare const document: PageElement & { documentElement: PageElement; body: PageElement };
+declare function getComputedStyle(element: PageElement): { display: string };
+declare function createImageBitmap(image: Blob): Promise<{ width: number; height: number }>;
+declare class OffscreenCanvas {
+  constructor(width: number, height: number);
+  getContext(kind: "2d"): {
+    drawImage(image: unknown, x: number, y: number): void;
+    getImageData(x: number, y: number, width: number, height: number): { data: Uint8ClampedArray };
+  } | null;
+}
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
@@ -70,7 +99,7 @@ describe.skipIf(!hasChromium)("the HTML health report in Chromium", () => {
     await browser?.close();
   });
 
-  /** Writes `page` to a file and opens it as a person would (file://), nothing allowed onto the network. */
+  /** Writes `html` to a file and opens it as a person would (file://), nothing allowed onto the network. */
   async function open(name: string, html: string, width: number, height = 900): Promise<OpenedReport> {
     const file = path.join(OUT, `${name}.html`);
     writeFileSync(file, html);
@@ -157,7 +186,12 @@ describe.skipIf(!hasChromium)("the HTML health report in Chromium", () => {
         const box = el.getBoundingClientRect();
         const name = `${el.tagName.toLowerCase()}.${el.getAttribute("class") ?? ""} "${(el.textContent ?? "").slice(0, 40)}"`;
         if (box.right > viewport + 0.5) found.push(`${name} ends at ${box.right} px`);
-        if (el instanceof HTMLElement && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+        // SVG elements report no meaningful scroll sizes; their boxes are checked against the viewport above.
+        if (
+          el.namespaceURI !== "http://www.w3.org/2000/svg" &&
+          el.clientWidth > 0 &&
+          el.scrollWidth > el.clientWidth + 1
+        )
           found.push(`${name} holds ${el.scrollWidth} px in ${el.clientWidth}`);
       }
       return found;
@@ -165,7 +199,7 @@ describe.skipIf(!hasChromium)("the HTML health report in Chromium", () => {
   }
 
   const report = threeDomainReport();
-  const page = renderHealthHtml(report);
+  const reportHtml = renderHealthHtml(report);
 
   it("checks its own instruments: an unescaped script raises a dialog, an image is requested or refused by the CSP", async () => {
     const unsafe = await open(
@@ -176,9 +210,9 @@ describe.skipIf(!hasChromium)("the HTML health report in Chromium", () => {
     expect(unsafe.dialogs).toEqual(["ran"]);
     expect(unsafe.requests).toEqual(["https://blocked.test/x.png"]);
     expect(unsafe.sent).toEqual(["https://blocked.test/x.png"]);
-    const csp = page.slice(
-      page.indexOf("<meta http-equiv"),
-      page.indexOf(">", page.indexOf("<meta http-equiv")) + 1,
+    const csp = reportHtml.slice(
+      reportHtml.indexOf("<meta http-equiv"),
+      reportHtml.indexOf(">", reportHtml.indexOf("<meta http-equiv")) + 1,
     );
     const guarded = await open(
       "control-csp",
@@ -193,7 +227,7 @@ describe.skipIf(!hasChromium)("the HTML health report in Chromium", () => {
 
   it("loads nothing and runs nothing, with no error, at a phone's and a laptop's width", async () => {
     for (const width of [375, 1280]) {
-      const r = await open(`report-${width}`, page, width);
+      const r = await open(`report-${width}`, reportHtml, width);
       expect(r.requests, `requests at ${width} px`).toEqual([]);
       expect(r.consoleErrors, `console errors at ${width} px`).toEqual([]);
       expect(r.dialogs).toEqual([]);
@@ -203,7 +237,7 @@ describe.skipIf(!hasChromium)("the HTML health report in Chromium", () => {
   });
 
   it("stays inside an A4 page when printed", async () => {
-    const r = await open("report-print", page, 794);
+    const r = await open("report-print", reportHtml, 794);
     await r.page.emulateMedia({ media: "print" });
     expect(await overflowing(r.page)).toEqual([]);
     const ring = await pixels(
@@ -217,7 +251,7 @@ describe.skipIf(!hasChromium)("the HTML health report in Chromium", () => {
   });
 
   it("draws each domain's ring in its status colour: green healthy, yellow at risk, red critical", async () => {
-    const r = await open("report-rings", page, 1280);
+    const r = await open("report-rings", reportHtml, 1280);
     expect(report.domains.map((d) => [d.domain, d.status])).toEqual([
       ["acme-outreach.test", "healthy"],
       ["acme-mail.test", "at-risk"],
@@ -238,7 +272,7 @@ describe.skipIf(!hasChromium)("the HTML health report in Chromium", () => {
   });
 
   it("draws a bar per day with warmup data, and says 'no data' for a mailbox without", async () => {
-    const r = await open("report-charts", page, 1280);
+    const r = await open("report-charts", reportHtml, 1280);
     const chart = (address: string) => r.page.locator(`[data-mailbox="${address}"] .warmup-chart`);
     const colours = { sent: CHART_COLOURS.sent, spam: CHART_COLOURS.spam };
 

@@ -7,8 +7,9 @@ import { REPORT_STYLESHEET } from "./html-styles";
 
 /**
  * Nothing may load or run: no script, font, image or request leaves the file, whatever a value in it says
- * (https://www.w3.org/TR/CSP3/#directive-default-src; a `<meta>` CSP is honoured for all but frame-ancestors,
- * https://developer.mozilla.org/en-US/docs/Web/HTTP/Guides/CSP).
+ * (default-src, https://www.w3.org/TR/CSP3/#directive-default-src). Given in a `<meta>` because the file is
+ * opened from disk, with no server to send a header: a meta policy is enforced on the document but may not
+ * carry report-uri, frame-ancestors or sandbox, which browsers ignore there (https://github.com/whatwg/html/pull/523).
  */
 export const REPORT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
