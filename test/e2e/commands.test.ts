@@ -100,6 +100,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   fs.rmSync(stackFile, { force: true });
+  fs.rmSync(path.join(repoRoot, "health-reports"), { recursive: true, force: true });
   fs.rmSync(backendDir, { recursive: true, force: true });
   await world?.stop();
 });
@@ -296,6 +297,28 @@ describe("README's and the workflows' commands, typed as users type them", () =>
       'npm run fleet -- up --stacks "$STACKS" --yes --non-interactive --skip-preview --continue-on-error',
       'npm run fleet -- refresh --stacks "$STACKS" --yes --non-interactive --expect-no-changes --diff',
     ]);
+
+    // The nightly health check (health.yml): read-only, one `npm run health` and one HTML report per stack.
+    const health = workflowSteps("health.yml");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, as the YAML writes it
+    expect(health.env.STACKS).toBe("${{ vars.MAILINFRA_STACKS || 'prod' }}");
+    for (const command of health.commands) {
+      if (command === "npm ci") continue;
+      // FAIL_UNDER as the job's default (70); these domains publish no DKIM key, so they score 75.
+      const run = await shell(command, {
+        STACKS: stack,
+        FAIL_UNDER: "70",
+        PULUMI_BACKEND_URL: `file://${backendDir}`,
+      });
+      expectOk(run);
+      expect(run.output).toContain("health: 1 stacks checked, exit 0");
+      for (const name of names)
+        expect(run.output).toMatch(new RegExp(`^${name.replace(".", "\\.")}\\s+75\\s+at-risk`, "m"));
+      expect(fs.readFileSync(path.join(repoRoot, "health-reports", `${stack}.html`), "utf8")).toContain(
+        names[0],
+      );
+      await expectFleetIntact(run);
+    }
   });
 
   it("up --refresh and up --target (one domain) leave the rest of the fleet in place", async () => {
