@@ -89,6 +89,16 @@ describe("scoreDomain", () => {
       100 - 2 * D.domainListed,
     ],
     ["tracking domain listed", healthy({ blocklists: [listing("tracking")] }), 100 - D.trackingListed],
+    [
+      "tracking host listed with its domain on the same list counts once",
+      healthy({ blocklists: [listing("domain"), listing("tracking")] }),
+      100 - D.domainListed,
+    ],
+    [
+      "tracking host listed with its domain on two different lists counts both",
+      healthy({ blocklists: [listing("domain"), listing("tracking", "SURBL")] }),
+      100 - D.domainListed - D.trackingListed,
+    ],
     ["sending IP listed", healthy({ blocklists: [listing("sending-ip")] }), 100 - D.sendingIpListed],
     [
       "a clean and an unknown listing cost nothing",

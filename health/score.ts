@@ -26,7 +26,10 @@ export const HEALTH_DEDUCTIONS = {
   trackingFail: 5,
   /** Per blocklist that lists the sending domain. */
   domainListed: 40,
-  /** Per blocklist that lists the tracking domain. */
+  /**
+   * Per blocklist that lists the tracking domain. A tracking host under the sending domain, on a list that lists
+   * the domain itself, is the same listing: it costs nothing more.
+   */
   trackingListed: 20,
   /** Per blocklist that lists a sending IP. */
   sendingIpListed: 30,
@@ -86,14 +89,32 @@ const LISTING_COST: Record<BlocklistFinding["role"], number> = {
   "sending-ip": D.sendingIpListed,
 };
 
-function blocklistDeductions(findings: BlocklistFinding[]): Deduction[] {
-  return findings
-    .filter((f) => f.status === "listed")
-    .map((f) => ({
-      points: LISTING_COST[f.role],
-      check: "blocklist" as const,
-      reason: `${f.target} is listed on ${f.list}${f.answer ? ` (${f.answer}: ${f.detail})` : ` (${f.detail})`}`,
-    }));
+/** "acme.test is listed on Spamhaus DBL (127.0.1.2: spam domain)", from the list's own words when it gives them. */
+function listingReason(f: BlocklistFinding): string {
+  if (f.detail.startsWith(`listed on ${f.list}`)) return `${f.target} is ${f.detail}`;
+  return `${f.target} is listed on ${f.list}${f.answer ? ` (${f.answer}: ${f.detail})` : ` (${f.detail})`}`;
+}
+
+/**
+ * One deduction per listing. A tracking host under the domain, listed on a list that lists the domain itself, is
+ * the same listing seen twice (DBL and SURBL answer for every name under a listed domain): it is named in the
+ * domain's deduction and costs nothing more. A tracking domain listed on its own costs `trackingListed`.
+ */
+function blocklistDeductions(domain: string, findings: BlocklistFinding[]): Deduction[] {
+  const listed = findings.filter((f) => f.status === "listed");
+  const domainLists = new Set(listed.filter((f) => f.role === "domain").map((f) => f.list));
+  const under = (f: BlocklistFinding) =>
+    f.role === "tracking" && f.target.endsWith(`.${domain}`) && domainLists.has(f.list);
+  return listed
+    .filter((f) => !under(f))
+    .map((f) => {
+      const alsoTracking = listed.filter((t) => under(t) && f.role === "domain" && t.list === f.list);
+      return {
+        points: LISTING_COST[f.role],
+        check: "blocklist" as const,
+        reason: `${listingReason(f)}${alsoTracking.map((t) => `, and so is its tracking host ${t.target}`).join("")}`,
+      };
+    });
 }
 
 /** `per` points for each mailbox `matches` picks, the sum capped at `max`; one deduction naming them. */
@@ -165,7 +186,7 @@ export function healthStatus(score: number, listed: boolean): HealthStatus {
 export function scoreDomain(signals: DomainSignals): DomainHealth {
   const deductions: Deduction[] = [
     ...dnsDeductions(signals),
-    ...blocklistDeductions(signals.blocklists),
+    ...blocklistDeductions(signals.domain, signals.blocklists),
     ...cappedDeduction(
       signals.mailboxes,
       connectionReason,
