@@ -10,6 +10,7 @@ import type {
 import { percent, statusBadge, verdictBadge } from "./html-badge";
 import { renderMailbox } from "./html-mailbox";
 import { html, httpUrl, joinMarkup, type Markup } from "./html-markup";
+import { utcDay } from "./html-time";
 import { renderScoreRing } from "./score-ring";
 
 /** The element id of a domain's section, for the overview's links. */
@@ -116,7 +117,7 @@ function dmarcReports(summary: DmarcReportSummary | undefined, detail: string | 
   );
   return html`<p>${summary.reports} report${summary.reports === 1 ? "" : "s"} from ${
     summary.reporters.length > 0 ? joinMarkup(summary.reporters, html`, `) : "no named reporter"
-  }${summary.period ? html`, ${summary.period.begin} to ${summary.period.end}` : ""}: ${summary.messages} messages.</p>
+  }${summary.period ? html`, ${utcDay(summary.period.begin)} to ${utcDay(summary.period.end)}` : ""}: ${summary.messages} messages.</p>
 <p class="rates"><span>SPF pass ${percent(summary.spfPassRate)}</span><span>DKIM pass ${percent(summary.dkimPassRate)}</span><span>DMARC pass ${percent(summary.dmarcPassRate)}</span></p>
 ${
   sources.length > 0

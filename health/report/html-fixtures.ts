@@ -170,7 +170,7 @@ export function atRiskSignals(): DomainSignals {
     dmarcReports: {
       reports: 4,
       reporters: ["google.com", "Outlook.com"],
-      period: { begin: "2026-11-21", end: "2026-11-27" },
+      period: { begin: "2026-11-21T00:00:00.000Z", end: "2026-11-27T23:59:59.000Z" },
       messages: 260,
       spfPassRate: 0.93,
       dkimPassRate: 0.95,

@@ -4,6 +4,7 @@ import { domainAnchor, renderDomain } from "./html-domain";
 import { renderFormula } from "./html-formula";
 import { html, type Markup } from "./html-markup";
 import { REPORT_STYLESHEET } from "./html-styles";
+import { utcTime } from "./html-time";
 
 /**
  * Nothing may load or run: no script, font, image or request leaves the file, whatever a value in it says
@@ -13,12 +14,6 @@ import { REPORT_STYLESHEET } from "./html-styles";
  */
 export const REPORT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-
-/** "2026-11-28T06:00:00.000Z" → "2026-11-28 06:00 UTC"; anything unparsable as given. */
-function utcTime(iso: string): string {
-  const t = new Date(iso);
-  return Number.isNaN(t.getTime()) ? iso : `${t.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
 
 function overview(report: HealthReport): Markup {
   const count = (status: HealthStatus) => report.domains.filter((d) => d.status === status).length;
