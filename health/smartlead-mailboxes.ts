@@ -36,7 +36,10 @@ export interface SmartleadMailboxOptions {
    * their turn comes on a later day (`--warmup-stats-limit`). @default DEFAULT_WARMUP_STATS_PER_RUN (250)
    */
   warmupStatsLimit?: number;
-  /** The longest one call waits for its rate-limit slot before the run gives up on Smartlead. @default 61 s */
+  /**
+   * The longest one call waits for its rate-limit slot before the run gives up on Smartlead.
+   * @default the client's minute window (61 s unless `mailinfra:smartlead.rateLimit` says otherwise)
+   */
   maxWaitMs?: number;
   /** Warmup-stats calls in flight at once (the key's budget paces them anyway). @default 4 */
   concurrency?: number;
@@ -63,7 +66,7 @@ export async function smartleadMailboxSignals(
   mailboxes: SmartleadMailbox[],
   options: SmartleadMailboxOptions = {},
 ): Promise<MailboxSignals[]> {
-  const maxWaitMs = options.maxWaitMs ?? HEALTH_CALL_MAX_WAIT_MS;
+  const maxWaitMs = options.maxWaitMs ?? client.rateLimit?.intervalMs ?? HEALTH_CALL_MAX_WAIT_MS;
   const connected = mailboxes.filter((m) => m.smartleadAccountId !== undefined);
   if (connected.length === 0) return mailboxes.map(notConnected);
 
@@ -104,8 +107,9 @@ async function fetchWarmupStats(
   plan: { enabled: boolean; limit: number; maxWaitMs: number; concurrency: number; day: number },
 ): Promise<Map<number, StatsOutcome>> {
   const outcomes = new Map<number, StatsOutcome>();
-  if (!plan.enabled) {
-    for (const id of accountIds) outcomes.set(id, notFetched("not asked for in this run"));
+  if (!plan.enabled || plan.limit < 1) {
+    for (const id of accountIds)
+      outcomes.set(id, notFetched("not asked for in this run (warmup stats off, or --warmup-stats-limit 0)"));
     return outcomes;
   }
   const turn = warmupStatsTurn(accountIds, plan.limit, plan.day);

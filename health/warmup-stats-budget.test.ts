@@ -7,7 +7,7 @@ import { DEFAULT_WARMUP_STATS_PER_RUN, runsPerRound, utcDay, warmupStatsTurn } f
 describe("the warmup-stats budget of a health run", () => {
   it("500 domains × 3 mailboxes: the run's calls stay within a quarter of Smartlead's hour and leave the rest to up", () => {
     const mailboxes = 1_500;
-    const listing = Math.ceil(mailboxes / listPageSize);
+    const listing = Math.floor(mailboxes / listPageSize) + 1; // pages until a short (here empty) one
     const calls =
       listing +
       warmupStatsTurn(
@@ -16,7 +16,7 @@ describe("the warmup-stats budget of a health run", () => {
         0,
       ).size;
     expect(DEFAULT_WARMUP_STATS_PER_RUN).toBe(250);
-    expect(calls).toBe(265);
+    expect(calls).toBe(266);
     expect(calls).toBeLessThan(SMARTLEAD_RATE_LIMITS.hour.requests * 0.3);
     expect(runsPerRound(mailboxes, DEFAULT_WARMUP_STATS_PER_RUN)).toBe(6);
   });

@@ -23,7 +23,8 @@ export const DEFAULT_WARMUP_STATS_PER_RUN = Math.floor(
 );
 
 /**
- * The longest a health call waits for its slot in the key's shared budget: the client's minute window (61 s).
+ * The longest a health call waits for its slot in the key's shared budget when its client does not say: the
+ * default client's minute window (61 s).
  * A slot further away means the hour (or a 429's Retry-After) holds the key.
  */
 export const HEALTH_CALL_MAX_WAIT_MS = defaultRateLimit.intervalMs;

@@ -75,6 +75,8 @@ export class SmartleadClient {
   readonly baseUrl: string;
   /** Base URL + key fingerprint: what shared caches and batches are keyed by. */
   readonly identity: string;
+  /** The key's budget this client paces to (its minute window; burst and hour derive from it). */
+  readonly rateLimit: RateLimit;
   private readonly apiKey: string;
   private readonly limiter: SharedRateLimiter;
   private readonly policy: ReturnType<typeof smartleadRetryPolicy>;
@@ -85,7 +87,8 @@ export class SmartleadClient {
     this.baseUrl = (options.baseUrl ?? smartleadBaseUrl).replace(/\/+$/, "");
     const fingerprint = createHash("sha256").update(options.apiKey).digest("hex").slice(0, 16);
     this.identity = `${this.baseUrl}#${fingerprint}`;
-    this.limiter = sharedRateLimiter(this.identity, options.rateLimit ?? defaultRateLimit);
+    this.rateLimit = options.rateLimit ?? defaultRateLimit;
+    this.limiter = sharedRateLimiter(this.identity, this.rateLimit);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     const log = options.log;
     this.policy = smartleadRetryPolicy(options.retry, (error, delayMs, attempt) =>
