@@ -68,7 +68,9 @@ describe("planCampaignAdmissions", () => {
       mailbox: warmed({ warmup: { kind: "new" }, currentCampaignIds: [] }),
       domain: healthy,
       admission: "hold",
-      reasons: [/warming up from today: 14 days end on 2026-12-12/],
+      reasons: [
+        /warmup starts when its account is connected .*: 14 days from then, 2026-12-12 at the earliest/,
+      ],
       joinsOn: "2026-12-12",
     },
     {

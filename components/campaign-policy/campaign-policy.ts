@@ -27,8 +27,8 @@ export interface MailboxStanding {
   /** The campaigns its account is in now; undefined when the platform could not say. */
   currentCampaignIds?: readonly number[];
   /**
-   * When its warmup started: `started` with the platform's time; `new` when it has no account yet (this run
-   * connects it, so its warmup starts now); `unknown` with the reason.
+   * When its warmup started: `started` with the platform's time; `new` when it has no account yet (its warmup
+   * starts when it is connected: in this run, or once authorized); `unknown` with the reason.
    */
   warmup: { kind: "started"; at: string } | { kind: "new" } | { kind: "unknown"; detail: string };
 }
@@ -53,7 +53,10 @@ export interface WaitingMailbox {
   campaignIds: number[];
   /** Each reason on its own, as a person reads it. @example ["warming up since 2026-11-20: 14 days end on 2026-12-04"] */
   reasons: string[];
-  /** The day (UTC, YYYY-MM-DD) it can join, when its warmup is the only thing it waits for. */
+  /**
+   * The day (UTC, YYYY-MM-DD) it can join, when its warmup is the only thing it waits for (for a mailbox not
+   * connected yet: the earliest such day).
+   */
   joinsOn?: string;
   /** True when it left its campaigns because the domain is listed (`whenListed: leave`). */
   leftCampaigns?: boolean;
@@ -101,7 +104,10 @@ function warmupReason(
   if (w.kind === "unknown") return { reason: `its warmup start is not known (${w.detail})` };
   if (w.kind === "new") {
     const end = utcDate(new Date(now.getTime() + policy.warmupDays * DAY_MS));
-    return { reason: `warming up from today: ${days} end on ${end}`, endsOn: end };
+    return {
+      reason: `its warmup starts when its account is connected (in this run, or once authorized): ${days} from then, ${end} at the earliest`,
+      endsOn: end,
+    };
   }
   const start = Date.parse(w.at);
   if (Number.isNaN(start)) return { reason: `its warmup start is not a date (${w.at})` };
