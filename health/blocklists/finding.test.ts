@@ -36,6 +36,8 @@ const TABLE: Row[] = [
   [SPAMHAUS_DBL, "127.255.255.252", "unknown", /typing error/],
   [SPAMHAUS_DBL, "127.255.255.254", "unknown", /public\/open resolver.*blocklistResolvers.*spamhausDqsKey/],
   [SPAMHAUS_DBL, "127.255.255.255", "unknown", /excessive number of queries/],
+  [SPAMHAUS_DBL, "127.255.255.250", "unknown", /an error code .*the key may be invalid/],
+  [SPAMHAUS_ZEN, "127.255.255.251", "unknown", /an error code/],
   [SPAMHAUS_DBL, "127.0.0.2", "unknown", /127\.0\.0\.2, which Spamhaus DBL's documentation does not give/],
   [SPAMHAUS_ZEN, "127.0.0.2", "listed", /SBL/],
   [SPAMHAUS_ZEN, "127.0.0.3", "listed", /CSS/],
@@ -73,13 +75,16 @@ const TABLE: Row[] = [
 ];
 
 describe("blocklistFinding", () => {
-  it.each(TABLE)("%#: %s answering %s is %s", (list, answer, status, detail) => {
-    const finding = decode(list, answer);
-    expect(finding).toMatchObject({ list: list.name, kind: list.kind, status, answer });
-    expect(finding.detail).toMatch(detail);
-    // Only a listing sends the owner to a removal page.
-    expect(finding.delistUrl !== undefined).toBe(status === "listed");
-  });
+  it.each(TABLE.map((row) => [row[0].name, ...row] as const))(
+    "%s answering %s is %s",
+    (_, list, answer, status, detail) => {
+      const finding = decode(list, answer);
+      expect(finding).toMatchObject({ list: list.name, kind: list.kind, status, answer });
+      expect(finding.detail).toMatch(detail);
+      // Only a listing sends the owner to a removal page.
+      expect(finding.delistUrl !== undefined).toBe(status === "listed");
+    },
+  );
 
   it("NXDOMAIN is clean; an empty answer and no answer are unknown, never clean", () => {
     const nx = blocklistFinding(SPAMHAUS_DBL, DOMAIN, { observation: { kind: "nxdomain" }, failures: [] });

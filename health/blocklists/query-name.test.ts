@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BARRACUDA_BRBL } from "./barracuda";
-import type { BlocklistTarget } from "./blocklist";
+import type { Blocklist, BlocklistTarget } from "./blocklist";
 import { dnsblQueryName, ipv6Nibbles } from "./query-name";
 import { SPAMCOP_SCBL } from "./spamcop";
 import { SPAMHAUS_DBL, SPAMHAUS_ZEN } from "./spamhaus";
@@ -16,7 +16,7 @@ const domain = (target: string, role: BlocklistTarget["role"] = "domain"): Block
 const KEY = "abcdefghijklmnopqrstuvwxyz";
 
 describe("dnsblQueryName", () => {
-  it.each([
+  const rows: [Blocklist, BlocklistTarget, string | undefined, string][] = [
     // https://docs.spamhaus.com/.../040-dqs-queries.html: "79.113.0.203.<key>.sbl.dq.spamhaus.net"
     [SPAMHAUS_ZEN, ip("203.0.113.79"), KEY, `79.113.0.203.${KEY}.zen.dq.spamhaus.net`],
     [SPAMHAUS_ZEN, ip("203.0.113.79"), undefined, "79.113.0.203.zen.spamhaus.org"],
@@ -46,7 +46,12 @@ describe("dnsblQueryName", () => {
     ],
     // URIBL holds registered domains only
     [URIBL_MULTI, domain("emailtracking.acme.co.uk", "tracking"), undefined, "acme.co.uk.multi.uribl.com"],
-  ])("%#: %s asks %s as %s", (list, target, key, expected) => {
+  ];
+  it.each(
+    rows.map(
+      ([list, target, key, expected]) => [list.name, target.target, list, target, key, expected] as const,
+    ),
+  )("%s asks %s as its query name", (_, __, list, target, key, expected) => {
     expect(dnsblQueryName(list, target, key)).toBe(expected);
   });
 

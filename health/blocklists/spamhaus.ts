@@ -66,6 +66,14 @@ function spamhausMeaning(
     if (listing) return { kind: "listing", text: listing };
     const error = SPAMHAUS_ERROR_CODES[address] ?? extraErrors[address];
     if (error) return { kind: "refusal", text: error };
+    // The whole 127.255.255.0/24 holds errors (news article 788); the zones page gives its last two codes to
+    // invalid DQS keys without this range's other codes being named in the pages read.
+    if (address.startsWith("127.255.255.")) {
+      return {
+        kind: "refusal",
+        text: `Spamhaus answered ${address}, an error code (127.255.255.0/24 holds errors, never reputation); with a DQS key, the key may be invalid, disabled or used elsewhere: check it in your Spamhaus account`,
+      };
+    }
     return { kind: "undocumented" };
   };
 }
