@@ -174,6 +174,19 @@ describe("planCampaignAdmissions", () => {
     });
   }
 
+  it("names a list once when the finding's detail already names it", () => {
+    const plan = planCampaignAdmissions({
+      policy,
+      mailboxes: [warmed()],
+      domain: {
+        ...listed,
+        blocklists: [{ ...finding("listed"), detail: "listed on Spamhaus DBL (127.0.1.2: spam domain)" }],
+      },
+      now,
+    });
+    expect(plan.waiting[0]?.reasons[0]).toBe("send.test is listed on Spamhaus DBL (127.0.1.2: spam domain)");
+  });
+
   it("a mailbox already in all its campaigns is held, not reported, while the domain is listed (keep)", () => {
     const inAll = warmed({ currentCampaignIds: [501, 502] });
     const plan = planCampaignAdmissions({ policy, mailboxes: [inAll], domain: listed, now });

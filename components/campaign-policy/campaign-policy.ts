@@ -117,6 +117,12 @@ function warmupReason(
   return { reason: `warming up since ${utcDate(new Date(start))}: ${days} end on ${endsOn}`, endsOn };
 }
 
+/** `<target> is listed on <list> (<answer>: <meaning>)`, without saying the list twice when the detail names it. */
+function listingReason(f: BlocklistFinding): string {
+  if (f.detail.includes(f.list)) return `${f.target} is ${f.detail}`;
+  return `${f.target} is listed on ${f.list}${f.answer ? ` (${f.answer}: ${f.detail})` : ` (${f.detail})`}`;
+}
+
 function domainReasons(
   policy: CampaignPolicy,
   domain: DomainStanding,
@@ -130,9 +136,7 @@ function domainReasons(
   const listed = domain.blocklists.filter((f) => f.status === "listed");
   const unknown = domain.blocklists.filter((f) => f.status === "unknown");
   const reasons = [
-    ...listed.map(
-      (f) => `${f.target} is listed on ${f.list}${f.answer ? ` (${f.answer}: ${f.detail})` : ""}`,
-    ),
+    ...listed.map(listingReason),
     ...unknown.map((f) => `${f.list} could not answer for ${f.target} (${f.detail})`),
   ];
   if (domain.score < policy.minHealthScore) {
