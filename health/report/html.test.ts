@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { HEALTH_DEDUCTIONS } from "../score";
+import type { HealthReport } from "../signals";
 import { REPORT_CSP, renderHealthHtml } from "./html";
 import { HOSTILE, hostileReport, threeDomainReport } from "./html-fixtures";
 import { renderFormula } from "./html-formula";
@@ -82,6 +84,57 @@ describe("renderHealthHtml", () => {
       expect(out).toContain(escapeHtml(value));
     }
     expect(out.match(/<style>/g)).toHaveLength(1);
+  });
+});
+
+/** Fields whose values are chosen from a fixed set (or a URL vetted by httpUrl), not free text from outside. */
+const NOT_FREE_TEXT = new Set([
+  "verdict",
+  "state",
+  "status",
+  "kind",
+  "role",
+  "check",
+  "policy",
+  "dkim",
+  "spf",
+  "delistUrl",
+]);
+
+/** `value` with every free-text string replaced by the next of `texts` (cycling). */
+function withTexts<T>(value: T, texts: string[]): T {
+  let next = 0;
+  const walk = (v: unknown, key?: string): unknown => {
+    if (typeof v === "string")
+      return key !== undefined && NOT_FREE_TEXT.has(key) ? v : texts[next++ % texts.length];
+    if (Array.isArray(v)) return v.map((item) => walk(item, key));
+    if (v && typeof v === "object")
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+    return v;
+  };
+  return walk(value) as T;
+}
+
+describe("outside text cannot change the document's structure", () => {
+  it("renders as many tags whatever the names, details, reasons and reporters say", () => {
+    const tags = (report: HealthReport) => (renderHealthHtml(report).match(/</g) ?? []).length;
+    const baseline = tags(withTexts(report, ["x"]));
+    const hostile = fc.oneof(
+      fc.string({ minLength: 1, unit: "grapheme" }),
+      fc.constantFrom(
+        ...Object.values(HOSTILE),
+        "</style><script>",
+        "]]><!--",
+        "&lt;b&gt;",
+        "\u003cscript\u003e",
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(hostile, { minLength: 1, maxLength: 20 }), (texts) => {
+        expect(tags(withTexts(report, texts))).toBe(baseline);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
