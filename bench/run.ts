@@ -4,6 +4,8 @@
  *                    --never-propagating-from 200 --gate-timeout-minutes 1 --preview-sizes 500 --scale 0.1
  *                    --time-cap-s 900 --gate-domains 20 --no-baseline --no-preview --no-gate --out bench/results]`
  * `npm run bench -- --render bench/results/latest.json`: only re-render the table and chart of a finished run.
+ * `npm run bench -- --health [--health-sizes 200] [--health-runs 2]`: only the Smartlead part of `npm run health`
+ *   (bench/health-run.ts): calls, wall time and 429s for domains × 3 mailboxes, consecutive runs in one key's hour.
  *
  * mailinfra runs as a user runs it, through the commands as typed, in child processes (bench/fleet-run.ts), with
  * checkpoints on (the engine's defaults as `npm run pulumi` sets them):
@@ -24,6 +26,7 @@ import * as path from "node:path";
 import { runBaseline } from "./baseline/baseline-run";
 import { startBenchWorld } from "./bench-world";
 import { neverPropagatingDomain, runFleet, systemName } from "./fleet-run";
+import { runHealthBench } from "./health-run";
 import type { OperationMeasurement } from "./measurement";
 import { runRealTimeGate } from "./real-time-gate";
 import { renderChart } from "./report/chart";
@@ -50,6 +53,8 @@ interface Options {
   timeCapMs: number;
   /** Only re-render the report of this results JSON. */
   render?: string;
+  /** Only the health bench (bench/health-run.ts), at these sizes, this many runs each. */
+  health?: { sizes: number[]; runs: number };
   scale: number;
   gateDomains: number;
   baseline: boolean;
@@ -109,6 +114,10 @@ function parseArgs(argv: string[]): Options {
     else if (arg === "--scale") options.scale = Number(value());
     else if (arg === "--time-cap-s") options.timeCapMs = Number(value()) * 1000;
     else if (arg === "--render") options.render = path.resolve(value());
+    else if (arg === "--health") options.health = { sizes: [200], runs: 2, ...options.health };
+    else if (arg === "--health-sizes") options.health = { runs: 2, ...options.health, sizes: sizes(value()) };
+    else if (arg === "--health-runs")
+      options.health = { sizes: [200], ...options.health, runs: Number(value()) };
     else if (arg === "--gate-domains") options.gateDomains = Number(value());
     else if (arg === "--no-baseline") options.baseline = false;
     else if (arg === "--no-preview") options.preview = false;
@@ -159,6 +168,10 @@ async function main(): Promise<void> {
     return;
   }
   const spec = scaleWorld(realWorld, options.scale);
+  if (options.health) {
+    await runHealthBench(spec, { ...options.health, out: options.out, log });
+    return;
+  }
   const allSizes = [
     ...new Set([...options.singleSizes, ...options.fleetSizes, ...options.baselineSizes]),
   ].sort((a, b) => a - b);
