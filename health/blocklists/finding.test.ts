@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AddressObservation } from "../../providers/readiness/resolver-query";
 import type { ListingStatus } from "../signals";
@@ -140,5 +141,36 @@ describe("blocklistFinding", () => {
     });
     expect(finding.detail).toMatch(/\(asked for acme\.test: URIBL multi lists registered domains\)$/);
     expect(decode(SPAMCOP_SCBL, "127.0.0.2").delistUrl).toBe("https://www.spamcop.net/bl.shtml?192.0.2.10");
+  });
+});
+
+describe("blocklistFinding, for any answer", () => {
+  const LISTS = [SPAMHAUS_DBL, SPAMHAUS_ZEN, SURBL_MULTI, URIBL_MULTI, BARRACUDA_BRBL, SPAMCOP_SCBL];
+  const octet = fc.integer({ min: 0, max: 255 });
+  const address = fc.oneof(
+    fc.tuple(octet, octet, octet).map(([b, c, d]) => `127.${b}.${c}.${d}`),
+    fc.tuple(octet, octet, octet, octet).map((o) => o.join(".")),
+    fc.constantFrom("127.255.255.254", "127.255.255.255", "127.255.255.252", "127.0.0.1", "127.0.1.2"),
+  );
+
+  it("is clean only for NXDOMAIN, carries a delisting page only when listed, and is never listed on an error code", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...LISTS),
+        fc.array(address, { minLength: 1, maxLength: 4 }),
+        (list, answers) => {
+          const finding = decode(list, ...answers);
+          expect(finding.status).not.toBe("clean");
+          expect(finding.delistUrl !== undefined).toBe(finding.status === "listed");
+          expect(finding.detail.length).toBeGreaterThan(0);
+          const errorCode = answers.some(
+            (a) =>
+              (list.zone.includes("spamhaus") && a.startsWith("127.255.255.")) ||
+              (a === "127.0.0.1" && list.zone.startsWith("multi.")),
+          );
+          if (errorCode) expect(finding.status).toBe("unknown");
+        },
+      ),
+    );
   });
 });
