@@ -129,6 +129,21 @@ describe("checkBlocklists against the DNS world's DNSBL zones", () => {
     expect(fallback.map((f) => f.status)).toEqual(["clean", "clean", "clean"]);
   });
 
+  it("asks only Spamhaus ZEN about an IPv6 sending address, in its nibble form", async () => {
+    dnsbl.list("Spamhaus ZEN", "2001:db8::25", "127.0.0.3");
+    try {
+      const findings = await checkBlocklists([{ target: "2001:db8::25", kind: "ip", role: "sending-ip" }], {
+        resolvers: [resolver],
+        ...fast,
+      });
+      expect(findings.map((f) => [f.list, f.status, f.answer])).toEqual([
+        ["Spamhaus ZEN", "listed", "127.0.0.3"],
+      ]);
+    } finally {
+      dnsbl.unlist("Spamhaus ZEN", "2001:db8::25");
+    }
+  });
+
   it("refuses to run without a resolver or with a malformed DQS key, never quoting the key", async () => {
     await expect(checkBlocklists(TARGETS, { resolvers: [] })).rejects.toThrow(
       /mailinfra:health\.blocklistResolvers/,
