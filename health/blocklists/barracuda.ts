@@ -3,8 +3,10 @@ import type { Blocklist } from "./blocklist";
 /**
  * Barracuda Reputation Block List: reversed IPv4 under b.barracudacentral.org; a listed address answers
  * 127.0.0.2, an unlisted one NXDOMAIN (https://www.barracudacentral.org/rbl/how-to-use). Barracuda answers only
- * the DNS servers registered with it (free, at barracudacentral.org/account/register); what it answers an
- * unregistered resolver is not documented there, so anything but 127.0.0.2 or NXDOMAIN is unknown. IPv4 only.
+ * the DNS servers registered with it (free, at barracudacentral.org); what it answers an unregistered resolver is
+ * not documented there. Users report no answer at all (SERVFAIL, "Host not found, try again":
+ * https://github.com/iredmail/iRedMail/issues/232), which is `unknown` here, as is anything but 127.0.0.2 or
+ * NXDOMAIN. IPv4 only.
  */
 export const BARRACUDA_BRBL: Blocklist = {
   name: "Barracuda BRBL",
