@@ -17,7 +17,7 @@ import { REGISTRAR_GUIDES } from "../components/registrars/guides";
 import { type LocalWorld, startLocalWorld } from "../emulators/local-world";
 import { remainsAfterDestroy } from "./demo/after-destroy";
 import { runAuthorize } from "./demo/authorize-command";
-import { createDeclaredCampaigns, declaredCampaignIds } from "./demo/campaigns";
+import { campaignLines, createDeclaredCampaigns, declaredCampaignIds } from "./demo/campaigns";
 import { parseDomainsOutput } from "./demo/domains-output";
 import { driftByHand, revokedMailbox } from "./demo/drift";
 import { engineLineFilter } from "./demo/engine-lines";
@@ -191,6 +191,11 @@ async function demo(): Promise<void> {
   say.line(
     `${Object.keys(domains).length} domains, ${mailboxCount} mailboxes, all connected to Smartlead with OAuth (GMAIL)`,
   );
+  // The campaign policy (stacks/Pulumi.local.yaml, campaignPolicy): who joined, who waits and why.
+  const addresses = Object.values(connectedDomains).flatMap((d) => d.mailboxes.map((m) => m.email));
+  for (const line of campaignLines(world.smartlead, addresses, connect.outputs.waitingMailboxes?.value)) {
+    say.line(line);
+  }
 
   say.step("Drift: changes made by hand, outside Pulumi");
   const drifts = driftByHand(world, connectedDomains);

@@ -1,3 +1,4 @@
+import { type WaitingMailbox, waitingLine } from "../../components/campaign-policy/campaign-policy";
 import type { SmartleadEmulator } from "../../emulators/smartlead";
 
 /** Every Smartlead campaign id the stack file names (defaults, domains, mailboxes), ascending, once each. */
@@ -37,4 +38,26 @@ export function createDeclaredCampaigns(smartlead: SmartleadEmulator, ids: numbe
       );
     }
   }
+}
+
+/**
+ * What the demo says about campaigns once `up` has connected the mailboxes: the mailboxes in each campaign, as
+ * Smartlead has them, then each mailbox the campaign policy keeps waiting (the stack output `waitingMailboxes`),
+ * on the line `up` printed for it.
+ */
+export function campaignLines(smartlead: SmartleadEmulator, addresses: string[], waiting: unknown): string[] {
+  const members = new Map<number, string[]>();
+  for (const address of addresses) {
+    const account = smartlead.state.findByEmail(address);
+    for (const id of account ? smartlead.state.campaignIdsOf(account.id) : []) {
+      members.set(id, [...(members.get(id) ?? []), address]);
+    }
+  }
+  const waitingMailboxes = (Array.isArray(waiting) ? waiting : []) as WaitingMailbox[];
+  return [
+    ...[...members.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([id, list]) => `campaign ${id}: ${list.join(", ")}`),
+    ...waitingMailboxes.map((w) => `waiting — ${waitingLine(w)}`),
+  ];
 }

@@ -51,6 +51,20 @@ it("npm run demo converges three domains, finds hand-made drift, repairs it, des
     );
     expect(output).toContain("up connected 6 Smartlead accounts");
     expect(output).toContain("3 domains, 6 mailboxes, all connected to Smartlead with OAuth (GMAIL)");
+    // The campaign policy: the clean domains' mailboxes joined their campaigns (no warmup period in the local
+    // stack); getacme.test is on the local Spamhaus DBL, so its mailboxes wait, one line each, named by up.
+    expect(output).toMatch(
+      /campaign 501: (jane\.doe|john\.smith)@acme-outreach\.test, .*li\.wei@tryacme\.test/,
+    );
+    expect(output).toContain("campaign 502: maria.garcia@tryacme.test, li.wei@tryacme.test");
+    for (const mailbox of ["sam.taylor", "alex.kim"]) {
+      expect(output).toMatch(
+        new RegExp(
+          `waiting — ${mailbox}@getacme\\.test waits to join campaign 501: getacme\\.test is listed on Spamhaus DBL`,
+        ),
+      );
+    }
+    expect(output).not.toMatch(/campaign 50\d: .*getacme\.test/);
     // Drift in each system, found by refresh with what changed.
     expect(output).toContain("refresh found 4 resources changed outside Pulumi:");
     expect(output).toMatch(
