@@ -14,8 +14,3 @@ export function verdictBadge(verdict: Verdict, label: string = verdict): Markup 
 export function statusBadge(status: HealthStatus): Markup {
   return html`<span class="badge status-${status}">${STATUS_LABELS[status]}</span>`;
 }
-
-/** A share 0–1 as a whole percent; "–" when it is not a number. */
-export function percent(share: number): string {
-  return Number.isFinite(share) ? `${Math.round(share * 100)} %` : "–";
-}

@@ -7,10 +7,10 @@ import type {
   ListingStatus,
   Verdict,
 } from "../signals";
-import { percent, statusBadge, verdictBadge } from "./html-badge";
+import { statusBadge, verdictBadge } from "./html-badge";
+import { percent, utcDay } from "./html-format";
 import { renderMailbox } from "./html-mailbox";
 import { html, httpUrl, joinMarkup, type Markup } from "./html-markup";
-import { utcDay } from "./html-time";
 import { renderScoreRing } from "./score-ring";
 
 /** The element id of a domain's section, for the overview's links. */

@@ -1,6 +1,6 @@
 import { HEALTH_DEDUCTIONS } from "../score";
 import type { Deduction } from "../signals";
-import { percent } from "./html-badge";
+import { percent } from "./html-format";
 import { html, type Markup } from "./html-markup";
 
 type Formula = typeof HEALTH_DEDUCTIONS;

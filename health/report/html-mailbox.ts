@@ -1,6 +1,7 @@
 import { warmupSpamShare } from "../score";
 import type { ConnectionState, MailboxSignals } from "../signals";
-import { percent, verdictBadge } from "./html-badge";
+import { verdictBadge } from "./html-badge";
+import { percent } from "./html-format";
 import { html, type Markup } from "./html-markup";
 import { renderWarmupChart } from "./warmup-chart";
 

@@ -1,10 +1,10 @@
 import type { HealthReport, HealthStatus } from "../signals";
 import { statusBadge } from "./html-badge";
 import { domainAnchor, renderDomain } from "./html-domain";
+import { utcTime } from "./html-format";
 import { renderFormula } from "./html-formula";
 import { html, type Markup } from "./html-markup";
 import { REPORT_STYLESHEET } from "./html-styles";
-import { utcTime } from "./html-time";
 
 /**
  * Nothing may load or run: no script, font, image or request leaves the file, whatever a value in it says

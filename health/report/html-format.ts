@@ -1,4 +1,7 @@
-/** How the report writes times: UTC, to the minute or the day; a value that is not a time is shown as given. */
+/**
+ * How the HTML report writes values: times in UTC, to the minute or the day (a value that is not a time is
+ * shown as given), shares as whole percents.
+ */
 
 function parsed(iso: string): Date | undefined {
   const t = new Date(iso);
@@ -15,4 +18,9 @@ export function utcTime(iso: string): string {
 export function utcDay(iso: string): string {
   const t = parsed(iso);
   return t ? t.toISOString().slice(0, 10) : iso;
+}
+
+/** A share 0–1 as a whole percent; "–" when it is not a number. */
+export function percent(share: number): string {
+  return Number.isFinite(share) ? `${Math.round(share * 100)} %` : "–";
 }
