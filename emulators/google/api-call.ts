@@ -26,4 +26,8 @@ export const scopes = {
   cloudPlatform: "https://www.googleapis.com/auth/cloud-platform",
   /** The only scope that opens IMAP/SMTP over XOAUTH2 (https://developers.google.com/gmail/imap/xoauth2-protocol). */
   gmail: "https://mail.google.com/",
+  /** Gmail API, read only: what `npm run health` asks to read the DMARC reports mailbox (health/dmarc-reports/). */
+  gmailReadonly: "https://www.googleapis.com/auth/gmail.readonly",
+  /** Gmail API, headers and labels only (no `q` in list, no `format=full` in get). */
+  gmailMetadata: "https://www.googleapis.com/auth/gmail.metadata",
 } as const;

@@ -3,6 +3,7 @@ import { RouteTable } from "../http/route-table";
 import { type ApiCall, type DnsTxtVerifier, scopes } from "./api-call";
 import { deleteDomain, getDomain, insertDomain, listDomains } from "./directory-domains";
 import { deleteUser, getUser, insertUser, listUsers, patchUser } from "./directory-users";
+import { getAttachment, getMessage, gmailReadScopes, listMessages } from "./gmail-messages";
 import { gmailProfile, gmailProfilePath } from "./gmail-profile";
 import { answerAuthorization, authorizationPath, showAuthorization } from "./oauth-authorization";
 import { exchangeUserGrant, revokeToken, userGrantTypes } from "./oauth-grants";
@@ -94,6 +95,18 @@ export function googleRoutes(context: GoogleRouteContext): RouteTable<GoogleRout
       endpoint: "gmail.users.getProfile",
       serve: ({ state, authorization }) => gmailProfile(state, authorization),
     })
+    .add(
+      "GET /gmail/v1/users/{userId}/messages",
+      api("gmail.users.messages.list", [...gmailReadScopes, scopes.gmailMetadata], listMessages, false),
+    )
+    .add(
+      "GET /gmail/v1/users/{userId}/messages/{id}",
+      api("gmail.users.messages.get", [...gmailReadScopes, scopes.gmailMetadata], getMessage, false),
+    )
+    .add(
+      "GET /gmail/v1/users/{userId}/messages/{messageId}/attachments/{id}",
+      api("gmail.users.messages.attachments.get", gmailReadScopes, getAttachment, false),
+    )
     .add(
       `GET ${directory}/users`,
       api("directory.users.list", [...userRead, scopes.cloudPlatform], listUsers),

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import type { CallFault } from "../http/emulator-server";
+import { GmailMailboxes } from "./gmail-mailbox";
 import { OAuthState } from "./oauth-state";
 import { DEFAULT_USER_CREATION_DELAY_MS } from "./user-creation";
 
@@ -159,6 +160,8 @@ export class GoogleWorkspaceState {
   readonly calls: CallRecord[] = [];
   /** Google's user-facing OAuth server: clients, codes, grants, 2-Step Verification, app passwords. */
   readonly oauth: OAuthState = new OAuthState(this);
+  /** Each user's mail, as the Gmail API serves it (gmail-mailbox.ts); `gmail.deliver` stands for mail arriving. */
+  readonly gmail = new GmailMailboxes();
   /** Requests being handled right now, and the most seen at once (to check client-side concurrency caps). */
   inFlight = 0;
   peakInFlight = 0;

@@ -1,0 +1,200 @@
+import type { Common } from "googleapis";
+import { gmail, type gmail_v1 } from "googleapis/build/src/apis/gmail";
+import pLimit from "p-limit";
+import { clientSettings } from "../../providers/workspace/client-settings";
+import { forgetAccessToken, workspaceAuthClient } from "../../providers/workspace/google-auth";
+import { describeGoogleFailure } from "../../providers/workspace/google-errors";
+import { googleRetryConfig } from "../../providers/workspace/google-retry";
+import type { ServiceAccountKey } from "../../providers/workspace/service-account-key";
+import { type AggregateReport, DmarcReportError, parseAggregateReport } from "./aggregate-report";
+import { reportPacking, reportXml } from "./report-attachment";
+import { DMARC_REPORT_LIMITS } from "./report-limits";
+
+/**
+ * Reads the DMARC aggregate reports a mailbox received, through the Gmail API as that mailbox: the service account's
+ * domain-wide delegation (https://developers.google.com/identity/protocols/oauth2/service-account#delegatingauthority)
+ * with the read-only scope only, which an admin grants under Admin console › Security › Access and data control ›
+ * API controls › Domain-wide delegation (https://support.google.com/a/answer/162106). Calls:
+ * - users.messages.list with `q` (https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages/list,
+ *   search operators: https://support.google.com/mail/answer/7190): messages with an attachment, newer than the
+ *   period; pages of 500 (the maximum), at most DMARC_REPORT_LIMITS.messages messages;
+ * - users.messages.get `format=full` (…/users.messages/get): the MIME tree, attachments by id;
+ * - users.messages.attachments.get (…/users.messages.attachments/get): base64url data.
+ * Nothing is modified: no label, no read mark (the scope would not allow it).
+ */
+export const GMAIL_READONLY_SCOPE = "https://www.googleapis.com/auth/gmail.readonly";
+
+export interface GmailReportsOptions {
+  /** The reports mailbox, impersonated. */
+  mailbox: string;
+  key: ServiceAccountKey;
+  /** Google's API root, or the emulator's (`mailinfra:google.rootUrl`). */
+  rootUrl?: string;
+  /** Messages received at or after this time are read. */
+  since: Date;
+}
+
+/** A message whose report could not be used, and why. */
+export interface RejectedReport {
+  messageId: string;
+  subject: string;
+  reason: string;
+}
+
+export interface GmailReports {
+  reports: AggregateReport[];
+  rejected: RejectedReport[];
+  /** Messages listed in the period (reports or not). */
+  messages: number;
+}
+
+/** One attachment part that looks like a report. */
+interface ReportPart {
+  filename: string;
+  mimeType: string;
+  size: number;
+  attachmentId?: string;
+  data?: string;
+}
+
+function reportParts(part: gmail_v1.Schema$MessagePart | undefined): ReportPart[] {
+  if (!part) return [];
+  const own: ReportPart[] = [];
+  const filename = part.filename ?? "";
+  const mimeType = part.mimeType ?? "";
+  if ((filename !== "" || !mimeType.startsWith("multipart/")) && reportPacking(filename, mimeType)) {
+    if (!mimeType.startsWith("text/plain") && !mimeType.startsWith("text/html")) {
+      own.push({
+        filename,
+        mimeType,
+        size: part.body?.size ?? 0,
+        ...(part.body?.attachmentId ? { attachmentId: part.body.attachmentId } : {}),
+        ...(part.body?.data ? { data: part.body.data } : {}),
+      });
+    }
+  }
+  return [...own, ...(part.parts ?? []).flatMap(reportParts)];
+}
+
+const header = (message: gmail_v1.Schema$Message, name: string) =>
+  message.payload?.headers?.find((h) => h.name?.toLowerCase() === name)?.value ?? "";
+
+/** The one-line fixes for what Google answers most often to this reader. */
+function describeFailure(error: unknown, options: GmailReportsOptions): Error {
+  const gaxios = error as Common.GaxiosError;
+  const data = gaxios?.response?.data as { error?: unknown; error_description?: string } | undefined;
+  const oauth = typeof data?.error === "string" ? data.error : undefined;
+  const dwd = "Admin console › Security › Access and data control › API controls › Domain-wide delegation";
+  const clientId = options.key.client_id ?? "(the key's client_id)";
+  if (oauth === "unauthorized_client" || oauth === "access_denied") {
+    return new Error(
+      `Google refused a token to read ${options.mailbox} (${oauth}): the service account's client is not authorized for ${GMAIL_READONLY_SCOPE}. In ${dwd}, edit client ID ${clientId} and add ${GMAIL_READONLY_SCOPE} to its scopes (keep the others); it can take a few minutes to apply.`,
+    );
+  }
+  if (oauth === "invalid_grant" && /user id|email/i.test(data?.error_description ?? "")) {
+    return new Error(
+      `${options.mailbox} is not an active user of the Workspace account (${data?.error_description}). Run npm run pulumi -- up so the stack creates the reports mailbox, or set mailinfra:dmarcReports.mailbox to a mailbox that exists.`,
+    );
+  }
+  const status = gaxios?.response?.status;
+  const said = JSON.stringify(data?.error ?? "").slice(0, 300);
+  if (status === 403 && /SERVICE_DISABLED|accessNotConfigured|has not been used|is disabled/i.test(said)) {
+    return new Error(
+      `the Gmail API is not enabled in the service account's Cloud project: enable it (Cloud console › APIs & Services › Library › Gmail API) and run npm run health again.`,
+    );
+  }
+  return describeGoogleFailure(error, `read the DMARC reports of ${options.mailbox}`, {
+    clientEmail: options.key.client_email,
+    ...(options.key.client_id ? { clientId: options.key.client_id } : {}),
+    adminEmail: options.mailbox,
+    customerId: "my_customer",
+    scopes: [GMAIL_READONLY_SCOPE],
+    endpoint: options.rootUrl ?? "Google",
+  });
+}
+
+/** Lists, fetches and parses the reports received since `options.since`. Rejected reports never stop the run. */
+export async function gmailReports(options: GmailReportsOptions): Promise<GmailReports> {
+  const auth = workspaceAuthClient(options.key, options.mailbox, [GMAIL_READONLY_SCOPE]);
+  const settings = clientSettings();
+  const api = gmail({
+    version: "v1",
+    auth,
+    ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
+    retryConfig: googleRetryConfig(settings.retry, settings.onRetry),
+    timeout: settings.timeoutMs,
+  });
+  const call = async <T>(request: () => Promise<T>): Promise<T> => {
+    try {
+      return await request();
+    } catch (error) {
+      if ((error as { response?: { status?: number } })?.response?.status !== 401) throw error;
+      forgetAccessToken(auth);
+      return request();
+    }
+  };
+  try {
+    const ids: string[] = [];
+    const q = `after:${Math.floor(options.since.getTime() / 1000)} has:attachment`;
+    let pageToken: string | undefined;
+    do {
+      const page = await call(() =>
+        api.users.messages.list({
+          userId: "me",
+          q,
+          maxResults: Math.min(500, DMARC_REPORT_LIMITS.messages - ids.length),
+          ...(pageToken ? { pageToken } : {}),
+        }),
+      );
+      ids.push(...(page.data.messages ?? []).flatMap((m) => (m.id ? [m.id] : [])));
+      pageToken = page.data.nextPageToken ?? undefined;
+    } while (pageToken && ids.length < DMARC_REPORT_LIMITS.messages);
+
+    const limit = pLimit(4);
+    const reports: AggregateReport[] = [];
+    const rejected: RejectedReport[] = [];
+    await Promise.all(
+      ids.map((id) =>
+        limit(async () => {
+          const message = (await call(() => api.users.messages.get({ userId: "me", id, format: "full" })))
+            .data;
+          const subject = header(message, "subject");
+          for (const part of reportParts(message.payload)) {
+            try {
+              if (part.size > DMARC_REPORT_LIMITS.attachmentBytes) {
+                throw new DmarcReportError(
+                  `${part.filename || "the attachment"} is ${part.size} bytes, more than the ${DMARC_REPORT_LIMITS.attachmentBytes} read`,
+                );
+              }
+              const data =
+                part.data ??
+                (
+                  await call(() =>
+                    api.users.messages.attachments.get({
+                      userId: "me",
+                      messageId: id,
+                      id: part.attachmentId ?? "",
+                    }),
+                  )
+                ).data.data ??
+                "";
+              const bytes = new Uint8Array(Buffer.from(data, "base64url"));
+              const packing = reportPacking(part.filename, part.mimeType, bytes) ?? "xml";
+              reports.push(parseAggregateReport(reportXml(bytes, packing)));
+            } catch (error) {
+              if (!(error instanceof DmarcReportError)) throw error;
+              rejected.push({
+                messageId: id,
+                subject,
+                reason: `${part.filename || part.mimeType}: ${error.message}`,
+              });
+            }
+          }
+        }),
+      ),
+    );
+    return { reports, rejected, messages: ids.length };
+  } catch (error) {
+    throw describeFailure(error, options);
+  }
+}
