@@ -121,6 +121,8 @@ describe("README's and the workflows' commands, typed as users type them", () =>
       stringify({
         ...file,
         config: {
+          // The world's campaign policy (no warmup period: these mailboxes are meant to be ready to send).
+          "mailinfra:defaults": config["mailinfra:defaults"],
           "mailinfra:domains": domains,
           "mailinfra:google": google,
           "mailinfra:smartlead": smartlead,
