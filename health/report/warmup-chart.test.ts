@@ -12,7 +12,7 @@ describe("the warmup chart's scale", () => {
 
   it("keeps a day with one email visible and draws nothing for zero", () => {
     expect(barHeight(0, 50, 132)).toBe(0);
-    expect(barHeight(1, 500, 132)).toBe(2);
+    expect(barHeight(1, 500, 132)).toBe(3);
     expect(barHeight(25, 50, 132)).toBe(66);
     expect(barHeight(Number.NaN, 50, 132)).toBe(0);
   });
@@ -30,6 +30,8 @@ describe("renderWarmupChart", () => {
     expect(svg).toContain(">11-27<");
     expect(svg).toContain("70 warmup emails sent, 4 in spam");
     expect(svg).toContain(">emails<");
+    const stamped = renderWarmupChart([{ date: "2026-11-27T00:00:00.000Z", sent: 1, spam: 0 }], "a@b.test");
+    expect(stamped.toString()).toContain(">11-27<");
   });
 
   it("says there is no data instead of drawing an empty chart", () => {

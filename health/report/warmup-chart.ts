@@ -5,8 +5,8 @@ import { CHART_COLOURS } from "./html-palette";
 const WIDTH = 360;
 const HEIGHT = 190;
 const PLOT = { left: 44, right: 8, top: 12, bottom: 46 };
-/** A day with a non-zero count keeps a visible bar even when its share of the axis is tiny. */
-const MIN_BAR = 2;
+/** A day with a non-zero count keeps a visible bar (at least two pixels on a phone) however small its share. */
+const MIN_BAR = 3;
 
 /** The smallest 1, 2 or 5 × 10ⁿ at or above `value` (at least 1): the y axis's top. */
 export function axisTop(value: number): number {
@@ -22,9 +22,9 @@ export function barHeight(value: number, top: number, plotHeight: number): numbe
   return Math.max(MIN_BAR, (Math.min(value, top) / top) * plotHeight);
 }
 
-/** "2026-11-27" → "11-27" (the year is in the report's header); anything else as given. */
+/** "2026-11-27" (or a timestamp on that day) → "11-27": the year is in the report's header; anything else as given. */
 function dayLabel(date: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date.slice(5) : date;
+  return /^\d{4}-(\d{2}-\d{2})/.exec(date)?.[1] ?? date;
 }
 
 /**
