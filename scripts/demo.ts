@@ -22,6 +22,7 @@ import { parseDomainsOutput } from "./demo/domains-output";
 import { driftByHand, revokedMailbox } from "./demo/drift";
 import { engineLineFilter } from "./demo/engine-lines";
 import { DemoFailure, expectThat } from "./demo/failure";
+import { DEMO_HEALTH_HTML, deductionProblems, runDemoHealth } from "./demo/health";
 import { freshLocalStack, type LocalStack } from "./demo/local-stack";
 import { playRegistrar } from "./demo/registrar";
 import { type ResourceChange, resourceChanges } from "./demo/resource-changes";
@@ -307,6 +308,29 @@ async function demo(): Promise<void> {
     "after the repair some domain is not ready or some mailbox is suspended",
   );
 
+  say.step(
+    "npm run health -- --stack local --json --html — deliverability, as receivers and Smartlead see it",
+  );
+  const breakage = {
+    listed: "getacme.test",
+    brokenMailbox: "maria.garcia@tryacme.test",
+    withoutDkim: "acme-outreach.test",
+  };
+  say.line(`${breakage.listed} is on the local Spamhaus DBL from the start (the world lists it)`);
+  say.line(
+    `breaking by hand: ${breakage.brokenMailbox}'s Smartlead connection, ${breakage.withoutDkim}'s DKIM record at the registrar`,
+  );
+  const health = await runDemoHealth(world, breakage, backendEnv(), Math.max(...resolverLagsMs) + 500);
+  expectThat(
+    health.code === 0 && health.report !== undefined,
+    `npm run health exited ${health.code}:\n${health.stderr}`,
+  );
+  const problems = deductionProblems(health.report!, breakage);
+  expectThat(problems.length === 0, problems.join("; "));
+  for (const d of health.report!.domains) say.line(`${d.domain}: ${d.score} (${d.status})`);
+  say.line("each costs exactly its documented points; the table and the HTML report are printed at the end");
+  health.restore();
+
   say.step("pulumi destroy");
   const destroy = await stack.destroy({ color: "never", onOutput: say.engine(engineLineFilter("progress")) });
   expectThat(
@@ -322,8 +346,11 @@ async function demo(): Promise<void> {
   say.line("removed the `local` stack");
 
   say.step(
-    `Done in ${((Date.now() - started) / 1000).toFixed(0)} s: preview, up, authorize, up, summary, drift found by refresh and repaired (authorize, up), destroy`,
+    `Done in ${((Date.now() - started) / 1000).toFixed(0)} s: preview, up, authorize, up, summary, drift found by refresh and repaired (authorize, up), health, destroy`,
   );
+  say.line("npm run health -- --stack local, as it printed before destroy:");
+  for (const line of health.table!.trimEnd().split("\n")) say.line(line);
+  say.line(`HTML report: ${DEMO_HEALTH_HTML}`);
 }
 
 /**
@@ -374,6 +401,11 @@ function runConfig(world: LocalWorld): ConfigMap {
     value: JSON.stringify({ ...JSON.parse(readiness.value), timeoutMinutes: 2 }),
   };
   return config;
+}
+
+/** The backend the demo's own commands (`npm run authorize`, `npm run health`) must use: the demo's. */
+function backendEnv(): NodeJS.ProcessEnv {
+  return process.env.PULUMI_BACKEND_URL ? { PULUMI_BACKEND_URL: process.env.PULUMI_BACKEND_URL } : {};
 }
 
 function backendDescription(): string {

@@ -1,5 +1,6 @@
 import type { MailinfraConfig } from "../../components/config/schema";
 import { checkBlocklists } from "../../health/blocklists";
+import { readDmarcReports } from "../../health/dmarc-reports";
 import { checkDnsAuthentication } from "../../health/dns-authentication";
 import { quorumResolver } from "../../health/quorum-resolver";
 import type { MailboxSignals } from "../../health/signals";
@@ -29,7 +30,8 @@ function withoutSmartlead(m: StackDomain["mailboxes"][number]): MailboxSignals {
  * The real checks of a health run, from the stack's configuration: the readiness resolvers and quorum (else the
  * public resolvers receivers sit behind, by majority), the blocklist resolvers and Spamhaus DQS key of
  * `mailinfra:health`, the Smartlead key through the client `up` uses, so its calls share the key's budget with
- * every other process on the machine (providers/smartlead/rate-limiter.ts).
+ * every other process on the machine (providers/smartlead/rate-limiter.ts), and the DMARC reports mailbox of
+ * `mailinfra:dmarcReports` read with the Google service account (health/dmarc-reports).
  */
 export async function stackHealthChecks(
   config: MailinfraConfig,
@@ -47,7 +49,20 @@ export async function stackHealthChecks(
         ...(smartlead.rateLimit ? { rateLimit: smartlead.rateLimit } : {}),
       })
     : undefined;
+  const reports = config.dmarcReports;
+  const google = config.google;
   return {
+    // Only when the stack declares a reports mailbox; read through the service account's domain-wide delegation.
+    ...(reports && google
+      ? {
+          dmarcReports: async () =>
+            readDmarcReports({
+              mailbox: reports.mailbox,
+              serviceAccountKey: await reveal(google.serviceAccountKey),
+              ...(google.rootUrl ? { rootUrl: google.rootUrl } : {}),
+            }),
+        }
+      : {}),
     dns: (target) => checkDnsAuthentication(target, resolve),
     blocklists: (targets) =>
       checkBlocklists(targets, {

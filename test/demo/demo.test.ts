@@ -3,6 +3,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { expect, it } from "vitest";
+import { HEALTH_DEDUCTIONS } from "../../health/score";
+import { DEMO_HEALTH_HTML } from "../../scripts/demo/health";
 import { engineEnvironment } from "../../scripts/engine/environment";
 import { ensureEngine, repoRoot } from "../../scripts/engine/index";
 import { npmRun } from "../e2e/support/cli";
@@ -95,6 +97,28 @@ it("npm run demo converges three domains, finds hand-made drift, repairs it, des
       output.match(/: user suspended; Smartlead account \d+ kept, in 0 campaigns, warmup off/g),
     ).toHaveLength(6);
     expect(output).toMatch(/Done in \d+ s/);
+    // It ends with npm run health's table and the HTML report: the world's DBL listing, the connection and the
+    // DKIM record the demo broke, each costing its documented points (health/score.ts).
+    const D = HEALTH_DEDUCTIONS;
+    const end = output.slice(output.lastIndexOf("Done in"));
+    expect(end).toMatch(
+      new RegExp(
+        `^  getacme\\.test\\s+${100 - D.domainListed}\\s+critical\\s+-${D.domainListed} blocklist$`,
+        "m",
+      ),
+    );
+    expect(end).toMatch(
+      new RegExp(
+        `^  tryacme\\.test\\s+${100 - D.connectionBroken}\\s+at-risk\\s+-${D.connectionBroken} connection$`,
+        "m",
+      ),
+    );
+    expect(end).toMatch(
+      new RegExp(`^  acme-outreach\\.test\\s+${100 - D.dkimFail}\\s+at-risk\\s+-${D.dkimFail} dkim$`, "m"),
+    );
+    expect(end).toMatch(/^ {4}maria\.garcia@tryacme\.test {2}SMTP (?!connected)/m);
+    expect(output.trimEnd().split("\n").at(-1)).toBe(`  HTML report: ${DEMO_HEALTH_HTML}`);
+    expect(fs.readFileSync(DEMO_HEALTH_HTML, "utf8")).toContain("getacme.test");
     expect(output).not.toMatch(/PRIVATE KEY|DEMO FAILED/);
 
     expect(fs.readFileSync(stackFile).equals(committed)).toBe(true);
