@@ -6,6 +6,7 @@ import { SMARTLEAD_RATE_LIMITS } from "../providers/smartlead/limits";
 import { DnsblZones, type DnsWorld, startDnsWorld } from "./dns";
 import { publishPlatformSpf } from "./dns/platform-spf";
 import { type GoogleEmulator, start as startGoogle } from "./google";
+import { aggregateReportMail, type DmarcReportContent, type DmarcReporter } from "./google/dmarc-report-mail";
 import { GOOGLE_DNS_VERIFICATION_LAG_MS, laggingDnsTxtVerifier } from "./google/dns-verification-lag";
 import { type MailWorld, startMailWorld } from "./mail";
 import { plausibleWarmupWeek, type SmartleadEmulator, start as startSmartlead } from "./smartlead";
@@ -57,7 +58,19 @@ export interface LocalWorldOptions {
    * creation is not complete.", sign-in refused), as at Google. @default the Google emulator's (1 s)
    */
   googleUserCreationDelayMs?: number;
+  /**
+   * DMARC aggregate reports the reports mailbox has received when the world starts (Google's, Yahoo's and
+   * Outlook.com's for yesterday), read by `npm run health` once `up` has created the mailbox; `false` for none.
+   * @default LOCAL_DMARC_REPORTS: stacks/Pulumi.local.yaml's mailbox and demo domains
+   */
+  dmarcReports?: { mailbox: string; domains: string[] } | false;
 }
+
+/** The reports mailbox (mailinfra:dmarcReports) and the domains of stacks/Pulumi.local.yaml. */
+export const LOCAL_DMARC_REPORTS = {
+  mailbox: "dmarc-reports@acme-outreach.test",
+  domains: ["acme-outreach.test", "tryacme.test", "getacme.test"],
+};
 
 export interface RegistrarOptions {
   /**
@@ -184,6 +197,8 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
     ...oauthValidationAt(google),
   });
   smartlead.state.registerOAuthClient(oauthClient);
+  if (options.dmarcReports !== false)
+    deliverDmarcReports(google, options.dmarcReports ?? LOCAL_DMARC_REPORTS);
   const zones = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
   const publish = (records: MailDnsRecord[], lagMs = 0): void => {
@@ -279,6 +294,30 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
     },
   };
   return world;
+}
+
+/**
+ * Yesterday's aggregate reports for each domain, one reporter each in turn (Google zipped, Yahoo and Outlook.com
+ * gzipped): the domain's Google Workspace mail passing DMARC, and on the first domain a few messages from a
+ * documentation address (RFC 5737) that fail it, as a spoofer's would — few enough that DMARC still passes for
+ * more than 90 % of the mail, so no health points are lost over them.
+ */
+function deliverDmarcReports(google: GoogleEmulator, reports: { mailbox: string; domains: string[] }): void {
+  const reporters: DmarcReporter[] = ["google", "yahoo", "microsoft"];
+  const today = new Date(new Date().toISOString().slice(0, 10));
+  const begin = new Date(today.getTime() - 86_400_000);
+  const end = new Date(today.getTime() - 1_000);
+  reports.domains.forEach((domain, i) => {
+    const reporter = reporters[i % reporters.length]!;
+    const rows: DmarcReportContent["rows"] = [
+      { sourceIp: "209.85.220.41", count: 180 - i * 60, dkim: "pass", spf: "pass" },
+      ...(i === 0
+        ? [{ sourceIp: "203.0.113.7", count: 6, dkim: "fail" as const, spf: "fail" as const }]
+        : []),
+    ];
+    const report = { domain, begin, end, reportId: `${reporter}-${domain}-${begin.getTime() / 1000}`, rows };
+    google.state.gmail.deliver(reports.mailbox, aggregateReportMail(reporter, reports.mailbox, report));
+  });
 }
 
 /** The shortest name among the records that is a suffix of `name`: the zone apex of a domain's record set. */

@@ -95,7 +95,10 @@ export interface GoogleEmulator {
   faults: Faults;
   /** The Directory API quota (off unless `directoryQueriesPerMinute` was given). */
   quota: DirectoryQuota;
-  /** Makes an RSA key pair and a Google-shaped key JSON whose client is granted domain-wide delegation. */
+  /**
+   * Makes an RSA key pair and a Google-shaped key JSON whose client is granted domain-wide delegation, for
+   * README's scopes unless `delegatedScopes` says otherwise.
+   */
   issueServiceAccountKey(opts?: {
     delegatedScopes?: string[];
     accountName?: string;
@@ -259,7 +262,13 @@ export async function start(options: GoogleEmulatorOptions = {}): Promise<Google
         clientId: key.clientId,
         publicKeyPem: key.publicKeyPem,
         delegatedScopes: new Set(
-          opts.delegatedScopes ?? [scopes.user, scopes.domain, scopes.siteVerificationVerifyOnly],
+          // README's domain-wide delegation list: the three `up` needs and Gmail read-only for the DMARC reports.
+          opts.delegatedScopes ?? [
+            scopes.user,
+            scopes.domain,
+            scopes.siteVerificationVerifyOnly,
+            scopes.gmailReadonly,
+          ],
         ),
       });
       return key;
