@@ -88,7 +88,7 @@ function connected(address: string): MailboxSignals {
 describe("campaignGate", () => {
   it("checks only the domains with a mailbox not yet in its campaigns, once their records resolve", async () => {
     const cfg = config();
-    const dns = vi.fn(async () => dnsPass);
+    const dns = vi.fn(async (_target: { domain: string }) => dnsPass);
     const blocklists = vi.fn(async (): Promise<BlocklistFinding[]> => []);
     const signals = vi.fn(async (addresses: string[]) => addresses.map(connected));
     const gate = await campaignGate(cfg, platform(signals), {
@@ -103,10 +103,7 @@ describe("campaignGate", () => {
     expect(fresh?.admissions).toEqual({ "ben@new.test": "join" });
     // cleo's account is connected in this run, but warmupDays 0 lets it join at once.
     expect(broken?.admissions).toEqual({ "cleo@broken.test": "join" });
-    expect(dns.mock.calls.map(([target]) => (target as { domain: string }).domain).sort()).toEqual([
-      "broken.test",
-      "new.test",
-    ]);
+    expect(dns.mock.calls.map(([target]) => target.domain).sort()).toEqual(["broken.test", "new.test"]);
     // One read of the platform's signals for every checked domain.
     expect(signals).toHaveBeenCalledTimes(1);
     expect(signals.mock.calls[0]?.[0].sort()).toEqual(["ben@new.test", "cleo@broken.test"]);
