@@ -161,4 +161,19 @@ describe("a turn with a latest time (a reader that must not wait for the hour)",
     await vi.advanceTimersByTimeAsync(10_000);
     expect(await granted).toBe(true);
   });
+
+  it("is refused, its slot given back, when a pause another process set while it waited runs past its latest time", async () => {
+    const shared = memoryLedgerStore();
+    const a = new SharedBudget({ service: "Smartlead", windows, ledger: shared, report: () => undefined });
+    const b = new SharedBudget({ service: "Smartlead", windows, ledger: shared, report: () => undefined });
+    const start = Date.now();
+    expect(await a.turn()).toBe(true);
+    const bounded = a.turn(start + 20_000); // its slot, start + 10 s, fits
+    await vi.advanceTimersByTimeAsync(1_000);
+    await b.pauseUntil(start + 3_600_000); // a 429 with an hour's Retry-After, while it waits
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await bounded).toBe(false);
+    const reservations = await shared.update((ledger) => ({ ledger, result: ledger.reservations }));
+    expect(reservations).toEqual([start]);
+  });
 });

@@ -91,17 +91,29 @@ export class SharedBudget {
           continue;
         }
         let waited = await this.waitFor(slot);
+        let granted = true;
         // A 429 answered to any process while this one waited pauses the key: the slot is given back and a new
-        // one taken after the Retry-After, instead of sending into it.
+        // one taken after the Retry-After, instead of sending into it; a caller whose `latest` that passes gets
+        // nothing (the slot given back, no new one).
         while (waited) {
           const reserved = waited;
           const after = await this.change((ledger, now) => {
             const rechecked = recheckPause(ledger, this.options.windows, reserved.at, now);
+            if (rechecked.slot && rechecked.slot.at > latest) {
+              const reservations = [...ledger.reservations];
+              const index = reservations.indexOf(reserved.at);
+              if (index >= 0) reservations.splice(index, 1);
+              return { ledger: { ...ledger, reservations }, result: "refused" as const };
+            }
             return { ledger: rechecked.ledger, result: rechecked.slot };
           });
+          if (after === "refused") {
+            granted = false;
+            break;
+          }
           waited = after ? await this.waitFor(after) : undefined;
         }
-        this.waiting.shift()!.resolve(true);
+        this.waiting.shift()!.resolve(granted);
       }
     } finally {
       this.pumping = false;
