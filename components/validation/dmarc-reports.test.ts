@@ -52,6 +52,21 @@ describe("dmarcReportsRule", () => {
     ]);
   });
 
+  it("refuses a mailbox Google Workspace would refuse to create, with Google's username rule", () => {
+    const issues = validateConfigSync(
+      testConfig([quietDomain("a.test")], { dmarcReports: { mailbox: "dmarc+reports@a.test" } }),
+    );
+    expect(issues.map((i) => [i.severity, i.path, i.message])).toEqual([
+      [
+        "error",
+        "mailinfra:dmarcReports.mailbox",
+        expect.stringMatching(
+          /^cannot be created on Google Workspace: its username "dmarc\+reports" contains/,
+        ),
+      ],
+    ]);
+  });
+
   it("refuses a mailbox on a Google Workspace domain without mailinfra:google: it cannot be created", () => {
     const { smartlead } = testAccounts();
     const config = parsedConfig({

@@ -2,6 +2,7 @@ import { configError, configPath, configWarning } from "../config/issue";
 import { writtenSetting } from "../config/provenance";
 import type { DomainConfig, MailinfraConfig } from "../config/schema";
 import { needsReportAuthorization, reportAuthorizationName } from "../dns/dmarc";
+import { usernameProblem } from "./mailbox-names";
 import type { ConfigRule } from "./rule";
 
 /** Whether the domain at `index` writes (or inherits from mailinfra:defaults) its own `dmarc.rua`. */
@@ -19,7 +20,8 @@ const SET_MAILBOX =
  *   (RFC 7489 §7.1, https://www.rfc-editor.org/rfc/rfc7489#section-7.1), which this stack cannot publish;
  * - on a domain of the stack that is not Google Workspace: not created, and `npm run health` cannot read it
  *   (it reads through the Gmail API);
- * - on a Google Workspace domain without `mailinfra:google`: it cannot be created.
+ * - on a Google Workspace domain, with a username Google refuses or without `mailinfra:google`: it cannot be
+ *   created.
  */
 export const dmarcReportsRule: ConfigRule = (config: MailinfraConfig) => {
   const relying = config.domains.filter((domain, index) => !writesOwnRua(domain, index));
@@ -55,6 +57,16 @@ export const dmarcReportsRule: ConfigRule = (config: MailinfraConfig) => {
         at,
         `is on ${reportsDomain}, whose platform is ${home.platform.kind}: the stack does not create it there and npm run health, which reads reports through the Gmail API, cannot read it`,
         `Create the mailbox on ${home.platform.kind} yourself and read its reports there, or move it to a Google Workspace domain of this stack.`,
+      ),
+    ];
+  }
+  const username = usernameProblem(reports.mailbox.split("@")[0] ?? "");
+  if (username !== undefined) {
+    return [
+      configError(
+        at,
+        `cannot be created on Google Workspace: its username ${username.problem}`,
+        username.fix,
       ),
     ];
   }
