@@ -97,7 +97,7 @@ export class SharedBudget {
         // nothing (the slot given back, no new one).
         while (waited) {
           const reserved = waited;
-          const after = await this.change((ledger, now) => {
+          const after = await this.change<Slot | "refused" | undefined>((ledger, now) => {
             const rechecked = recheckPause(ledger, this.options.windows, reserved.at, now);
             if (rechecked.slot && rechecked.slot.at > latest) {
               const reservations = [...ledger.reservations];
