@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import pLimit from "p-limit";
 import type { MailboxSignals } from "../../health/signals";
 import { PUBLIC_RESOLVERS } from "../../providers/readiness/default-resolvers";
+import { revealConfigSecret as reveal } from "../config/config-secret";
 import type { DomainConfig, MailinfraConfig } from "../config/schema";
 import type { MailDnsRecord } from "../dns/record";
 import type { SendingPlatform } from "../sending-platforms/sending-platform";
@@ -45,11 +46,6 @@ export interface CampaignGateOptions {
   checks?: DomainChecks;
   /** Domains checked at once. @default 4 */
   concurrency?: number;
-}
-
-/** The plain value of a secret; config values are known in preview too. */
-function reveal(secret: pulumi.Output<string>): Promise<string> {
-  return new Promise((resolve) => secret.apply((value) => resolve(value)));
 }
 
 /** Where the checks ask: the readiness resolvers and quorum, `mailinfra:health`'s blocklist resolvers and DQS key. */

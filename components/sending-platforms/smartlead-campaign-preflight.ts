@@ -1,7 +1,7 @@
-import type * as pulumi from "@pulumi/pulumi";
 import type { RetryOptions } from "../../providers/smartlead/retry-policy";
 import { SmartleadClient } from "../../providers/smartlead/smartlead-client";
 import { SmartleadApiError } from "../../providers/smartlead/smartlead-error";
+import { revealConfigSecret as reveal } from "../config/config-secret";
 import { type ConfigIssue, configError, configPath } from "../config/issue";
 import type { MailinfraConfig } from "../config/schema";
 import {
@@ -13,16 +13,6 @@ import {
 export interface CampaignPreflightOptions {
   /** Retries of the Smartlead client (tests shorten them). @default the client's */
   retry?: RetryOptions;
-}
-
-/** The plain value of a secret config Output; config values are known in preview too. */
-function reveal(secret: pulumi.Output<string>): Promise<string> {
-  return new Promise((resolve) => {
-    secret.apply((value) => {
-      resolve(value);
-      return value;
-    });
-  });
 }
 
 const API_KEY_PATH = configPath(["smartlead", "apiKey"]);

@@ -1,4 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
 import type { MailboxSignals } from "../../health/signals";
 import { smartleadMailboxSignals } from "../../health/smartlead-mailboxes";
 import type { EmailAccount } from "../../providers/smartlead/api-shapes";
@@ -6,6 +5,7 @@ import type { RetryOptions } from "../../providers/smartlead/retry-policy";
 import { SmartleadClient } from "../../providers/smartlead/smartlead-client";
 import type { MailboxStanding } from "../campaign-policy/campaign-policy";
 import type { MailboxStandings } from "../campaign-policy/mailbox-standings";
+import { revealConfigSecret as reveal } from "../config/config-secret";
 import type { MailinfraConfig } from "../config/schema";
 
 export interface SmartleadStandingOptions {
@@ -17,16 +17,6 @@ export interface SmartleadStandingOptions {
    * @default 61000
    */
   maxWaitMs?: number;
-}
-
-/** The plain value of a secret config Output; config values are known in preview too. */
-function reveal(secret: pulumi.Output<string>): Promise<string> {
-  return new Promise((resolve) => {
-    secret.apply((value) => {
-      resolve(value);
-      return value;
-    });
-  });
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
