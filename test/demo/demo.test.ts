@@ -30,16 +30,17 @@ it("npm run demo converges three domains, finds hand-made drift, repairs it, des
 
     expect(output).toContain("removed the `local` stack an earlier run left in the backend");
     expect(output).toMatch(/preview: \d+ resources to create/);
-    // The summary table: each domain with its 6 records, the seconds its gate waited, and its first mailbox
-    // with a Smartlead account id and warmup on.
-    for (const [domain, mailbox] of [
-      ["acme-outreach.test", "jane.doe@acme-outreach.test"],
-      ["getacme.test", "sam.taylor@getacme.test"],
-      ["tryacme.test", "maria.garcia@tryacme.test"],
-    ]) {
+    // The summary table: each domain with its 6 records (acme-outreach.test, home of the DMARC reports mailbox, 2
+    // more: the other domains' report authorizations), the seconds its gate waited, and its first mailbox with a
+    // Smartlead account id and warmup on.
+    for (const [domain, records, mailbox] of [
+      ["acme-outreach.test", 8, "jane.doe@acme-outreach.test"],
+      ["getacme.test", 6, "sam.taylor@getacme.test"],
+      ["tryacme.test", 6, "maria.garcia@tryacme.test"],
+    ] as const) {
       expect(output).toMatch(
         new RegExp(
-          `^\\s+${domain.replace(/\./g, "\\.")}\\s+6\\s+\\d+\\.\\d s\\s+${mailbox}\\s+\\d{4}\\s+on, `,
+          `^\\s+${domain.replace(/\./g, "\\.")}\\s+${records}\\s+\\d+\\.\\d s\\s+${mailbox}\\s+\\d{4}\\s+on, `,
           "m",
         ),
       );
