@@ -29,7 +29,9 @@ describe("campaign preflight under the real engine and index.ts's program", () =
 
     const preview = await t.stack.preview({ color: "never" });
     expect(preview.changeSummary.create).toBeGreaterThanOrEqual(11);
-    expect(smartlead.callsByRoute()).toEqual({ "GET /campaigns": 1 });
+    // One campaign read, and one account listing for the campaign policy (which campaigns each account is in,
+    // when its warmup started): read only, as every call of a preview.
+    expect(smartlead.callsByRoute()).toEqual({ "GET /campaigns": 1, "GET /email-accounts": 1 });
 
     // up, both mailboxes sign in at the consent page, up again: one campaign read per run.
     const up = await upAuthorized(t.stack, world, { color: "never", onEvent: world.registrar(200) });
