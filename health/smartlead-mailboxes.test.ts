@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { type SmartleadEmulator, start } from "../emulators/smartlead";
@@ -111,13 +112,15 @@ describe("smartleadMailboxSignals against the Smartlead emulator", () => {
   });
 
   it("never waits for the hour: when the key's budget has no slot soon, the rest is unknown ('budget') and the run returns", async () => {
-    emulator = await start({ rateLimit: 10_000 });
+    // A key of its own: the key's ledger is shared by every process and test on the machine.
+    const ownKey = `sl-health-${randomUUID()}`;
+    emulator = await start({ rateLimit: 10_000, apiKeys: [ownKey] });
     const mailboxes = Array.from({ length: 5 }, (_, i) => {
       const account = emulator!.state.addAccount({ fromEmail: `m${i}@acme.test` });
       return { address: account.fromEmail, smartleadAccountId: account.id };
     });
     // Two calls an "hour" (a minute here): the listing and one warmup-stats call; the others would wait.
-    const tight = client({ rateLimit: { requests: 2, intervalMs: 60_000 } });
+    const tight = client({ apiKey: ownKey, rateLimit: { requests: 2, intervalMs: 60_000 } });
     const signals = await smartleadMailboxSignals(tight, mailboxes, { maxWaitMs: 200, concurrency: 1 });
     expect(listCalls()).toBe(1);
     expect(warmupCalls()).toBe(1);

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -617,9 +618,12 @@ describe("GET /email-accounts/{id}/warmup-stats (https://api.smartlead.ai/api-re
   });
 
   it("with maxWaitMs, does not send a call the key's budget would hold back longer: SmartleadBudgetSpentError", async () => {
-    emulator = await start({ apiKeys: [apiKey] });
+    // A key of its own: the key's ledger is shared by every process and test on the machine (the same port and
+    // key in an earlier test would have left reservations in it).
+    const ownKey = `sl-bounded-${randomUUID()}`;
+    emulator = await start({ apiKeys: [ownKey] });
     // A budget of one call a minute: the first call spends it, the second's slot is a minute away.
-    const tight = client({ rateLimit: { requests: 1, intervalMs: 60_000 } });
+    const tight = client({ apiKey: ownKey, rateLimit: { requests: 1, intervalMs: 60_000 } });
     await tight.listEmailAccounts({ offset: 0 });
     await expect(tight.getWarmupStats(1001, { maxWaitMs: 1_000 })).rejects.toBeInstanceOf(
       SmartleadBudgetSpentError,
