@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Observation } from "../providers/readiness/observation";
+import type { FoundValue, Observation } from "../providers/readiness/observation";
 import { agreedObservation, NoQuorumAnswer } from "./quorum-resolver";
 
 const txt = (value: string): Observation => ({
@@ -10,14 +10,12 @@ const failure: Observation = { kind: "failure", code: "ETIMEOUT" };
 
 describe("agreedObservation", () => {
   it("takes the answer enough resolvers agree on, whatever order they list records in", () => {
-    const two: Observation = {
-      kind: "records",
-      values: [
-        { type: "MX", priority: 1, exchange: "a" },
-        { type: "MX", priority: 5, exchange: "b" },
-      ],
-    };
-    const reversed: Observation = { kind: "records", values: [...(two as { values: [] }).values].reverse() };
+    const values: FoundValue[] = [
+      { type: "MX", priority: 1, exchange: "a" },
+      { type: "MX", priority: 5, exchange: "b" },
+    ];
+    const two: Observation = { kind: "records", values };
+    const reversed: Observation = { kind: "records", values: [...values].reverse() };
     expect(agreedObservation([two, reversed, failure], 2)).toEqual(two);
     expect(agreedObservation([{ kind: "nxdomain" }, { kind: "nxdomain" }, txt("x")], 2)).toEqual({
       kind: "nxdomain",
