@@ -9,7 +9,9 @@ import { googleError, googleErrors } from "./google-error";
  * - list: https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages/list — `messages[]`
  *   holding only `id` and `threadId`, newest first, `nextPageToken`, `resultSizeEstimate`; `maxResults` defaults to
  *   100, at most 500. `q` takes the Gmail search operators mailinfra sends (https://support.google.com/mail/answer/7190):
- *   `newer_than:<n>d|m|y`, `older_than:`, `after:` / `before:` (YYYY/MM/DD or Unix seconds), `has:attachment`;
+ *   `newer_than:<n>d|m|y`, `older_than:`, `after:` / `before:` (Unix seconds, or YYYY/MM/DD taken here as UTC midnight
+ *   where Gmail takes Pacific midnight, https://developers.google.com/workspace/gmail/api/guides/filtering),
+ *   `has:attachment`;
  *   other words match the subject, sender or text (the real search is fuller).
  * - get: https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages/get — `format` full
  *   (default), metadata or minimal; the full payload is the MIME tree with `partId`, `mimeType`, `filename`,

@@ -16,8 +16,10 @@ import { DMARC_REPORT_LIMITS } from "./report-limits";
  * with the read-only scope only, which an admin grants under Admin console › Security › Access and data control ›
  * API controls › Domain-wide delegation (https://support.google.com/a/answer/162106). Calls:
  * - users.messages.list with `q` (https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages/list,
- *   search operators: https://support.google.com/mail/answer/7190): messages with an attachment, newer than the
- *   period; pages of 500 (the maximum), at most DMARC_REPORT_LIMITS.messages messages;
+ *   search operators: https://support.google.com/mail/answer/7190): messages with an attachment received after the
+ *   period's start, given in Unix seconds (dates would be midnight Pacific time,
+ *   https://developers.google.com/workspace/gmail/api/guides/filtering); pages of 500 (the maximum), at most
+ *   DMARC_REPORT_LIMITS.messages messages;
  * - users.messages.get `format=full` (…/users.messages/get): the MIME tree, attachments by id;
  * - users.messages.attachments.get (…/users.messages.attachments/get): base64url data.
  * Nothing is modified: no label, no read mark (the scope would not allow it).
