@@ -28,7 +28,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 .domain-head{display:flex;flex-wrap:wrap;gap:16px;align-items:center}
 .domain-head>div{min-width:0;flex:1 1 200px}
 .score-ring{flex:0 0 auto;width:120px;height:120px}
-.badge{display:inline-block;padding:1px 8px;border-radius:999px;font-size:.8rem;font-weight:600;white-space:nowrap}
+.badge{display:inline-block;padding:1px 8px;border-radius:999px;font-size:.8rem;font-weight:600;max-width:100%}
 ${verdictRules}
 .status-healthy{color:#166534;background:#dcfce7}.status-at-risk{color:#854d0e;background:#fef9c3}.status-critical{color:#991b1b;background:#fee2e2}
 table{width:100%;border-collapse:collapse;table-layout:fixed;font-size:.9rem}

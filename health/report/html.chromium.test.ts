@@ -225,8 +225,8 @@ describe.skipIf(!hasChromium)("the HTML health report in Chromium", () => {
     expect(guarded.consoleErrors.join("\n")).toMatch(/Content Security Policy/);
   });
 
-  it("loads nothing and runs nothing, with no error, at a phone's and a laptop's width", async () => {
-    for (const width of [375, 1280]) {
+  it("loads nothing and runs nothing, with no error, and nothing overflows at phone widths (320, 375 px) and a laptop's (1280 px)", async () => {
+    for (const width of [320, 375, 1280]) {
       const r = await open(`report-${width}`, reportHtml, width);
       expect(r.requests, `requests at ${width} px`).toEqual([]);
       expect(r.consoleErrors, `console errors at ${width} px`).toEqual([]);
