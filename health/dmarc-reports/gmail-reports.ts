@@ -23,8 +23,15 @@ import { DMARC_REPORT_LIMITS } from "./report-limits";
  * - users.messages.get `format=full` (…/users.messages/get): the MIME tree, attachments by id;
  * - users.messages.attachments.get (…/users.messages.attachments/get): base64url data.
  * Nothing is modified: no label, no read mark (the scope would not allow it).
+ * Quota (https://developers.google.com/workspace/gmail/api/reference/quota): each of these calls costs 5 units of the
+ * 15,000 per user per minute; four calls at a time stay near 2,400 calls a minute at Google's latency, and the
+ * client's retry policy (providers/workspace/google-retry.ts) backs off on userRateLimitExceeded. A run's largest
+ * read, DMARC_REPORT_LIMITS.messages, is about 4,000 calls.
  */
 export const GMAIL_READONLY_SCOPE = "https://www.googleapis.com/auth/gmail.readonly";
+
+/** Gmail calls in flight at once (see the quota note above). */
+const GMAIL_CONCURRENCY = 4;
 
 export interface GmailReportsOptions {
   /** The reports mailbox, impersonated. */
@@ -152,7 +159,7 @@ export async function gmailReports(options: GmailReportsOptions): Promise<GmailR
       pageToken = page.data.nextPageToken ?? undefined;
     } while (pageToken && ids.length < DMARC_REPORT_LIMITS.messages);
 
-    const limit = pLimit(4);
+    const limit = pLimit(GMAIL_CONCURRENCY);
     const reports: AggregateReport[] = [];
     const rejected: RejectedReport[] = [];
     await Promise.all(
