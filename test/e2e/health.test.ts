@@ -114,6 +114,12 @@ describe("npm run health", () => {
 
     const table = await health([]);
     expect(table.code, table.output).toBe(0);
+    // The stack's credentials are read decrypted, and never printed.
+    const privateKey = (JSON.parse(world.serviceAccountKey) as { private_key: string }).private_key;
+    for (const output of [json.output, table.output]) {
+      expect(output).not.toContain(world.smartlead.apiKey);
+      expect(output).not.toContain(privateKey.split("\n")[1]);
+    }
     for (const d of baseline.domains) {
       expect(tableRow(table.output, d.domain).slice(0, 4)).toEqual([
         d.domain,
