@@ -53,14 +53,20 @@ export async function stackHealthChecks(
   const google = config.google;
   return {
     // Only when the stack declares a reports mailbox; read through the service account's domain-wide delegation.
-    ...(reports && google
+    ...(reports
       ? {
-          dmarcReports: async () =>
-            readDmarcReports({
+          dmarcReports: async () => {
+            if (!google) {
+              throw new Error(
+                `mailinfra:google is not configured, and ${reports.mailbox} is read with its service account (README, "DMARC reports")`,
+              );
+            }
+            return readDmarcReports({
               mailbox: reports.mailbox,
               serviceAccountKey: await reveal(google.serviceAccountKey),
               ...(google.rootUrl ? { rootUrl: google.rootUrl } : {}),
-            }),
+            });
+          },
         }
       : {}),
     dns: (target) => checkDnsAuthentication(target, resolve),
