@@ -191,6 +191,24 @@ describe("scoreDomain", () => {
       100 - D.warmupInactive,
     ],
     [
+      "warmup blocked without a status",
+      healthy({
+        mailboxes: [mailbox("a@acme.test", { warmup: { verdict: "fail", detail: "blocked", days: [] } })],
+      }),
+      100 - D.warmupInactive,
+    ],
+    [
+      "warmup status unknown costs nothing",
+      healthy({
+        mailboxes: [
+          mailbox("a@acme.test", {
+            warmup: { verdict: "unknown", detail: "5xx", status: "INACTIVE", days: [] },
+          }),
+        ],
+      }),
+      100,
+    ],
+    [
       "DMARC reports below 90 % over 20 messages",
       healthy({ dmarcReports: reports(20, 0.85) }),
       100 - D.dmarcReportsFailing,

@@ -157,11 +157,12 @@ function spamReason(m: MailboxSignals): string | undefined {
 }
 
 function inactiveReason(m: MailboxSignals): string | undefined {
+  // Smartlead blocked the warmup (health/smartlead-mailboxes.ts fails only that), whatever its status says.
+  if (m.warmup.verdict === "fail") return `warmup blocked (${m.warmup.detail})`;
   // Unknown (no status read, or the check could not answer) costs nothing.
   if (m.warmup.verdict === "unknown" || m.warmup.status === undefined) return undefined;
   const status = m.warmup.status.toUpperCase();
-  if (status === "ACTIVE" && m.warmup.verdict !== "fail") return undefined;
-  return `warmup ${status === "ACTIVE" ? `blocked (${m.warmup.detail})` : status}`;
+  return status === "ACTIVE" ? undefined : `warmup ${status}`;
 }
 
 function dmarcReportDeductions(signals: DomainSignals): Deduction[] {
