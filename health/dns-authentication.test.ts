@@ -87,6 +87,34 @@ describe("checkDnsAuthentication", () => {
     expect((await check()).dkim).toMatchObject({ verdict: "fail", detail: expect.stringMatching(/differs/) });
   });
 
+  it("checks every DKIM selector the stack delegates (Microsoft 365's two), reporting the worst", async () => {
+    const m365 = [
+      {
+        name: "selector1._domainkey.acme.test",
+        type: "CNAME",
+        content: "selector1-acme-test._domainkey.t.onmicrosoft.com",
+        purpose: "dkim",
+      },
+      {
+        name: "selector2._domainkey.acme.test",
+        type: "CNAME",
+        content: "selector2-acme-test._domainkey.t.onmicrosoft.com",
+        purpose: "dkim",
+      },
+    ];
+    dns.zones.add({ name: m365[0]!.name, type: "CNAME", target: m365[0]!.content });
+    const dkim = await checkDnsAuthentication({ domain: "acme.test", published: m365 }, resolvers()).then(
+      (d) => d.dkim,
+    );
+    expect(dkim).toMatchObject({ verdict: "fail", name: "selector2._domainkey.acme.test" });
+    dns.zones.add({ name: m365[1]!.name, type: "CNAME", target: m365[1]!.content });
+    expect(
+      (await checkDnsAuthentication({ domain: "acme.test", published: m365 }, resolvers())).dkim,
+    ).toMatchObject({
+      verdict: "pass",
+    });
+  });
+
   it("counts SPF lookups as receivers do: 11 is a permerror, 9 a warning", async () => {
     const chain = (n: number) => {
       for (let i = 1; i <= n; i++) {

@@ -137,6 +137,22 @@ async function checkDkim(
   }
 }
 
+const DKIM_RANK = { fail: 0, unknown: 1, warn: 2, pass: 3 } as const;
+
+/**
+ * Every DKIM record the stack publishes (Microsoft 365 delegates two selectors, selector1 and selector2, and
+ * rotates between them): the result of the worst one, so a missing second selector is not hidden by the first.
+ */
+async function checkDkimRecords(
+  domain: string,
+  published: PublishedRecord[],
+  resolve: QuorumResolve,
+): Promise<DnsAuthentication["dkim"]> {
+  if (published.length <= 1) return checkDkim(domain, published[0], resolve);
+  const results = await Promise.all(published.map((r) => checkDkim(domain, r, resolve)));
+  return results.sort((a, b) => DKIM_RANK[a.verdict] - DKIM_RANK[b.verdict])[0]!;
+}
+
 function missingOrUnknown(error: unknown, missing: string): CheckResult {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOTFOUND" || code === "ENODATA") return { verdict: "fail", detail: missing };
@@ -264,7 +280,7 @@ export async function checkDnsAuthentication(
   const tracking = of("tracking")[0];
   const [spfCheck, dkim, dmarc, mx, trackingCheck] = await Promise.all([
     checkSpf(domain, of("spf")[0], resolve).catch((e: unknown) => unknown(String(e))),
-    checkDkim(domain, of("dkim")[0], resolve),
+    checkDkimRecords(domain, of("dkim"), resolve),
     checkDmarc(domain, resolve),
     checkMx(domain, of("mx"), resolve),
     tracking ? checkTracking(tracking, resolve) : Promise.resolve(undefined),
