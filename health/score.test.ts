@@ -11,7 +11,7 @@ function mailbox(address: string, over: Partial<MailboxSignals> = {}): MailboxSi
     smartleadAccountId: 1,
     smtp: { ...ok, state: "connected" },
     imap: { ...ok, state: "connected" },
-    warmup: { ...ok, status: "ACTIVE", days: [{ date: "2026-11-27", sent: 40, spam: 1 }] },
+    warmup: { ...ok, status: "ACTIVE", days: [{ date: "2026-11-27", sent: 80, spam: 1 }] },
     dailyLimit: 50,
     campaignIds: [],
     ...over,
@@ -138,22 +138,22 @@ describe("scoreDomain", () => {
       100,
     ],
     [
-      "warmup spam over 10 %",
+      "warmup spam over Smartlead's 2 %",
       healthy({
         mailboxes: [
           mailbox("a@acme.test", {
-            warmup: { ...ok, status: "ACTIVE", days: [{ date: "2026-11-27", sent: 100, spam: 11 }] },
+            warmup: { ...ok, status: "ACTIVE", days: [{ date: "2026-11-27", sent: 100, spam: 3 }] },
           }),
         ],
       }),
       100 - D.warmupSpam,
     ],
     [
-      "warmup spam of exactly 10 % costs nothing",
+      "warmup spam of exactly 2 % costs nothing",
       healthy({
         mailboxes: [
           mailbox("a@acme.test", {
-            warmup: { ...ok, status: "ACTIVE", days: [{ date: "2026-11-27", sent: 100, spam: 10 }] },
+            warmup: { ...ok, status: "ACTIVE", days: [{ date: "2026-11-27", sent: 100, spam: 2 }] },
           }),
         ],
       }),

@@ -6,6 +6,7 @@ import type {
   HealthStatus,
   MailboxSignals,
 } from "./signals";
+import { WARMUP_SPAM_SHARE_LIMIT } from "./smartlead-mailboxes";
 
 /**
  * The health formula, owned here: what each finding costs out of 100. The README and the HTML report print
@@ -41,8 +42,12 @@ export const HEALTH_DEDUCTIONS = {
   warmupSpam: 10,
   /** …at most this much per domain. */
   warmupSpamMax: 20,
-  /** The 7-day spam share above which a mailbox costs `warmupSpam`. */
-  warmupSpamShare: 0.1,
+  /**
+   * The 7-day spam share above which a mailbox costs `warmupSpam`: the share above which Smartlead's own advice
+   * calls the warmup unhealthy (health/smartlead-mailboxes.ts owns it, with its page), so a warmup the report
+   * warns about is the warmup the score charges.
+   */
+  warmupSpamShare: WARMUP_SPAM_SHARE_LIMIT,
   /** Per mailbox whose warmup is not active (status not ACTIVE, or blocked)… */
   warmupInactive: 5,
   /** …at most this much per domain. */

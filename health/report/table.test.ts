@@ -13,8 +13,8 @@ const mailbox = (address: string, over: Partial<MailboxSignals> = {}): MailboxSi
     ...pass,
     status: "ACTIVE",
     days: [
-      { date: "2026-11-26", sent: 20, spam: 1 },
-      { date: "2026-11-27", sent: 20, spam: 1 },
+      { date: "2026-11-26", sent: 40, spam: 1 },
+      { date: "2026-11-27", sent: 40, spam: 0 },
     ],
   },
   dailyLimit: 50,
@@ -79,7 +79,7 @@ describe("renderHealthTable", () => {
 
   it("gives each mailbox a line: connection, warmup, 7 days, limit, campaigns", () => {
     expect(lines).toContain(
-      "  ben@broken.test  SMTP authentication-failed  IMAP connected  warmup ACTIVE  7d sent 40 spam 2 (5 %)  limit 50/day  campaigns 101,102",
+      "  ben@broken.test  SMTP authentication-failed  IMAP connected  warmup ACTIVE  7d sent 80 spam 1 (1 %)  limit 50/day  campaigns 101,102",
     );
   });
 });
