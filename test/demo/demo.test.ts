@@ -56,9 +56,7 @@ it("npm run demo converges three domains, finds hand-made drift, repairs it, des
     expect(output).toContain("3 domains, 6 mailboxes, all connected to Smartlead with OAuth (GMAIL)");
     // The campaign policy: the clean domains' mailboxes joined their campaigns (no warmup period in the local
     // stack); getacme.test is on the local Spamhaus DBL, so its mailboxes wait, one line each, named by up.
-    expect(output).toMatch(
-      /campaign 501: (jane\.doe|john\.smith)@acme-outreach\.test, .*li\.wei@tryacme\.test/,
-    );
+    expect(output).toContain("campaign 501: jane.doe@acme-outreach.test, john.smith@acme-outreach.test");
     expect(output).toContain("campaign 502: maria.garcia@tryacme.test, li.wei@tryacme.test");
     for (const mailbox of ["sam.taylor", "alex.kim"]) {
       expect(output).toMatch(
@@ -67,7 +65,7 @@ it("npm run demo converges three domains, finds hand-made drift, repairs it, des
         ),
       );
     }
-    expect(output).not.toMatch(/campaign 50\d: .*getacme\.test/);
+    expect(output).not.toMatch(/^\s*campaign 50\d: .*getacme\.test/m);
     // Drift in each system, found by refresh with what changed.
     expect(output).toContain("refresh found 4 resources changed outside Pulumi:");
     expect(output).toMatch(
