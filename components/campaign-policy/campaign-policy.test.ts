@@ -98,16 +98,50 @@ describe("planCampaignAdmissions", () => {
       ],
     },
     {
-      name: "a list that could not answer holds it back",
+      name: "no list could answer for the domain: holds it back",
       mailbox: warmed(),
       domain: {
         kind: "checked",
-        blocklists: [finding("unknown", "127.255.255.254: query via public resolver refused")],
+        blocklists: [
+          finding("unknown", "127.255.255.254: query via public resolver refused"),
+          { ...finding("unknown", "127.0.0.1: query refused"), list: "URIBL multi" },
+        ],
         score: 100,
         deductions: [],
       },
       admission: "hold",
-      reasons: [/Spamhaus DBL could not answer for send.test \(127.255.255.254/],
+      reasons: [
+        /no blocklist could answer for send.test: Spamhaus DBL \(127.255.255.254.*; URIBL multi \(127.0.0.1/,
+      ],
+    },
+    {
+      name: "one list answered clean while another refused: joins (the refusal stays unknown in npm run health)",
+      mailbox: warmed(),
+      domain: {
+        kind: "checked",
+        blocklists: [
+          finding("clean", "not listed"),
+          { ...finding("unknown", "127.0.0.1: query refused"), list: "URIBL multi" },
+        ],
+        score: 100,
+        deductions: [],
+      },
+      admission: "join",
+    },
+    {
+      name: "the tracking host with no answer holds it back even when the domain has one",
+      mailbox: warmed(),
+      domain: {
+        kind: "checked",
+        blocklists: [
+          finding("clean", "not listed"),
+          { ...finding("unknown", "timeout"), target: "emailtracking.send.test", role: "tracking" },
+        ],
+        score: 100,
+        deductions: [],
+      },
+      admission: "hold",
+      reasons: [/no blocklist could answer for emailtracking.send.test: Spamhaus DBL \(timeout\)/],
     },
     {
       name: "checks that could not run hold it back",
@@ -256,8 +290,14 @@ describe("properties", () => {
     fc.record({
       kind: fc.constant("checked" as const),
       blocklists: fc.array(
-        status.map((s) => finding(s)),
-        { maxLength: 3 },
+        fc
+          .tuple(
+            status,
+            fc.constantFrom("Spamhaus DBL", "URIBL multi"),
+            fc.constantFrom("send.test", "t.send.test"),
+          )
+          .map(([s, list, target]) => ({ ...finding(s), list, target })),
+        { maxLength: 4 },
       ),
       score: fc.integer({ min: 0, max: 100 }),
       deductions: fc.constant([]),
@@ -269,14 +309,19 @@ describe("properties", () => {
     p.warmupDays === 0 ||
     (m.warmup.kind === "started" && now.getTime() - Date.parse(m.warmup.at) >= p.warmupDays * 86_400_000);
 
-  it("never joins a campaign before the warmup period is over, nor while listed or a list could not answer", () => {
+  it("never joins a campaign before the warmup period is over, nor while listed or no list answered for a name", () => {
     fc.assert(
       fc.property(arbitraryPolicy, mailbox, domain, (p, m, d) => {
         const plan = planCampaignAdmissions({ policy: p, mailboxes: [m], domain: d, now });
         const current = m.currentCampaignIds ?? [];
         const after = admittedCampaigns(m.campaignIds, plan.admissions[m.address]!, current);
         const joined = after.filter((id) => !current.includes(id));
-        const clean = d.kind === "checked" && d.blocklists.every((f) => f.status === "clean");
+        const answeredFor = (target: string) =>
+          d.kind === "checked" && d.blocklists.some((f) => f.target === target && f.status !== "unknown");
+        const clean =
+          d.kind === "checked" &&
+          d.blocklists.every((f) => f.status !== "listed") &&
+          d.blocklists.every((f) => answeredFor(f.target));
         if (!warmupOver(p, m) || !clean) expect(joined).toEqual([]);
       }),
     );

@@ -7,8 +7,8 @@
  *
  * The rules, as the README states them:
  * - a mailbox joins a campaign it is not in only when its warmup period is over, no blocklist lists the domain (or
- *   its tracking domain or sending IPs), none of the lists failed to answer, and the health score is at least
- *   `minHealthScore`;
+ *   its tracking domain or sending IPs), at least one list answered for each of them, and the health score is at
+ *   least `minHealthScore`;
  * - while a condition does not hold, a mailbox keeps the campaigns it is in (`hold`): waiting never removes one;
  * - a listing takes mailboxes out of their campaigns only when `whenListed: leave` says so (`leave`);
  * - a check that cannot answer holds mailboxes back, with its reason; it never lets one join and never fails a run.
@@ -117,6 +117,22 @@ function warmupReason(
   return { reason: `warming up since ${utcDate(new Date(start))}: ${days} end on ${endsOn}`, endsOn };
 }
 
+/**
+ * The names and addresses no list gave a verdict for: nothing is known of them, so their mailboxes wait. One list
+ * answering is an answer. Spamhaus, URIBL and SURBL all refuse public resolvers (health/blocklists/), so requiring
+ * every list would hold the mailboxes of a stack with only a Spamhaus DQS key back for ever; the lists that could
+ * not answer stay `unknown` in `npm run health`, never clean.
+ */
+export function unansweredTargets(
+  findings: readonly BlocklistFinding[],
+): { target: string; findings: BlocklistFinding[] }[] {
+  const byTarget = new Map<string, BlocklistFinding[]>();
+  for (const f of findings) byTarget.set(f.target, [...(byTarget.get(f.target) ?? []), f]);
+  return [...byTarget]
+    .filter(([, answers]) => answers.every((f) => f.status === "unknown"))
+    .map(([target, answers]) => ({ target, findings: answers }));
+}
+
 /** `<target> is listed on <list> (<answer>: <meaning>)`, without saying the list twice when the detail names it. */
 function listingReason(f: BlocklistFinding): string {
   if (f.detail.includes(f.list)) return `${f.target} is ${f.detail}`;
@@ -134,10 +150,12 @@ function domainReasons(
     };
   }
   const listed = domain.blocklists.filter((f) => f.status === "listed");
-  const unknown = domain.blocklists.filter((f) => f.status === "unknown");
   const reasons = [
     ...listed.map(listingReason),
-    ...unknown.map((f) => `${f.list} could not answer for ${f.target} (${f.detail})`),
+    ...unansweredTargets(domain.blocklists).map(
+      ({ target, findings }) =>
+        `no blocklist could answer for ${target}: ${findings.map((f) => `${f.list} (${f.detail})`).join("; ")}`,
+    ),
   ];
   if (domain.score < policy.minHealthScore) {
     const why = [...domain.deductions]
