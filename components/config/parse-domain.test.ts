@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { validateConfigSync } from "../validation/validate";
 import { parseConfig } from "./parse";
-import { asDomainConfig, type DomainEntry, parseDomain } from "./parse-domain";
+import { aboutTheDomain, asDomainConfig, type DomainEntry, parseDomain } from "./parse-domain";
 import { MailinfraConfigError } from "./report";
 
 const manual = { host: "manual", registrar: "godaddy" } as const;
@@ -76,5 +76,16 @@ describe("asDomainConfig", () => {
     const parsed = parseDomain({ name: "send.example.com", dns: manual });
     expect(asDomainConfig(parsed)).toBe(parsed);
     expect(asDomainConfig({ name: "Send.Example.com", dns: manual })).toEqual(parsed);
+  });
+});
+
+describe("parseDomain's checks", () => {
+  it("leave out stack-level settings a program does not use (mailinfra:dmarcReports, mailinfra:health)", () => {
+    const { config } = parseConfig({ domains: [{ name: "send.example.com", dns: manual }] });
+    const stackIssues = validateConfigSync(config!);
+    // The stack's own check speaks of the reports mailbox it leaves unset…
+    expect(stackIssues.map((i) => i.path)).toContain("mailinfra:dmarcReports");
+    // …which is not the domain's to report to a program that builds one MailDomain.
+    expect(stackIssues.filter(aboutTheDomain).map((i) => i.path)).not.toContain("mailinfra:dmarcReports");
   });
 });

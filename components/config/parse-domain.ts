@@ -43,11 +43,12 @@ export function parseDomain(entry: DomainEntry, defaults?: Record<string, unknow
  * The accounts and the readiness gate are not part of a domain (a program passes them to MailDomain): a problem
  * at their paths (mailboxes without `mailinfra:google`, say) is not this domain's to report.
  */
-const OTHER_SETTINGS = (["google", "smartlead", "readiness", "authorizations"] as const).map((key) =>
-  configPath([key]),
-);
+const OTHER_SETTINGS = (
+  ["google", "smartlead", "readiness", "authorizations", "dmarcReports", "health"] as const
+).map((key) => configPath([key]));
 
-function aboutTheDomain(issue: ConfigIssue): boolean {
+/** Whether a check's issue is the domain's to report (not at a stack-level setting a program passes itself). */
+export function aboutTheDomain(issue: ConfigIssue): boolean {
   const at = (key: string) =>
     issue.path === key || issue.path.startsWith(`${key}.`) || issue.path.startsWith(`${key}[`);
   return !OTHER_SETTINGS.some(at);
