@@ -45,6 +45,8 @@ export interface SmartleadMailboxOptions {
   concurrency?: number;
   /** When the run happens: picks the day's turn of mailboxes and ends the 7-day window. @default now */
   now?: Date;
+  /** The key's account list when the caller has just read it (`up`'s campaign policy): not listed again. */
+  accounts?: readonly EmailAccount[];
 }
 
 /** Smartlead's 7-day window: "aggregated for the last 7 days" (api-reference/email-accounts/warmup-stats). */
@@ -72,7 +74,8 @@ export async function smartleadMailboxSignals(
 
   let accounts: Map<number, EmailAccount>;
   try {
-    const listed = await client.listAllEmailAccounts({ fetchCampaigns: true, maxWaitMs });
+    const listed =
+      options.accounts ?? (await client.listAllEmailAccounts({ fetchCampaigns: true, maxWaitMs }));
     accounts = new Map(listed.map((a) => [a.id, a]));
   } catch (error) {
     const reason = `Smartlead's account list could not be read: ${describe(error)}`;

@@ -48,6 +48,21 @@ describe("smartleadCampaignStandings", () => {
     ]);
   });
 
+  it("up's two runs of the program (preview, update) read the account list once; the signals reuse it", async () => {
+    emulator = await start({ apiKeys: [apiKey] });
+    const q1 = emulator.state.addCampaign({ name: "Q1" });
+    emulator.state.addAccount({ fromEmail: "ana@a.test" });
+    const preview = await smartleadCampaignStandings(configWith([q1.id]), fast);
+    await preview.signals(["ana@a.test"]);
+    const update = await smartleadCampaignStandings(configWith([q1.id]), fast);
+    await update.signals(["ana@a.test"]);
+    expect(emulator.state.calls.map((c) => c.route)).toEqual(["GET /email-accounts"]);
+    expect(update.mailboxes.get("ana@a.test")?.currentCampaignIds).toEqual([]);
+    // Another key is another account list.
+    await smartleadCampaignStandings(configWith([q1.id], "sl-other-key"), fast);
+    expect(emulator.state.calls.map((c) => c.route)).toEqual(["GET /email-accounts", "GET /email-accounts"]);
+  });
+
   it("asks Smartlead nothing when no mailbox declares a campaign", async () => {
     emulator = await start({ apiKeys: [apiKey] });
     const standings = await smartleadCampaignStandings(configWith([]), fast);

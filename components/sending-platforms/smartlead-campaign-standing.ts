@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { MailboxSignals } from "../../health/signals";
 import { smartleadMailboxSignals } from "../../health/smartlead-mailboxes";
 import type { EmailAccount } from "../../providers/smartlead/api-shapes";
@@ -20,6 +21,34 @@ export interface SmartleadStandingOptions {
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * How long one read of the key's account list serves the program's runs in this process. `up` runs the program
+ * twice within seconds (preview, then update) in one process (`npm run pulumi`'s runtime): one listing serves both,
+ * 16 calls for 1,500 accounts instead of 32, against Smartlead's 1,000 an hour. Short, so a later run (a consumer's
+ * Automation API loop) reads membership afresh.
+ */
+export const ACCOUNT_LIST_REUSE_MS = 60_000;
+
+const recentLists = new Map<string, { at: number; accounts: Promise<EmailAccount[]> }>();
+
+/** The key's accounts, read at most once per `ACCOUNT_LIST_REUSE_MS` in this process; a failed read is not kept. */
+function recentAccountList(
+  client: SmartleadClient,
+  baseUrl: string,
+  apiKey: string,
+  maxWaitMs: number,
+): Promise<EmailAccount[]> {
+  const key = createHash("sha256").update(`${baseUrl}\n${apiKey}`).digest("hex");
+  const kept = recentLists.get(key);
+  if (kept && Date.now() - kept.at < ACCOUNT_LIST_REUSE_MS) return kept.accounts;
+  const accounts = client.listAllEmailAccounts({ fetchCampaigns: true, maxWaitMs });
+  recentLists.set(key, { at: Date.now(), accounts });
+  accounts.catch(() => {
+    if (recentLists.get(key)?.accounts === accounts) recentLists.delete(key);
+  });
+  return accounts;
+}
 
 /** The mailboxes Smartlead connects that declare campaigns: the only ones the policy has anything to decide for. */
 function declaring(config: MailinfraConfig) {
@@ -64,9 +93,10 @@ export async function smartleadCampaignStandings(
     ...(options.retry ? { retry: options.retry } : {}),
   });
   let byEmail: Map<string, EmailAccount> | undefined;
+  let accounts: readonly EmailAccount[] | undefined;
   let failure = "";
   try {
-    const accounts = await client.listAllEmailAccounts({ fetchCampaigns: true, maxWaitMs });
+    accounts = await recentAccountList(client, smartlead.baseUrl, await reveal(smartlead.apiKey), maxWaitMs);
     byEmail = new Map(accounts.map((a) => [a.from_email.toLowerCase(), a]));
   } catch (error) {
     failure = `Smartlead's account list could not be read: ${describe(error)}`;
@@ -97,7 +127,7 @@ export async function smartleadCampaignStandings(
         const id = byEmail?.get(address.toLowerCase())?.id;
         return { address, ...(id === undefined ? {} : { smartleadAccountId: id }) };
       }),
-      { warmupStats: false, maxWaitMs },
+      { warmupStats: false, maxWaitMs, ...(accounts ? { accounts } : {}) },
     );
   return { mailboxes: standings, signals };
 }
