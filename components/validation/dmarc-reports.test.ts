@@ -27,6 +27,28 @@ describe("dmarcReportsRule", () => {
     expect(validateConfigSync(ownRua)).toEqual([]);
   });
 
+  it("refuses a reports mailbox that is also a sending mailbox (one user with two owners; warmup mail among the reports)", () => {
+    const issues = validateConfigSync(
+      testConfig(
+        [
+          quietDomain("a.test", {
+            mailboxes: [
+              { username: "ana", firstName: "Ana", lastName: "Lima" },
+              { username: "Reports", firstName: "R", lastName: "R" },
+            ],
+          }),
+        ],
+        { dmarcReports: { mailbox: "reports@a.test" } },
+      ),
+    );
+    expect(paths(issues).filter((p) => p.includes("dmarcReports"))).toEqual([
+      "error mailinfra:dmarcReports.mailbox",
+    ]);
+    const issue = issues.find((i) => i.path === "mailinfra:dmarcReports.mailbox")!;
+    expect(issue.message).toContain("domains[0].mailboxes[1] also declares as a sending mailbox");
+    expect(issue.fix).toBe("Name an address no mailbox sends from, e.g. dmarc-reports@a.test.");
+  });
+
   it("warns once when the mailbox is outside the stack: the authorization receivers need is not published", () => {
     const issues = validateConfigSync(
       testConfig([quietDomain("a.test"), quietDomain("b.test")], {

@@ -39,6 +39,20 @@ export const dmarcReportsRule: ConfigRule = (config: MailinfraConfig) => {
   const at = configPath(["dmarcReports", "mailbox"]);
   const reportsDomain = reports.mailbox.split("@")[1] ?? "";
   const home = config.domains.find((domain) => domain.name === reportsDomain);
+  // One Workspace user would then have two owners in the state: the sending mailbox's user and the reports
+  // mailbox's; moving the address from one to the other in one edit would suspend (or, with onDelete: delete,
+  // delete) the user the other still uses. And a reports mailbox connected to Smartlead gets warmup mail.
+  const sending =
+    home?.mailboxes.findIndex((m) => m.address.toLowerCase() === reports.mailbox.toLowerCase()) ?? -1;
+  if (home !== undefined && sending >= 0) {
+    return [
+      configError(
+        at,
+        `is ${reports.mailbox}, which domains[${config.domains.indexOf(home)}].mailboxes[${sending}] also declares as a sending mailbox: the reports mailbox must be a mailbox that sends nothing (Smartlead's warmup would fill it, and one user cannot belong to both)`,
+        `Name an address no mailbox sends from, e.g. dmarc-reports@${reportsDomain}.`,
+      ),
+    ];
+  }
   if (home === undefined) {
     const unauthorized = relying.filter((domain) => needsReportAuthorization(domain.name, reportsDomain));
     if (unauthorized.length === 0) return [];
