@@ -39,6 +39,11 @@ export interface IncomingMail {
   date?: Date;
   text?: string;
   attachments: { filename: string; mimeType: string; data: Uint8Array }[];
+  /**
+   * Where Gmail filed it: `["SPAM"]` for a message its filter took for spam (list leaves SPAM and TRASH out unless
+   * asked, gmail-messages.ts). @default ["INBOX", "UNREAD", "CATEGORY_UPDATES"]
+   */
+  labelIds?: string[];
 }
 
 const opaqueId = (bytes: number) => randomBytes(bytes).toString("hex");
@@ -54,7 +59,7 @@ export class GmailMailboxes {
       id,
       threadId: id,
       internalDate: date.getTime(),
-      labelIds: ["INBOX", "UNREAD", "CATEGORY_UPDATES"],
+      labelIds: mail.labelIds ?? ["INBOX", "UNREAD", "CATEGORY_UPDATES"],
       headers: [
         { name: "MIME-Version", value: "1.0" },
         { name: "Date", value: date.toUTCString().replace("GMT", "+0000") },
@@ -77,6 +82,15 @@ export class GmailMailboxes {
     return [...(this.byUser.get(address.trim().toLowerCase()) ?? [])].sort(
       (a, b) => b.internalDate - a.internalDate,
     );
+  }
+
+  /** Deletes one message for good (as users.messages.delete or an emptied trash); false when there was none. */
+  delete(address: string, id: string): boolean {
+    const key = address.trim().toLowerCase();
+    const kept = (this.byUser.get(key) ?? []).filter((m) => m.id !== id);
+    const deleted = kept.length < (this.byUser.get(key) ?? []).length;
+    this.byUser.set(key, kept);
+    return deleted;
   }
 
   /** Forgets every message of every user. */

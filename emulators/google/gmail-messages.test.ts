@@ -32,6 +32,22 @@ beforeAll(async () => {
       }),
     );
   }
+  // One report Gmail's filter took for spam, one the user put in the trash.
+  for (const [reportId, label] of [
+    ["in-spam", "SPAM"],
+    ["in-trash", "TRASH"],
+  ] as const) {
+    google.state.gmail.deliver(MAILBOX, {
+      ...aggregateReportMail("yahoo", MAILBOX, {
+        domain: "gmail-api.test",
+        reportId,
+        begin: new Date(Date.now() - 2 * 86_400_000),
+        end: new Date(Date.now() - 86_400_000),
+        rows: [{ sourceIp: "192.0.2.1", count: 1, dkim: "pass", spf: "pass" }],
+      }),
+      labelIds: [label, "UNREAD"],
+    });
+  }
   const key = parseServiceAccountKey(google.issueServiceAccountKey().keyJson, "key");
   token = async (scope, subject = MAILBOX) =>
     (await workspaceAuthClient(key, subject, [scope]).getAccessToken()).token ?? "";
@@ -74,6 +90,31 @@ describe("Gmail API messages (emulated)", () => {
       Buffer.from([0x50, 0x4b, 3, 4]),
     );
     expect(attachment.body.size).toBe(zip.body.size);
+  });
+
+  it("leaves SPAM and TRASH out of the list unless includeSpamTrash=true, and gets them by id either way", async () => {
+    const bearer = await token(scopes.gmailReadonly);
+    const subjects = async (query: string) => {
+      const list = await get(`me/messages?q=has:attachment${query}`, bearer);
+      return Promise.all(
+        (list.body.messages ?? []).map(
+          async (m: { id: string }) =>
+            (await get(`me/messages/${m.id}?format=metadata`, bearer)).body.payload.headers.find(
+              (h: { name: string }) => h.name === "Subject",
+            ).value as string,
+        ),
+      );
+    };
+    const byDefault = await subjects("");
+    expect(byDefault).toHaveLength(3);
+    expect(byDefault.join()).not.toMatch(/in-spam|in-trash/);
+    expect(await subjects("&includeSpamTrash=false")).toEqual(byDefault);
+    const all = await subjects("&includeSpamTrash=true");
+    expect(all).toHaveLength(5);
+    expect(all.filter((s) => /in-spam|in-trash/.test(s)).sort()).toEqual([
+      expect.stringMatching(/Report-ID: in-spam$/),
+      expect.stringMatching(/Report-ID: in-trash$/),
+    ]);
   });
 
   it("filters by date operators, and refuses another user's mailbox and a token without a Gmail scope", async () => {

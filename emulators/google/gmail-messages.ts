@@ -12,7 +12,9 @@ import { googleError, googleErrors } from "./google-error";
  *   `newer_than:<n>d|m|y`, `older_than:`, `after:` / `before:` (Unix seconds, or YYYY/MM/DD taken here as UTC midnight
  *   where Gmail takes Pacific midnight, https://developers.google.com/workspace/gmail/api/guides/filtering),
  *   `has:attachment`;
- *   other words match the subject, sender or text (the real search is fuller).
+ *   other words match the subject, sender or text (the real search is fuller). Messages labelled SPAM or TRASH
+ *   are left out unless `includeSpamTrash=true` ("Include messages from SPAM and TRASH in the results", default
+ *   false, same page).
  * - get: https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages/get — `format` full
  *   (default), metadata or minimal; the full payload is the MIME tree with `partId`, `mimeType`, `filename`,
  *   `headers`, `body` (an attachment's body holds `attachmentId` and `size`, no data). `format=raw` is not emulated.
@@ -89,7 +91,11 @@ export function listMessages(call: ApiCall): Reply {
   const max = Math.min(Math.max(Number(call.query.get("maxResults") ?? 100) || 100, 1), 500);
   const match = matcher(call.query.get("q") ?? "", call.state.now());
   if ("reply" in match) return match.reply;
-  const found = call.state.gmail.messages(mailbox.address).filter(match);
+  const spamTrash = call.query.get("includeSpamTrash") === "true";
+  const found = call.state.gmail
+    .messages(mailbox.address)
+    .filter((m) => spamTrash || !m.labelIds.some((label) => label === "SPAM" || label === "TRASH"))
+    .filter(match);
   const offset = Number(Buffer.from(call.query.get("pageToken") ?? "", "base64url").toString() || 0);
   const page = found.slice(offset, offset + max);
   const next =
