@@ -109,6 +109,50 @@ describe("campaignGate", () => {
     expect(signals.mock.calls[0]?.[0].sort()).toEqual(["ben@new.test", "cleo@broken.test"]);
   });
 
+  it("a platform that could not say who is in which campaign: no domain checked, every mailbox holds, said once", async () => {
+    const cfg = config();
+    const dns = vi.fn(async () => dnsPass);
+    const blocklists = vi.fn(async (): Promise<BlocklistFinding[]> => []);
+    const signals = vi.fn(async (addresses: string[]) => addresses.map(connected));
+    const why = "Smartlead's account list could not be read: 503 Service Unavailable";
+    const unknown: SendingPlatform = {
+      ...platform(signals),
+      campaignStandings: async () => ({
+        mailboxes: new Map(
+          standings.map((s) => [
+            s.address,
+            {
+              address: s.address,
+              campaignIds: s.campaignIds,
+              warmup: { kind: "unknown" as const, detail: why },
+            },
+          ]),
+        ),
+        signals,
+        unreadable: why,
+      }),
+    };
+    const warn = vi.spyOn(pulumi.log, "warn");
+    const gate = await campaignGate(cfg, unknown, {
+      now: () => now,
+      checks: { dns, blocklists } as unknown as DomainChecks,
+    });
+    const plans = await Promise.all(cfg.domains.map((d) => resolved(gate!.plan(d, [], pulumi.output(true)))));
+    expect(plans.map((p) => p?.admissions)).toEqual([
+      { "ana@assigned.test": "hold" },
+      { "ben@new.test": "hold" },
+      { "cleo@broken.test": "hold" },
+    ]);
+    expect(plans.flatMap((p) => p?.waiting.map((w) => w.reasons))).toEqual([[why], [why], [why]]);
+    expect(dns).not.toHaveBeenCalled();
+    expect(blocklists).not.toHaveBeenCalled();
+    expect(signals).not.toHaveBeenCalled();
+    expect(warn.mock.calls.map(([line]) => line)).toEqual([
+      `No mailbox joins a campaign it is not in during this run: ${why}. Mailboxes already in their campaigns stay; the next \`pulumi up\` decides again.`,
+    ]);
+    warn.mockRestore();
+  });
+
   it("a check that throws holds the mailbox back with the reason, and does not reject", async () => {
     const cfg = config();
     const gate = await campaignGate(cfg, platform(), {

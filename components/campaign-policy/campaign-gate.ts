@@ -6,11 +6,13 @@ import { revealConfigSecret as reveal } from "../config/config-secret";
 import type { DomainConfig, MailinfraConfig } from "../config/schema";
 import type { MailDnsRecord } from "../dns/record";
 import type { SendingPlatform } from "../sending-platforms/sending-platform";
+import type { CampaignAdmission } from "./admission";
 import {
   type CampaignPlan,
   type MailboxStanding,
   needsDomainChecks,
   planCampaignAdmissions,
+  type WaitingMailbox,
   waitingLine,
 } from "./campaign-policy";
 import {
@@ -59,6 +61,34 @@ async function checkSetup(config: MailinfraConfig): Promise<DomainCheckSetup> {
   };
 }
 
+/**
+ * The gate of a run whose platform could not say which campaigns its accounts are in (a failed account list):
+ * every mailbox that declares campaigns holds (keeps the campaigns it is in, joins none), no domain is checked, and
+ * the stack hears it once rather than once per mailbox. A fleet whose every mailbox is already assigned pays no
+ * checks for a Smartlead outage, and its waitingMailboxes output still names each mailbox with the reason.
+ */
+function membershipUnknown(standings: MailboxStandings, why: string): CampaignGate {
+  void pulumi.log.warn(
+    `No mailbox joins a campaign it is not in during this run: ${why}. Mailboxes already in their campaigns stay; the next \`pulumi up\` decides again.`,
+  );
+  return {
+    plan(domain) {
+      const admissions: Record<string, CampaignAdmission> = {};
+      const waiting: WaitingMailbox[] = [];
+      for (const m of domain.mailboxes) {
+        const standing = standings.mailboxes.get(m.address.toLowerCase());
+        if (standing === undefined) {
+          admissions[m.address] = "join";
+          continue;
+        }
+        admissions[standing.address] = "hold";
+        waiting.push({ address: standing.address, campaignIds: [...standing.campaignIds], reasons: [why] });
+      }
+      return pulumi.output({ admissions, waiting });
+    },
+  };
+}
+
 /** Announces each waiting mailbox on its own line. */
 function announce(plan: CampaignPlan): void {
   for (const waiting of plan.waiting) {
@@ -81,6 +111,7 @@ export async function campaignGate(
   const standings: MailboxStandings = await platform.campaignStandings(config);
   if (standings.mailboxes.size === 0) return undefined;
   const now = options.now ?? (() => new Date());
+  if (standings.unreadable !== undefined) return membershipUnknown(standings, standings.unreadable);
   const checks = options.checks ?? LIVE_DOMAIN_CHECKS;
   const limit = pLimit(options.concurrency ?? 4);
   const standingsOf = (domain: DomainConfig): MailboxStanding[] =>

@@ -12,4 +12,9 @@ export interface MailboxStandings {
   mailboxes: Map<string, MailboxStanding>;
   /** The platform's signals of these mailboxes, in order; what it could not read is `unknown`. Never throws. */
   signals(addresses: string[]): Promise<MailboxSignals[]>;
+  /**
+   * Why the platform could not say which campaigns the accounts are in, when it could not (its account list
+   * failed): the run then checks no domain and no mailbox joins a campaign it is not in, said once for the stack.
+   */
+  unreadable?: string;
 }

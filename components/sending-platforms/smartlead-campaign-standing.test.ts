@@ -80,5 +80,8 @@ describe("smartleadCampaignStandings", () => {
       /account list could not be read: .*401/,
     );
     expect(JSON.stringify(ana)).not.toContain("sl-not-a-key");
+    // Said once for the stack by the campaign gate, which then checks no domain.
+    expect(standings.unreadable).toMatch(/account list could not be read: .*401/);
+    expect(standings.unreadable).not.toContain("sl-not-a-key");
   });
 });

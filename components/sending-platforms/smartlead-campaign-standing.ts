@@ -129,5 +129,5 @@ export async function smartleadCampaignStandings(
       }),
       { warmupStats: false, maxWaitMs, ...(accounts ? { accounts } : {}) },
     );
-  return { mailboxes: standings, signals };
+  return { mailboxes: standings, signals, ...(byEmail === undefined ? { unreadable: failure } : {}) };
 }
