@@ -60,6 +60,34 @@ describe("mailinfra:health", () => {
     expect(error.message).not.toContain(DQS_KEY);
   });
 
+  it("refuses at preview a DQS key that is not 26 letters and digits, with the path and the fix, never quoting the key", () => {
+    vi.spyOn(pulumi.log, "warn").mockResolvedValue();
+    const cases: [string, RegExp][] = [
+      ["shortkey0123456789", /it is 18 characters long, not 26/],
+      ["abcdefghijklmnopqrstuvwxyz0", /it is 27 characters long, not 26/],
+      ["abcdefghijklm.nopqrstuvwxy", /characters other than letters and digits/],
+    ];
+    for (const [key, wrong] of cases) {
+      setStackConfig({ "mailinfra:domains": domains, "mailinfra:health": { spamhausDqsKey: key } }, [
+        "mailinfra:health",
+      ]);
+      const error = thrown(() => loadConfig());
+      expect(error.issues.map((i) => i.path)).toEqual(["mailinfra:health.spamhausDqsKey"]);
+      expect(error.issues[0]!.message).toMatch(/^is not a Spamhaus DQS key \(26 letters and digits\)/);
+      expect(error.issues[0]!.message).toMatch(wrong);
+      expect(error.issues[0]!.fix).toContain(
+        "pulumi config set --secret --path 'mailinfra:health.spamhausDqsKey' <key>",
+      );
+      expect(error.message).not.toContain(key);
+    }
+    // Blanks around a pasted key are not the key: the health check trims them too.
+    setStackConfig(
+      { "mailinfra:domains": domains, "mailinfra:health": { spamhausDqsKey: ` ${DQS_KEY}\n` } },
+      ["mailinfra:health"],
+    );
+    expect(() => loadConfig()).not.toThrow();
+  });
+
   it("refuses a blocklist resolver given by name and an unknown setting, at their paths", () => {
     setStackConfig({
       "mailinfra:domains": domains,

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { DQS_KEY_FIX, DQS_KEY_SETTING, dqsKeyProblem } from "../../health/blocklists/dqs-key";
 import { resolverAddressSchema } from "../../providers/readiness/resolver-address";
+import { type ConfigIssue, configError } from "./issue";
 import { secretSchema } from "./secret-setting";
 
 /**
@@ -21,7 +23,7 @@ export const healthSettingsSchema = z.strictObject({
    * `pulumi config set --secret --path 'mailinfra:health.spamhausDqsKey' <key>`.
    * @default unset (the public mirrors dbl.spamhaus.org and zen.spamhaus.org)
    */
-  spamhausDqsKey: secretSchema("mailinfra:health.spamhausDqsKey", "<dqs-key>").optional(),
+  spamhausDqsKey: secretSchema(DQS_KEY_SETTING, "<dqs-key>").optional(),
   /**
    * Resolvers the blocklist lookups go through, as `ip` or `ip:port`, instead of `mailinfra:readiness.resolvers`.
    * Spamhaus, URIBL and SURBL refuse (answer an error code to) queries that reach them through public resolvers
@@ -32,6 +34,17 @@ export const healthSettingsSchema = z.strictObject({
    */
   blocklistResolvers: z.array(resolverAddressSchema).min(1).optional(),
 });
+
+/**
+ * Pure: the error for a DQS key of the wrong shape (health/blocklists/dqs-key.ts), so a preview refuses it
+ * instead of the first `npm run health`. The secret is only readable as text before it becomes an Output:
+ * stack-config.ts calls this on it there. The message never quotes the key.
+ * @param key the decrypted value of `mailinfra:health.spamhausDqsKey`
+ */
+export function spamhausDqsKeyIssues(key: string): ConfigIssue[] {
+  const problem = dqsKeyProblem(key.trim());
+  return problem === undefined ? [] : [configError(DQS_KEY_SETTING, problem, DQS_KEY_FIX)];
+}
 
 /** `mailinfra:health` after parsing: the DQS key, when set, is a secret Output. */
 export type HealthSettings = z.infer<typeof healthSettingsSchema>;

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isConfigKey } from "./config-keys";
 import { isPlainObject } from "./defaults";
+import { spamhausDqsKeyIssues } from "./health-settings";
 import { type ConfigIssue, NAMESPACE } from "./issue";
 import { serviceAccountKeyIssues } from "./service-account-key";
 
@@ -85,6 +86,7 @@ function protectSecrets(values: Record<string, unknown>): ConfigIssue[] {
     const raw = holder[field];
     const text = typeof raw === "string" ? raw : JSON.stringify(raw);
     if (field === "serviceAccountKey") issues.push(...serviceAccountKeyIssues(text));
+    if (field === "spamhausDqsKey") issues.push(...spamhausDqsKeyIssues(text));
     values[key] = { ...holder, [field]: pulumi.secret(text) };
   }
   protectNestedSecrets(values);

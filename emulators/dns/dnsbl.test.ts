@@ -67,7 +67,8 @@ describe("DNSBL zones of the DNS world, over the wire", () => {
     const key = "k3ykeykeykeykeykeykeykeyke";
     dnsbl.list("Spamhaus DBL", "dqs.test", "127.0.1.4");
     dnsbl.answerEveryQuery("Spamhaus DBL", "127.255.255.254");
-    expect(await ask(`dqs.test.${key}.dbl.dq.spamhaus.net`)).toEqual({ kind: "nxdomain" });
+    // Not accepted yet: refused (SERVFAIL through the resolver), never NXDOMAIN, which reads as "not listed".
+    expect(await ask(`dqs.test.${key}.dbl.dq.spamhaus.net`)).toEqual({ kind: "failure", code: "ESERVFAIL" });
     dnsbl.acceptDqsKey(key);
     expect(await ask(`dqs.test.${key}.dbl.dq.spamhaus.net`)).toEqual({
       kind: "records",
@@ -78,6 +79,31 @@ describe("DNSBL zones of the DNS world, over the wire", () => {
       addresses: ["127.255.255.254"],
     });
     dnsbl.answerEveryQuery("Spamhaus DBL", undefined);
+  });
+
+  it("refuses a DQS key it was not told to accept: REFUSED from the zone's server, SERVFAIL from a resolver, on both Spamhaus zones", async () => {
+    const accepted = "acceptedkeyacceptedkey0001";
+    const unknown = "unknownkeyunknownkeyunkno2";
+    dnsbl.acceptDqsKey(accepted);
+    dnsbl.list("Spamhaus ZEN", "192.0.2.77", "127.0.0.2");
+    const authoritative = (name: string) =>
+      queryAddresses(world.authoritative.address, name, { timeoutMs: 500, tries: 1 });
+    for (const name of [
+      `clean.test.${unknown}.dbl.dq.spamhaus.net`,
+      `77.2.0.192.${unknown}.zen.dq.spamhaus.net`,
+    ]) {
+      expect(await ask(name)).toEqual({ kind: "failure", code: "ESERVFAIL" });
+      expect(await authoritative(name)).toEqual({ kind: "failure", code: "EREFUSED" });
+    }
+    // The accepted key still answers its verdicts, clean ones included; the key is matched case-insensitively.
+    expect(await ask(`clean.test.${accepted.toUpperCase()}.dbl.dq.spamhaus.net`)).toEqual({
+      kind: "nxdomain",
+    });
+    expect(await ask(`77.2.0.192.${accepted}.zen.dq.spamhaus.net`)).toEqual({
+      kind: "records",
+      addresses: ["127.0.0.2"],
+    });
+    dnsbl.unlist("Spamhaus ZEN", "192.0.2.77");
   });
 
   it("refuses a list it does not serve and a target the list does not take", () => {

@@ -30,8 +30,14 @@ const DNSBL_TTL = 60;
  * query, as the public mirrors give a resolver they refuse (Spamhaus 127.255.255.254, URIBL and SURBL 127.0.0.1).
  * A domain listed on a wildcarded list (DBL, SURBL) lists its hosts too. Names and addresses take each list's query form (health/blocklists/query-name.ts); with `acceptDqsKey`, the
  * Spamhaus lists also answer on `<key>.dbl.dq.spamhaus.net` and `<key>.zen.dq.spamhaus.net`, where a public
- * mirror's refusal does not reach. An unknown DQS key gets NXDOMAIN here: what Spamhaus answers one is not in the
- * pages read (health/blocklists/spamhaus.ts).
+ * mirror's refusal does not reach. A query on a key it was not told to accept is refused (DNS RCODE REFUSED from
+ * the zone's servers, SERVFAIL from the resolvers), never NXDOMAIN, which would read as "not listed":
+ * https://docs.spamhaus.com/datasets/docs/source/70-access-methods/data-query-service/020-dqs-auth.html ("If a
+ * service is off, a DNS 'refused' answer packet is returned, resulting in a SERVFAIL DNS answer provided by the
+ * resolver"; "Keys corresponding to terminated contracts no longer work"). The zones page
+ * (https://docs.spamhaus.com/datasets/docs/source/10-data-type-documentation/datasets/040-zones.html) also gives
+ * invalid keys two 127.255.255.x return codes; which two could not be read there, so the emulator does not play
+ * them (health/blocklists/spamhaus.ts reads the whole 127.255.255.0/24 as an error either way).
  * @example
  * const dnsbl = new DnsblZones(world.zones);
  * dnsbl.list("Spamhaus DBL", "getacme.test");                    // 127.0.1.2
@@ -52,7 +58,10 @@ export class DnsblZones {
       zones.addZone(list.zone);
       this.listings.set(list.name, new Map());
     }
-    if (lists.some((l) => l.dqsZone)) zones.addZone(DQS_APEX);
+    if (lists.some((l) => l.dqsZone)) {
+      zones.addZone(DQS_APEX);
+      zones.setRefusal(DQS_APEX, (name) => this.refusesDqsName(name));
+    }
   }
 
   /**
@@ -92,10 +101,20 @@ export class DnsblZones {
     this.render(list);
   }
 
-  /** Serves the Spamhaus lists on `<key>.<zone>.dq.spamhaus.net` too. */
+  /** Serves the Spamhaus lists on `<key>.<zone>.dq.spamhaus.net` too; other keys stay refused. */
   acceptDqsKey(key: string): void {
-    this.dqsKeys.add(key);
+    this.dqsKeys.add(key.toLowerCase());
     this.renderDqs();
+  }
+
+  /** Whether `name` (canonical) asks a DQS zone with a key this world does not accept. */
+  private refusesDqsName(name: string): boolean {
+    for (const list of this.lists) {
+      if (!list.dqsZone || !name.endsWith(`.${list.dqsZone}`)) continue;
+      const labels = name.slice(0, -(list.dqsZone.length + 1)).split(".");
+      return !this.dqsKeys.has(labels[labels.length - 1]!);
+    }
+    return false;
   }
 
   private byName(listName: string): Blocklist {

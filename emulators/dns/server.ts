@@ -98,6 +98,10 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
       reply = encodeResponse(query, { rcode: "FORMERR" }, options.role, transport);
     } else if (decision.action === "servfail") {
       reply = encodeResponse(query, { rcode: "SERVFAIL" }, options.role, transport);
+    } else if (options.zones.refuses(question.name)) {
+      // The zone's owner refuses the name; a recursive resolver passes that on as SERVFAIL.
+      const rcode = options.role === "authoritative" ? "REFUSED" : "SERVFAIL";
+      reply = encodeResponse(query, { rcode }, options.role, transport);
     } else {
       // The lag is measured from when the query arrived, like a resolver's cache would be.
       const resolution = resolveQuestion(options.zones.asOf(receivedAt - lagMs), question, options.role);

@@ -38,6 +38,7 @@ export class ZoneStore {
   private readonly retainMs: number;
   private history: Snapshot[];
   private serial = 1;
+  private readonly refusals = new Map<string, (name: string) => boolean>();
 
   constructor(options: ZoneStoreOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -129,6 +130,27 @@ export class ZoneStore {
       (r) => !inZone(r) || (r.name === zone && (r.type === "SOA" || r.type === "NS")),
     );
     this.commit([...kept, ...added]);
+  }
+
+  /**
+   * Makes the zone's authoritative servers refuse (RCODE REFUSED) the names under `apex` that `refuses` picks,
+   * and the resolvers answer SERVFAIL for them, as a recursive resolver passes on an upstream refusal; with
+   * `undefined`, answers them from the records again. Seen at once by every server (no propagation lag).
+   * @example zones.setRefusal("dq.spamhaus.net", (name) => !name.includes(".goodkey.")) // a DQS key it does not know
+   */
+  setRefusal(apex: string, refuses: ((name: string) => boolean) | undefined): void {
+    const zone = canonicalDnsName(apex);
+    if (refuses === undefined) this.refusals.delete(zone);
+    else this.refusals.set(zone, refuses);
+  }
+
+  /** Whether a query for `name` is refused (setRefusal). */
+  refuses(name: string): boolean {
+    const owner = canonicalDnsName(name);
+    for (const [zone, refuses] of this.refusals) {
+      if ((owner === zone || owner.endsWith(`.${zone}`)) && refuses(owner)) return true;
+    }
+    return false;
   }
 
   /** The records as the authoritative servers serve them now. */

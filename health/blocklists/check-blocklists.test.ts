@@ -120,6 +120,30 @@ describe("checkBlocklists against the DNS world's DNSBL zones", () => {
     }
   });
 
+  it("a DQS key Spamhaus does not know is unknown on DBL and ZEN, never clean, telling to check the key setting", async () => {
+    const unknownKey = "n0tak3yspamhausknows000000"; // 26 letters and digits, never accepted by the world
+    dnsbl.acceptDqsKey(KEY);
+    const findings = await checkBlocklists(TARGETS, {
+      resolvers: [resolver],
+      spamhausDqsKey: unknownKey,
+      ...fast,
+    });
+    const spamhaus = findings.filter((f) => f.list.startsWith("Spamhaus"));
+    expect(spamhaus.map((f) => [f.list, f.target, f.status])).toEqual([
+      ["Spamhaus DBL", "acme.test", "unknown"],
+      ["Spamhaus DBL", "emailtracking.acme.test", "unknown"],
+      ["Spamhaus ZEN", "192.0.2.10", "unknown"],
+    ]);
+    for (const finding of spamhaus) {
+      expect(finding.detail).toMatch(/ESERVFAIL.*DQS key.*mailinfra:health\.spamhausDqsKey/);
+    }
+    // The other lists still give their verdicts, and the key is in no finding.
+    expect(findings.filter((f) => !f.list.startsWith("Spamhaus")).every((f) => f.status === "clean")).toBe(
+      true,
+    );
+    expect(JSON.stringify(findings)).not.toContain(unknownKey);
+  });
+
   it("a resolver that times out is unknown; the next resolver is asked before giving up", async () => {
     const dead = world.resolver("dead").address;
     const alone = await checkBlocklists([TARGETS[2]!], { resolvers: [dead], ...fast });

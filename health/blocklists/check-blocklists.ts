@@ -3,6 +3,7 @@ import { type AddressObservation, queryAddresses } from "../../providers/readine
 import type { BlocklistFinding } from "../signals";
 import type { Blocklist, BlocklistTarget } from "./blocklist";
 import { BLOCKLISTS } from "./catalogue";
+import { DQS_KEY_FIX, DQS_KEY_SETTING, dqsKeyProblem } from "./dqs-key";
 import { blocklistFinding, type LookupOutcome } from "./finding";
 import { dnsblQueryName } from "./query-name";
 
@@ -28,9 +29,6 @@ export interface BlocklistCheckOptions {
   tries?: number;
 }
 
-/** A DQS key is one DNS label: Spamhaus issues 26 letters and digits. */
-const DQS_KEY = /^[a-z0-9]{8,63}$/i;
-
 /**
  * Asks every list of its kind about every target over DNS (A lookups, RFC 5782), one query per list and name
  * (a tracking host URIBL reduces to the domain shares the domain's query), at most `concurrency` at a time, and
@@ -49,11 +47,8 @@ export async function checkBlocklists(
     );
   }
   const key = options.spamhausDqsKey?.trim() || undefined;
-  if (key !== undefined && !DQS_KEY.test(key)) {
-    throw new Error(
-      "mailinfra:health.spamhausDqsKey is not a Spamhaus DQS key (one word of letters and digits, 26 long, from your Spamhaus account's DQS page); set it again with: pulumi config set --secret --path 'mailinfra:health.spamhausDqsKey' <key>",
-    );
-  }
+  const keyProblem = key === undefined ? undefined : dqsKeyProblem(key);
+  if (keyProblem !== undefined) throw new Error(`${DQS_KEY_SETTING} ${keyProblem}. ${DQS_KEY_FIX}`);
   const limit = pLimit(options.concurrency ?? 8);
   const lookups = new Map<string, Promise<LookupOutcome>>();
   const lookup = (name: string) => {

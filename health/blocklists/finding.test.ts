@@ -37,7 +37,12 @@ const TABLE: Row[] = [
   [SPAMHAUS_DBL, "127.255.255.252", "unknown", /typing error/],
   [SPAMHAUS_DBL, "127.255.255.254", "unknown", /public\/open resolver.*blocklistResolvers.*spamhausDqsKey/],
   [SPAMHAUS_DBL, "127.255.255.255", "unknown", /excessive number of queries/],
-  [SPAMHAUS_DBL, "127.255.255.250", "unknown", /an error code .*the key may be invalid/],
+  [
+    SPAMHAUS_DBL,
+    "127.255.255.250",
+    "unknown",
+    /an error code .*the key may be invalid.*mailinfra:health\.spamhausDqsKey/,
+  ],
   [SPAMHAUS_ZEN, "127.255.255.251", "unknown", /an error code/],
   [SPAMHAUS_DBL, "127.0.0.2", "unknown", /127\.0\.0\.2, which Spamhaus DBL's documentation does not give/],
   [SPAMHAUS_ZEN, "127.0.0.2", "listed", /SBL/],
@@ -111,7 +116,21 @@ describe("blocklistFinding", () => {
     );
     expect(none.status).toBe("unknown");
     expect(none.detail).toBe(
-      "no answer from dbl.dq.spamhaus.net (DQS): 192.0.2.53 ETIMEOUT, 192.0.2.54 ESERVFAIL; with DQS, SERVFAIL can mean the key is not allowed this list or its contract has ended",
+      "no answer from dbl.dq.spamhaus.net (DQS): 192.0.2.53 ETIMEOUT, 192.0.2.54 ESERVFAIL; Spamhaus refuses a DQS key it does not know, one whose contract has ended or one not allowed this list (resolvers pass the refusal on as SERVFAIL): check mailinfra:health.spamhausDqsKey against the DQS key in your Spamhaus account and set it again with: pulumi config set --secret --path 'mailinfra:health.spamhausDqsKey' <key>",
+    );
+    // Asked straight at Spamhaus's servers, the refusal is REFUSED: the same hint.
+    const refused = blocklistFinding(
+      SPAMHAUS_ZEN,
+      { target: "192.0.2.10", kind: "ip", role: "sending-ip" },
+      {
+        observation: { kind: "failure", code: "EREFUSED" },
+        failures: [{ resolver: "192.0.2.53", code: "EREFUSED" }],
+      },
+      true,
+    );
+    expect(refused).toMatchObject({ status: "unknown" });
+    expect(refused.detail).toMatch(
+      /^no answer from zen\.dq\.spamhaus\.net \(DQS\): 192\.0\.2\.53 EREFUSED; .*mailinfra:health\.spamhausDqsKey/,
     );
   });
 

@@ -1,6 +1,7 @@
 import type { AddressObservation } from "../../providers/readiness/resolver-query";
 import type { BlocklistFinding } from "../signals";
 import type { Blocklist, BlocklistTarget } from "./blocklist";
+import { DQS_KEY_SETTING } from "./dqs-key";
 
 /** What the resolvers said to one lookup: the answer used, and the resolvers that gave none before it. */
 export interface LookupOutcome {
@@ -90,12 +91,13 @@ function askedNote(list: Blocklist, target: BlocklistTarget): string {
 
 function noAnswerDetail(where: string, outcome: LookupOutcome, viaDqs: boolean): string {
   const tried = outcome.failures.map((f) => `${f.resolver} ${f.code}`).join(", ");
-  const servfail = outcome.failures.some((f) => f.code === "ESERVFAIL");
+  const refused = outcome.failures.some((f) => f.code === "ESERVFAIL" || f.code === "EREFUSED");
   // https://docs.spamhaus.com/datasets/docs/source/70-access-methods/data-query-service/020-dqs-auth.html: a
-  // service the key may not use is REFUSED by Spamhaus, which resolvers pass on as SERVFAIL.
+  // service the key may not use is REFUSED by Spamhaus, which resolvers pass on as SERVFAIL; keys of terminated
+  // contracts no longer work.
   const dqsHint =
-    viaDqs && servfail
-      ? "; with DQS, SERVFAIL can mean the key is not allowed this list or its contract has ended"
+    viaDqs && refused
+      ? `; Spamhaus refuses a DQS key it does not know, one whose contract has ended or one not allowed this list (resolvers pass the refusal on as SERVFAIL): check ${DQS_KEY_SETTING} against the DQS key in your Spamhaus account and set it again with: pulumi config set --secret --path '${DQS_KEY_SETTING}' <key>`
       : "";
   return `no answer from ${where}: ${tried || "no resolver answered"}${dqsHint}`;
 }

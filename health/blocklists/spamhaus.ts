@@ -1,4 +1,5 @@
 import type { AnswerMeaning, Blocklist } from "./blocklist";
+import { DQS_KEY_SETTING } from "./dqs-key";
 
 /**
  * Spamhaus DBL (domains) and ZEN (sending IPs), on the public mirrors or, with a Data Query Service key, on
@@ -9,6 +10,8 @@ import type { AnswerMeaning, Blocklist } from "./blocklist";
  * https://www.spamhaus.org/news/article/788/ and
  * https://www.spamhaus.com/resource-center/help-for-spamhaus-projects-legacy-blocklist-users
  * DQS query form: https://docs.spamhaus.com/datasets/docs/source/70-access-methods/data-query-service/040-dqs-queries.html
+ * DQS refusals (a key not allowed a list gets DNS REFUSED, SERVFAIL through a resolver; the key is 26 characters):
+ * https://docs.spamhaus.com/datasets/docs/source/70-access-methods/data-query-service/020-dqs-auth.html
  */
 
 /** Where a listed domain or address is looked up and removal asked for (Spamhaus's Blocklist Removal Center). */
@@ -71,7 +74,7 @@ function spamhausMeaning(
     if (address.startsWith("127.255.255.")) {
       return {
         kind: "refusal",
-        text: `Spamhaus answered ${address}, an error code (127.255.255.0/24 holds errors, never reputation); with a DQS key, the key may be invalid, disabled or used elsewhere: check it in your Spamhaus account`,
+        text: `Spamhaus answered ${address}, an error code (127.255.255.0/24 holds errors, never reputation); with a DQS key, the key may be invalid, disabled or used elsewhere: check ${DQS_KEY_SETTING} against the DQS key in your Spamhaus account`,
       };
     }
     return { kind: "undocumented" };
