@@ -1,6 +1,7 @@
 import { type ConfigIssue, configError, uniqueIssues } from "../config/issue";
 import type { MailinfraConfig } from "../config/schema";
 import type { SpfResolver } from "../dns/spf-flatten";
+import { blocklistAnswersRule } from "./blocklist-answers";
 import { dkimRule } from "./dkim";
 import { dmarcRule } from "./dmarc";
 import { dmarcReportsRule } from "./dmarc-reports";
@@ -34,6 +35,7 @@ export const SYNC_RULES: Record<string, ConfigRule> = {
   DKIM: dkimRule,
   DMARC: dmarcRule,
   "DMARC reports mailbox": dmarcReportsRule,
+  "blocklist answers": blocklistAnswersRule,
   "record names": recordNamesRule,
   "record names across the stack": stackRecordNamesRule,
   readiness: readinessRule,
