@@ -6,9 +6,10 @@ import { forgetAccessToken, workspaceAuthClient } from "../../providers/workspac
 import { describeGoogleFailure } from "../../providers/workspace/google-errors";
 import { googleRetryConfig } from "../../providers/workspace/google-retry";
 import type { ServiceAccountKey } from "../../providers/workspace/service-account-key";
-import { type AggregateReport, DmarcReportError, parseAggregateReport } from "./aggregate-report";
+import { DmarcReportError, parseAggregateReport } from "./aggregate-report";
 import { reportPacking, reportXml } from "./report-attachment";
 import { DMARC_REPORT_LIMITS } from "./report-limits";
+import type { SummarizedReport } from "./report-summary";
 
 /**
  * Reads the DMARC aggregate reports a mailbox received, through the Gmail API as that mailbox: the service account's
@@ -18,10 +19,17 @@ import { DMARC_REPORT_LIMITS } from "./report-limits";
  * - users.messages.list with `q` (https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages/list,
  *   search operators: https://support.google.com/mail/answer/7190): messages with an attachment received after the
  *   period's start, given in Unix seconds (dates would be midnight Pacific time,
- *   https://developers.google.com/workspace/gmail/api/guides/filtering); pages of 500 (the maximum), at most
- *   DMARC_REPORT_LIMITS.messages messages;
- * - users.messages.get `format=full` (…/users.messages/get): the MIME tree, attachments by id;
+ *   https://developers.google.com/workspace/gmail/api/guides/filtering); pages of 500 (the maximum), newest first,
+ *   at most DMARC_REPORT_LIMITS.messages messages, and when more are listed the run says so (`unread`).
+ *   `includeSpamTrash: true` (same page: SPAM and TRASH are left out by default): Gmail often files reports from a
+ *   reporter it does not know as spam, and they are reports all the same;
+ * - users.messages.get `format=full` (…/users.messages/get): the MIME tree, attachments by id, and `internalDate`,
+ *   the time Google accepted the message (https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages#Message),
+ *   which a sender cannot set: the first received of two reports with one id is kept (report-summary.ts);
  * - users.messages.attachments.get (…/users.messages.attachments/get): base64url data.
+ * A get that fails for one message (deleted or moved between list and get: 404; 400; a 5xx after the retries)
+ * leaves that message out with the reason, like a malformed report; what concerns the mailbox (401, 403 refused or
+ * out of quota, 429, no answer) stops the run with the fix.
  * Nothing is modified: no label, no read mark (the scope would not allow it).
  * Quota (https://developers.google.com/workspace/gmail/api/reference/quota): each of these calls costs 5 units of the
  * 15,000 per user per minute; four calls at a time stay near 2,400 calls a minute at Google's latency, and the
@@ -41,6 +49,8 @@ export interface GmailReportsOptions {
   rootUrl?: string;
   /** Messages received at or after this time are read. */
   since: Date;
+  /** The most messages read, newest first. @default DMARC_REPORT_LIMITS.messages */
+  messageLimit?: number;
 }
 
 /** A message whose report could not be used, and why. */
@@ -51,10 +61,13 @@ export interface RejectedReport {
 }
 
 export interface GmailReports {
-  reports: AggregateReport[];
+  /** `receivedAt`: the message's `internalDate`, when Google accepted it. */
+  reports: SummarizedReport[];
   rejected: RejectedReport[];
-  /** Messages listed in the period (reports or not). */
+  /** Messages listed in the period (reports or not) and read. */
   messages: number;
+  /** Set when the list went on past the limit: the messages read, and Gmail's estimate of all (at least `read`). */
+  unread?: { read: number; listed: number };
 }
 
 /** One attachment part that looks like a report. */
@@ -122,6 +135,22 @@ function describeFailure(error: unknown, options: GmailReportsOptions): Error {
   });
 }
 
+/**
+ * Why one message could not be fetched, when the failure is the message's own (Gmail's answer to that get), or
+ * undefined when it concerns the whole mailbox (token, permission, quota, no answer) and should stop the run.
+ */
+function messageFailure(error: unknown): string | undefined {
+  const response = (error as Common.GaxiosError)?.response;
+  const status = response?.status;
+  const messages =
+    status === 400 || status === 404 || status === 410 || (status !== undefined && status >= 500);
+  if (!messages || status === undefined) return undefined;
+  const said = (response?.data as { error?: { message?: unknown } } | undefined)?.error?.message;
+  const gone =
+    status === 404 || status === 410 ? ": the message was deleted or moved after it was listed" : "";
+  return `Gmail answered ${status}${typeof said === "string" && said !== "" ? ` (${said.slice(0, 200)})` : ""}${gone}`;
+}
+
 /** Lists, fetches and parses the reports received since `options.since`. Rejected reports never stop the run. */
 export async function gmailReports(options: GmailReportsOptions): Promise<GmailReports> {
   const auth = workspaceAuthClient(options.key, options.mailbox, [GMAIL_READONLY_SCOPE]);
@@ -143,31 +172,45 @@ export async function gmailReports(options: GmailReportsOptions): Promise<GmailR
     }
   };
   try {
+    const cap = options.messageLimit ?? DMARC_REPORT_LIMITS.messages;
     const ids: string[] = [];
     const q = `after:${Math.floor(options.since.getTime() / 1000)} has:attachment`;
     let pageToken: string | undefined;
+    let estimate = 0;
     do {
       const page = await call(() =>
         api.users.messages.list({
           userId: "me",
           q,
-          maxResults: Math.min(500, DMARC_REPORT_LIMITS.messages - ids.length),
+          includeSpamTrash: true,
+          maxResults: Math.min(500, cap - ids.length),
           ...(pageToken ? { pageToken } : {}),
         }),
       );
       ids.push(...(page.data.messages ?? []).flatMap((m) => (m.id ? [m.id] : [])));
       pageToken = page.data.nextPageToken ?? undefined;
-    } while (pageToken && ids.length < DMARC_REPORT_LIMITS.messages);
+      estimate = Math.max(estimate, page.data.resultSizeEstimate ?? 0);
+    } while (pageToken && ids.length < cap);
 
     const limit = pLimit(GMAIL_CONCURRENCY);
-    const reports: AggregateReport[] = [];
+    const reports: SummarizedReport[] = [];
     const rejected: RejectedReport[] = [];
+    const fetchFailed = (error: unknown, messageId: string, subject: string, what: string): void => {
+      const reason = messageFailure(error);
+      if (reason === undefined) throw error;
+      rejected.push({ messageId, subject, reason: `${what}: ${reason}` });
+    };
     await Promise.all(
       ids.map((id) =>
         limit(async () => {
-          const message = (await call(() => api.users.messages.get({ userId: "me", id, format: "full" })))
-            .data;
+          let message: gmail_v1.Schema$Message;
+          try {
+            message = (await call(() => api.users.messages.get({ userId: "me", id, format: "full" }))).data;
+          } catch (error) {
+            return fetchFailed(error, id, "", `message ${id}`);
+          }
           const subject = header(message, "subject");
+          const received = message.internalDate ? { receivedAt: new Date(Number(message.internalDate)) } : {};
           for (const part of reportParts(message.payload)) {
             try {
               if (part.size > DMARC_REPORT_LIMITS.attachmentBytes) {
@@ -189,20 +232,25 @@ export async function gmailReports(options: GmailReportsOptions): Promise<GmailR
                 "";
               const bytes = new Uint8Array(Buffer.from(data, "base64url"));
               const packing = reportPacking(part.filename, part.mimeType, bytes) ?? "xml";
-              reports.push(parseAggregateReport(reportXml(bytes, packing)));
+              reports.push({ ...parseAggregateReport(reportXml(bytes, packing)), ...received });
             } catch (error) {
-              if (!(error instanceof DmarcReportError)) throw error;
-              rejected.push({
-                messageId: id,
-                subject,
-                reason: `${part.filename || part.mimeType}: ${error.message}`,
-              });
+              const what = part.filename || part.mimeType;
+              if (!(error instanceof DmarcReportError)) {
+                fetchFailed(error, id, subject, what);
+                continue;
+              }
+              rejected.push({ messageId: id, subject, reason: `${what}: ${error.message}` });
             }
           }
         }),
       ),
     );
-    return { reports, rejected, messages: ids.length };
+    return {
+      reports,
+      rejected,
+      messages: ids.length,
+      ...(pageToken ? { unread: { read: ids.length, listed: Math.max(estimate, ids.length) } } : {}),
+    };
   } catch (error) {
     throw describeFailure(error, options);
   }

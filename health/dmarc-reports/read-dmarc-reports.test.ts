@@ -1,7 +1,8 @@
 import { gzipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type GoogleEmulator, scopes, start } from "../../emulators/google";
 import { aggregateReportMail } from "../../emulators/google/dmarc-report-mail";
+import { workspaceSettings } from "../../providers/workspace/client-settings";
 import { type RejectedReport, readDmarcReports } from ".";
 
 const MAILBOX = "dmarc-reports@acme-outreach.test";
@@ -177,5 +178,119 @@ describe("readDmarcReports through the Gmail API", () => {
         now,
       }),
     ).rejects.toThrow(/whole number of days from 1, not 0/);
+  });
+});
+
+/** A reports mailbox of its own for one case, so the cases above keep their counts. */
+function reportsMailbox(local: string): string {
+  const address = `${local}@acme-outreach.test`;
+  google.state.addUser({
+    customerId: google.customerId,
+    primaryEmail: address,
+    givenName: "DMARC",
+    familyName: local,
+    password: "unused-password-1",
+  });
+  return address;
+}
+
+/** A one-row Google report for acme-outreach.test covering the day `n` days back, mailed an hour after it. */
+const googleReport = (to: string, reportId: string, n: number, dkim: "pass" | "fail" = "pass") =>
+  aggregateReportMail("google", to, {
+    domain: "acme-outreach.test",
+    reportId,
+    begin: day(n),
+    end: new Date(day(n - 1).getTime() - 1000),
+    rows: [{ sourceIp: "209.85.220.41", count: 10 + n, dkim, spf: "fail" }],
+  });
+
+const read = (mailbox: string, more: Partial<Parameters<typeof readDmarcReports>[0]> = {}) =>
+  readDmarcReports({
+    mailbox,
+    serviceAccountKey: google.issueServiceAccountKey().keyJson,
+    rootUrl: google.url,
+    now,
+    onRejected: () => {},
+    ...more,
+  });
+
+describe("readDmarcReports: what Gmail files away, loses or holds too much of", () => {
+  it("reads a report Gmail filed as spam (users.messages.list includeSpamTrash)", async () => {
+    const mailbox = reportsMailbox("spam-filed");
+    google.state.gmail.deliver(mailbox, {
+      ...googleReport(mailbox, "in-spam", 2),
+      labelIds: ["SPAM", "UNREAD"],
+    });
+    const summary = (await read(mailbox)).get("acme-outreach.test");
+    expect(summary).toMatchObject({ reports: 1, reporters: ["google.com"], messages: 12 });
+  });
+
+  it("leaves out a message deleted between list and get and one whose attachment Gmail fails, and reads the rest", async () => {
+    const mailbox = reportsMailbox("lossy");
+    const mail = google.state.gmail;
+    const deleted = mail.deliver(mailbox, googleReport(mailbox, "deleted", 3));
+    const failing = mail.deliver(mailbox, googleReport(mailbox, "failing", 2));
+    mail.deliver(mailbox, googleReport(mailbox, "kept", 1));
+    // The message goes once users.messages.list has listed it: its get answers 404, as Gmail's does.
+    const listed = mail.messages.bind(mail);
+    const spy = vi.spyOn(mail, "messages").mockImplementationOnce((address) => {
+      const all = listed(address);
+      mail.delete(address, deleted.id);
+      return all;
+    });
+    // One message's attachments.get answers 503 on every try.
+    google.faults.add({
+      match: {
+        endpoint: "gmail.users.messages.attachments.get",
+        pathPrefix: `/gmail/v1/users/me/messages/${failing.id}/`,
+      },
+      effect: { kind: "serverError", status: 503 },
+    });
+    const restore = workspaceSettings.use({ retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    const rejected: RejectedReport[] = [];
+    try {
+      const summary = (await read(mailbox, { onRejected: (r) => rejected.push(r) })).get(
+        "acme-outreach.test",
+      );
+      expect(summary).toMatchObject({ reports: 1, messages: 11 });
+    } finally {
+      restore();
+      google.faults.clear();
+      spy.mockRestore();
+    }
+    expect(rejected.sort((a, b) => a.subject.localeCompare(b.subject))).toEqual([
+      {
+        messageId: deleted.id,
+        subject: "",
+        reason: `message ${deleted.id}: Gmail answered 404 (Requested entity was not found.): the message was deleted or moved after it was listed`,
+      },
+      {
+        messageId: failing.id,
+        subject: "Report domain: acme-outreach.test Submitter: google.com Report-ID: failing",
+        reason: expect.stringMatching(/^google\.com!acme-outreach\.test!\d+!\d+\.zip: Gmail answered 503\b/),
+      },
+    ]);
+  });
+
+  it("says when the run stopped at its message limit: the newest read, the older not", async () => {
+    const mailbox = reportsMailbox("busy");
+    for (let n = 5; n >= 1; n--) google.state.gmail.deliver(mailbox, googleReport(mailbox, `day-${n}`, n));
+    const capped = await read(mailbox, { messageLimit: 3 });
+    expect(capped.unread).toBe("read the newest 3 of 5+ messages; older reports not read");
+    // The three newest: days 1 to 3, 11 + 12 + 13 messages.
+    expect(capped.get("acme-outreach.test")).toMatchObject({ reports: 3, messages: 36 });
+    const whole = await read(mailbox, { messageLimit: 5 });
+    expect(whole.unread).toBeUndefined();
+    expect(whole.get("acme-outreach.test")).toMatchObject({ reports: 5, messages: 65 });
+  });
+
+  it("keeps the first report received when a later mail repeats its reporter and report id", async () => {
+    const mailbox = reportsMailbox("forged");
+    google.state.gmail.deliver(mailbox, googleReport(mailbox, "g-1", 2, "pass"));
+    // Anyone can mail the reports address: a forged copy of g-1, all failing, received a day later.
+    google.state.gmail.deliver(mailbox, googleReport(mailbox, "g-1", 1, "fail"));
+    const summary = (await read(mailbox)).get("acme-outreach.test");
+    expect(summary).toMatchObject({ reports: 1, messages: 12, dkimPassRate: 1, dmarcPassRate: 1 });
+    expect(summary?.period?.begin).toBe(day(2).toISOString());
   });
 });

@@ -49,4 +49,26 @@ describe("summarizeReports", () => {
       dmarcPassRate: 0,
     });
   });
+
+  it("keeps the first received of two reports with one reporter and report id, whatever the order given", () => {
+    // Anyone can mail the reports address: a later copy of Google's report, every message failing.
+    const forged = {
+      ...google,
+      records: [{ sourceIp: "192.0.2.66", count: 1000, dkimAligned: false, spfAligned: false }],
+    };
+    const real = { ...google, receivedAt: new Date("2025-11-28T01:00:00Z") };
+    const later = { ...forged, receivedAt: new Date("2025-11-28T09:00:00Z") };
+    for (const order of [
+      [real, later],
+      [later, real],
+    ]) {
+      expect(summarizeReports(order).get("acme-outreach.test")).toMatchObject({
+        reports: 1,
+        messages: 162,
+        failingSources: [{ sourceIp: "203.0.113.7", messages: 12, dmarcPass: false }],
+      });
+    }
+    // Without receipt times, the first given wins.
+    expect(summarizeReports([google, forged]).get("acme-outreach.test")?.messages).toBe(162);
+  });
 });

@@ -1,6 +1,9 @@
 import type { DmarcReportSummary, DmarcSource } from "../signals";
 import type { AggregateReport } from "./aggregate-report";
 
+/** A report, with when its message reached the mailbox when that is known (gmail-reports.ts). */
+export type SummarizedReport = AggregateReport & { receivedAt?: Date };
+
 /**
  * Per policy domain, what its aggregate reports say (pure):
  * - `messages`: the sum of `row/count`;
@@ -9,12 +12,19 @@ import type { AggregateReport } from "./aggregate-report";
  *   count, as it does not count for DMARC;
  * - `dmarcPassRate`: the share that passed DMARC, aligned DKIM or aligned SPF (RFC 7489 §4.2);
  * - `failingSources`: per source IP, the messages that failed DMARC, most first;
- * - a report delivered twice (same reporter and report id) counts once;
+ * - a report delivered twice (same reporter and report id) counts once, and the one kept is the first received
+ *   (oldest `receivedAt`; the first listed when not known): anyone can mail the reports address, and a later copy
+ *   with a known report id must not replace what the reporter sent;
  * - rates are 0 when the reports list no message.
  */
-export function summarizeReports(reports: readonly AggregateReport[]): Map<string, DmarcReportSummary> {
+export function summarizeReports(reports: readonly SummarizedReport[]): Map<string, DmarcReportSummary> {
   const unique = new Map<string, AggregateReport>();
-  for (const report of reports) unique.set(`${report.reporter}\u0000${report.reportId}`, report);
+  const received = (r: SummarizedReport) => r.receivedAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
+  // A stable sort: reports received at the same time (or at no known time) stay in the order given.
+  for (const report of [...reports].sort((a, b) => received(a) - received(b))) {
+    const key = `${report.reporter}\u0000${report.reportId}`;
+    if (!unique.has(key)) unique.set(key, report);
+  }
   const byDomain = new Map<string, AggregateReport[]>();
   for (const report of unique.values())
     byDomain.set(report.domain, [...(byDomain.get(report.domain) ?? []), report]);

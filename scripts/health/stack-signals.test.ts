@@ -117,4 +117,26 @@ describe("gatherStackSignals", () => {
     );
     expect(failed[0]?.dmarcReportsDetail).toBe("could not be read: the mailbox cannot be read");
   });
+
+  it("says on every domain when the DMARC read stopped at its message limit", async () => {
+    const summary = {
+      reports: 3,
+      reporters: ["google.com"],
+      messages: 36,
+      spfPassRate: 0,
+      dkimPassRate: 1,
+      dmarcPassRate: 1,
+      failingSources: [],
+    };
+    const unread = "read the newest 3 of 5+ messages; older reports not read";
+    const read = await gatherStackSignals(
+      [domain("a.test"), domain("b.test")],
+      checks({ dmarcReports: async () => Object.assign(new Map([["a.test", summary]]), { unread }) }),
+      { concurrency: 1 },
+    );
+    expect(read.map((d) => [d.dmarcReports?.reports, d.dmarcReportsDetail])).toEqual([
+      [3, unread],
+      [undefined, `no aggregate report for this domain in the messages read: ${unread}`],
+    ]);
+  });
 });

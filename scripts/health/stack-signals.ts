@@ -34,8 +34,11 @@ export interface HealthChecks {
   dns(target: DnsAuthenticationTarget): Promise<DnsAuthentication>;
   blocklists(targets: BlocklistQuestion[]): Promise<BlocklistFinding[]>;
   smartlead(mailboxes: StackDomain["mailboxes"]): Promise<MailboxSignals[]>;
-  /** Undefined when the stack declares no reports mailbox. */
-  dmarcReports?: () => Promise<Map<string, DmarcReportSummary>>;
+  /**
+   * Undefined when the stack declares no reports mailbox. `unread` (health/dmarc-reports `DmarcReportSummaries`):
+   * the read stopped at its message limit, said on every domain.
+   */
+  dmarcReports?: () => Promise<Map<string, DmarcReportSummary> & { unread?: string }>;
 }
 
 /** The blocklist questions of one domain: its name, its tracking host, its sending IPs. */
@@ -99,6 +102,7 @@ export async function gatherStackSignals(
   return domains.map((domain, i) => {
     const targets = new Set(questions[i]!.map((q) => `${q.role} ${q.target}`));
     const summary = reports && "map" in reports ? reports.map.get(domain.domain) : undefined;
+    const unread = reports && "map" in reports ? reports.map.unread : undefined;
     return {
       domain: domain.domain,
       dns: dns[i]!,
@@ -110,8 +114,14 @@ export async function gatherStackSignals(
         : "error" in reports
           ? { dmarcReportsDetail: `could not be read: ${reports.error}` }
           : summary
-            ? {}
-            : { dmarcReportsDetail: "no aggregate report received for this domain in the period" }),
+            ? unread
+              ? { dmarcReportsDetail: unread }
+              : {}
+            : {
+                dmarcReportsDetail: unread
+                  ? `no aggregate report for this domain in the messages read: ${unread}`
+                  : "no aggregate report received for this domain in the period",
+              }),
     };
   });
 }
