@@ -63,10 +63,9 @@ function health(args: string[]): Promise<CliRun> {
 }
 
 /** The JSON report of a `--json` run (stdout holds only it; stderr lines come after). */
+/** The report `--json` printed: stdout holds the JSON and nothing else (README: `npm run --silent health … > file`). */
 function reportOf(run: CliRun): HealthReport {
-  const start = run.output.indexOf("{");
-  const end = run.output.lastIndexOf("\n}") + 2;
-  return JSON.parse(run.output.slice(start, end)) as HealthReport;
+  return JSON.parse(run.stdout) as HealthReport;
 }
 
 /** The table's row of a domain: `<domain>  <score>  <status>  <deductions>`. */

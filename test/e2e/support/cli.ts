@@ -7,6 +7,8 @@ export interface CliRun {
   code: number | null;
   /** stdout and stderr, interleaved as they arrived. */
   output: string;
+  /** stdout alone (what `> file` would keep). */
+  stdout: string;
 }
 
 /**
@@ -34,14 +36,16 @@ export function npmRun(
 export function runToEnd(command: string, child: ChildProcess): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     let output = "";
+    let stdout = "";
     child.stdout?.on("data", (d) => {
       output += d;
+      stdout += d;
     });
     child.stderr?.on("data", (d) => {
       output += d;
     });
     child.on("error", reject);
-    child.on("close", (code) => resolve({ command, code, output }));
+    child.on("close", (code) => resolve({ command, code, output, stdout }));
   });
 }
 
