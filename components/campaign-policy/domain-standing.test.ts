@@ -3,7 +3,7 @@ import type { BlocklistFinding, DnsAuthentication } from "../../health/signals";
 import { parseConfig } from "../config/parse";
 import type { DomainConfig } from "../config/schema";
 import type { MailDnsRecord } from "../dns/record";
-import { blocklistTargets, checkDomainStanding, type DomainChecks } from "./domain-standing";
+import { checkDomainStanding, type DomainChecks, domainBlocklistTargets } from "./domain-standing";
 
 function domain(entry: Record<string, unknown>): DomainConfig {
   const parsed = parseConfig({
@@ -28,19 +28,20 @@ const dnsFailingDkim: DnsAuthentication = {
   mx: { verdict: "pass", detail: "ok" },
 };
 
-describe("blocklistTargets", () => {
+describe("domainBlocklistTargets", () => {
   it("asks about the domain and its tracking host; a custom platform's single sending addresses, not ranges", () => {
-    expect(blocklistTargets(domain({}), [tracking])).toEqual([
+    expect(domainBlocklistTargets(domain({}), [tracking])).toEqual([
       { target: "send.test", kind: "domain", role: "domain" },
       { target: "emailtracking.send.test", kind: "domain", role: "tracking" },
     ]);
     const custom = domain({
       platform: { kind: "custom", mx: [{ host: "mx.send.test", priority: 10 }] },
-      spf: { ip4: ["192.0.2.10", "198.51.100.0/24"], ip6: ["2001:db8::1"] },
+      spf: { ip4: ["192.0.2.10", "198.51.100.0/24", "192.0.2.11/32"], ip6: ["2001:db8::1"] },
     });
-    expect(blocklistTargets(custom, []).map((t) => `${t.role} ${t.target}`)).toEqual([
+    expect(domainBlocklistTargets(custom, []).map((t) => `${t.role} ${t.target}`)).toEqual([
       "domain send.test",
       "sending-ip 192.0.2.10",
+      "sending-ip 192.0.2.11",
       "sending-ip 2001:db8::1",
     ]);
   });

@@ -1,5 +1,5 @@
-import { isIP } from "node:net";
 import { type BlocklistTarget, checkBlocklists } from "../../health/blocklists";
+import { blocklistTargets, sendingAddresses } from "../../health/blocklists/targets";
 import { checkDnsAuthentication } from "../../health/dns-authentication";
 import type { ResolverQuorum } from "../../health/quorum-resolver";
 import { scoreDomain } from "../../health/score";
@@ -26,21 +26,13 @@ export interface DomainChecks {
 
 export const LIVE_DOMAIN_CHECKS: DomainChecks = { dns: checkDnsAuthentication, blocklists: checkBlocklists };
 
-/**
- * What the blocklists are asked about a domain: its name, its tracking host, and for a `custom` platform the
- * sending addresses its SPF names one by one (`spf.ip4`/`ip6` without a prefix length: a range is not looked up).
- */
-export function blocklistTargets(domain: DomainConfig, records: readonly MailDnsRecord[]): BlocklistTarget[] {
+/** What the blocklists are asked about a domain (health/blocklists/targets.ts: the same as `npm run health`). */
+export function domainBlocklistTargets(
+  domain: DomainConfig,
+  records: readonly MailDnsRecord[],
+): BlocklistTarget[] {
   const tracking = records.find((r) => r.purpose === "tracking");
-  const ips =
-    domain.platform.kind === "custom"
-      ? [...domain.spf.ip4, ...domain.spf.ip6].filter((ip) => isIP(ip) !== 0)
-      : [];
-  return [
-    { target: domain.name, kind: "domain", role: "domain" },
-    ...(tracking ? [{ target: tracking.name, kind: "domain" as const, role: "tracking" as const }] : []),
-    ...ips.map((ip) => ({ target: ip, kind: "ip" as const, role: "sending-ip" as const })),
-  ];
+  return blocklistTargets(domain.name, tracking?.name, sendingAddresses(domain));
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -67,7 +59,7 @@ export async function checkDomainStanding(
     }));
     const [dns, blocklists]: [DnsAuthentication, BlocklistFinding[]] = await Promise.all([
       checks.dns({ domain: domain.name, published }, setup.dns),
-      checks.blocklists(blocklistTargets(domain, records), {
+      checks.blocklists(domainBlocklistTargets(domain, records), {
         resolvers: setup.blocklistResolvers,
         ...(setup.spamhausDqsKey ? { spamhausDqsKey: setup.spamhausDqsKey } : {}),
       }),

@@ -7,7 +7,7 @@ describe("stackDomains", () => {
     quietDomain("hosted.test"),
     quietDomain("own.test", {
       platform: { kind: "custom", mx: [{ host: "mx.own.test", priority: 10 }] },
-      spf: { ip4: ["192.0.2.10", "198.51.100.0/24", "203.0.113.5/32"] },
+      spf: { ip4: ["192.0.2.10", "198.51.100.0/24", "203.0.113.5/32"], ip6: ["2001:db8::5"] },
     }),
     quietDomain("new.test"),
   ]);
@@ -41,7 +41,7 @@ describe("stackDomains", () => {
   });
 
   it("looks up a custom platform's own sending addresses on IP lists, not its ranges", () => {
-    expect(domains[1]?.sendingIps).toEqual(["192.0.2.10", "203.0.113.5"]);
+    expect(domains[1]?.sendingIps).toEqual(["192.0.2.10", "203.0.113.5", "2001:db8::5"]);
     expect(domains[1]?.mailboxes).toEqual([{ address: "ben@own.test" }]);
   });
 });

@@ -1,4 +1,5 @@
 import type { MailinfraConfig } from "../../components/config/schema";
+import { sendingAddresses } from "../../health/blocklists/targets";
 import type { HealthDomainsOutput } from "./stack-reading";
 import type { StackDomain } from "./stack-signals";
 
@@ -16,11 +17,7 @@ export function stackDomains(config: MailinfraConfig, output: HealthDomainsOutpu
       domain: declared.name,
       published,
       ...(tracking ? { trackingHost: tracking.name } : {}),
-      // A custom platform sends from the addresses its SPF names; hosted platforms' IPs are theirs to watch.
-      sendingIps:
-        declared.platform.kind === "custom"
-          ? declared.spf.ip4.map((ip) => ip.replace(/\/32$/, "")).filter((ip) => !ip.includes("/"))
-          : [],
+      sendingIps: sendingAddresses(declared),
       mailboxes: (deployed?.mailboxes ?? []).flatMap((m) =>
         m.email === undefined
           ? []

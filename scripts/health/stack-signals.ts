@@ -4,6 +4,7 @@
  * calls and keeps to its service's budget). The checks come in as functions, so this file only orders them.
  */
 import pLimit from "p-limit";
+import { blocklistTargets } from "../../health/blocklists/targets";
 import type { DnsAuthenticationTarget } from "../../health/dns-authentication";
 import type {
   BlocklistFinding,
@@ -41,15 +42,9 @@ export interface HealthChecks {
   dmarcReports?: () => Promise<Map<string, DmarcReportSummary> & { unread?: string }>;
 }
 
-/** The blocklist questions of one domain: its name, its tracking host, its sending IPs. */
+/** The blocklist questions of one domain (health/blocklists/targets.ts: the same as `up`'s campaign policy). */
 export function blocklistQuestions(domain: StackDomain): BlocklistQuestion[] {
-  return [
-    { target: domain.domain, kind: "domain", role: "domain" },
-    ...(domain.trackingHost
-      ? [{ target: domain.trackingHost, kind: "domain" as const, role: "tracking" as const }]
-      : []),
-    ...domain.sendingIps.map((ip) => ({ target: ip, kind: "ip" as const, role: "sending-ip" as const })),
-  ];
+  return blocklistTargets(domain.domain, domain.trackingHost, domain.sendingIps);
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
