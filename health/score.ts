@@ -6,7 +6,7 @@ import type {
   HealthStatus,
   MailboxSignals,
 } from "./signals";
-import { WARMUP_SPAM_SHARE_LIMIT } from "./smartlead-mailboxes";
+import { WARMUP_SPAM_SHARE_LIMIT } from "./warmup-spam";
 
 /**
  * The health formula, owned here: what each finding costs out of 100. The README and the HTML report print
@@ -43,9 +43,8 @@ export const HEALTH_DEDUCTIONS = {
   /** …at most this much per domain. */
   warmupSpamMax: 20,
   /**
-   * The 7-day spam share above which a mailbox costs `warmupSpam`: the share above which Smartlead's own advice
-   * calls the warmup unhealthy (health/smartlead-mailboxes.ts owns it, with its page), so a warmup the report
-   * warns about is the warmup the score charges.
+   * The 7-day spam share above which a mailbox costs `warmupSpam`: Smartlead's own advice (health/warmup-spam.ts),
+   * so a warmup the report warns about is the warmup the score charges.
    */
   warmupSpamShare: WARMUP_SPAM_SHARE_LIMIT,
   /** Per mailbox whose warmup is not active (status not ACTIVE, or blocked)… */

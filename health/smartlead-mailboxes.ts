@@ -3,6 +3,7 @@ import type { SmartleadClient } from "../providers/smartlead/smartlead-client";
 import { SmartleadBudgetSpentError } from "../providers/smartlead/smartlead-error";
 import type { CheckResult, ConnectionState, MailboxSignals, WarmupDay } from "./signals";
 import { connectionState } from "./smartlead-connection";
+import { WARMUP_SPAM_SHARE_LIMIT } from "./warmup-spam";
 import {
   DEFAULT_WARMUP_STATS_PER_RUN,
   HEALTH_CALL_MAX_WAIT_MS,
@@ -51,12 +52,6 @@ export interface SmartleadMailboxOptions {
 
 /** Smartlead's 7-day window: "aggregated for the last 7 days" (api-reference/email-accounts/warmup-stats). */
 const WARMUP_DAYS = 7;
-
-/**
- * Spam share of warmup sent above which the warmup is a warning: the reference's "Spam count should remain very
- * low (< 2% of total sent)" (https://api.smartlead.ai/api-reference/email-accounts/warmup-stats, Usage Notes).
- */
-export const WARMUP_SPAM_SHARE_LIMIT = 0.02;
 
 /**
  * Every mailbox's signals, in the order given. One listing of all accounts (`GET /email-accounts/`, 100 a call,
