@@ -1,3 +1,4 @@
+import { revealConfigSecret as reveal } from "../../components/config/config-secret";
 import type { MailinfraConfig } from "../../components/config/schema";
 import { checkBlocklists } from "../../health/blocklists";
 import { readDmarcReports } from "../../health/dmarc-reports";
@@ -8,7 +9,6 @@ import { smartleadMailboxSignals } from "../../health/smartlead-mailboxes";
 import { PUBLIC_RESOLVERS } from "../../providers/readiness/default-resolvers";
 import { SmartleadClient } from "../../providers/smartlead/smartlead-client";
 import type { HealthFlags } from "./command-line";
-import { reveal } from "./stack-reading";
 import type { HealthChecks, StackDomain } from "./stack-signals";
 
 /** Without `mailinfra:smartlead`, what a mailbox's Smartlead signals say. */

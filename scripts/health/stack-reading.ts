@@ -85,13 +85,3 @@ export async function readHealthConfig(stack: string): Promise<MailinfraConfig> 
   }
   return config;
 }
-
-/** The plain value of a secret the configuration holds (a known Output outside a deployment). */
-export function reveal(secret: pulumi.Output<string>): Promise<string> {
-  return new Promise((resolve) => {
-    secret.apply((value) => {
-      resolve(value);
-      return value;
-    });
-  });
-}
