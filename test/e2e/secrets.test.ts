@@ -120,7 +120,11 @@ describe("credentials under the real engine", () => {
 
       const outputs = await t.stack.outputs();
       const visible = Object.entries(outputs).filter(([, o]) => !o.secret);
-      expect(visible.map(([name]) => name).sort()).toEqual(["domains", "pendingAuthorizations", "waitingMailboxes"]);
+      expect(visible.map(([name]) => name).sort()).toEqual([
+        "domains",
+        "pendingAuthorizations",
+        "waitingMailboxes",
+      ]);
       expect(leakedSecrets(JSON.stringify(visible), secrets)).toEqual([]);
 
       // The stack's config file is committed to git: credentials in it are ciphertext only.
