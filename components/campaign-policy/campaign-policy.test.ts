@@ -81,6 +81,12 @@ describe("planCampaignAdmissions", () => {
       admission: "join",
     },
     {
+      name: "warmup turned off in the configuration: no warmup period to wait for",
+      mailbox: warmed({ warmup: { kind: "off" } }),
+      domain: healthy,
+      admission: "join",
+    },
+    {
       name: "warmup start unknown: waits, with no date",
       mailbox: warmed({ warmup: { kind: "unknown", detail: "Smartlead gave no warmup_created_at" } }),
       domain: healthy,
@@ -284,6 +290,7 @@ describe("properties", () => {
       fc.record({ kind: fc.constant("started" as const), at: fc.integer({ min: 0, max: 90 }).map(daysAgo) }),
       fc.constant({ kind: "new" as const }),
       fc.constant({ kind: "unknown" as const, detail: "no date" }),
+      fc.constant({ kind: "off" as const }),
     ),
   });
   const domain: fc.Arbitrary<DomainStanding> = fc.oneof(
@@ -307,6 +314,7 @@ describe("properties", () => {
 
   const warmupOver = (p: CampaignPolicy, m: MailboxStanding) =>
     p.warmupDays === 0 ||
+    m.warmup.kind === "off" ||
     (m.warmup.kind === "started" && now.getTime() - Date.parse(m.warmup.at) >= p.warmupDays * 86_400_000);
 
   it("never joins a campaign before the warmup period is over, nor while listed or no list answered for a name", () => {

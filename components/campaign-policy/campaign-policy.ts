@@ -30,7 +30,12 @@ export interface MailboxStanding {
    * When its warmup started: `started` with the platform's time; `new` when it has no account yet (its warmup
    * starts when it is connected: in this run, or once authorized); `unknown` with the reason.
    */
-  warmup: { kind: "started"; at: string } | { kind: "new" } | { kind: "unknown"; detail: string };
+  warmup:
+    | { kind: "started"; at: string }
+    | { kind: "new" }
+    | { kind: "unknown"; detail: string }
+    /** The configuration turns its warmup off (`smartlead.warmup.enabled: false`): no warmup period to wait for. */
+    | { kind: "off" };
 }
 
 /** What the domain's checks found at `up` time, or why they could not run. */
@@ -98,7 +103,7 @@ function warmupReason(
   mailbox: MailboxStanding,
   now: Date,
 ): { reason?: string; endsOn?: string } {
-  if (policy.warmupDays === 0) return {};
+  if (policy.warmupDays === 0 || mailbox.warmup.kind === "off") return {};
   const days = `${policy.warmupDays} day${policy.warmupDays === 1 ? "" : "s"}`;
   const w = mailbox.warmup;
   if (w.kind === "unknown") return { reason: `its warmup start is not known (${w.detail})` };

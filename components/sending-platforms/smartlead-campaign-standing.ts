@@ -106,17 +106,19 @@ export async function smartleadCampaignStandings(
     const address = m.address.toLowerCase();
     const campaignIds = m.smartlead.campaignIds;
     const account = byEmail?.get(address);
+    // A mailbox whose configuration turns warmup off has no warmup period: Smartlead may give it no warmup start.
+    const off = m.smartlead.warmup.enabled ? undefined : ({ kind: "off" } as const);
     standings.set(
       address,
       byEmail === undefined
-        ? { address, campaignIds, warmup: { kind: "unknown", detail: failure } }
+        ? { address, campaignIds, warmup: off ?? { kind: "unknown", detail: failure } }
         : account === undefined
-          ? { address, campaignIds, currentCampaignIds: [], warmup: { kind: "new" } }
+          ? { address, campaignIds, currentCampaignIds: [], warmup: off ?? { kind: "new" } }
           : {
               address,
               campaignIds,
               ...(account.campaign_ids ? { currentCampaignIds: account.campaign_ids } : {}),
-              warmup: warmupStart(account),
+              warmup: off ?? warmupStart(account),
             },
     );
   }
