@@ -323,6 +323,47 @@ describe("README's and the workflows' commands, typed as users type them", () =>
     }
   });
 
+  it("README › Deliverability health: its npm run health lines and stack output waitingMailboxes, as written", async () => {
+    const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
+    const section = readme.slice(
+      readme.indexOf("## Deliverability health"),
+      readme.indexOf("### What is checked"),
+    );
+    const block = section.slice(
+      section.indexOf("```sh\n") + 6,
+      section.indexOf("\n```", section.indexOf("```sh")),
+    );
+    // Each line as README writes it, its comment dropped and `prod` naming this stack.
+    const lines = block
+      .split("\n")
+      .map((line) => line.replace(/\s+#.*$/, "").replace("--stack prod", `--stack ${stack}`));
+    expect(lines).toHaveLength(4);
+    const env = { PULUMI_BACKEND_URL: `file://${backendDir}` };
+    try {
+      for (const line of lines) {
+        const run = await shell(line, env);
+        expectOk(run);
+        await expectFleetIntact(run);
+      }
+      // `> health.json` keeps the report and nothing else; both domains as the table shows them (no DKIM key: 75).
+      const report = JSON.parse(fs.readFileSync(path.join(repoRoot, "health.json"), "utf8"));
+      expect(report.domains.map((d: { domain: string; score: number }) => [d.domain, d.score])).toEqual(
+        names.map((name) => [name, 75]),
+      );
+      expect(fs.readFileSync(path.join(repoRoot, "health.html"), "utf8")).toContain(names[1]);
+    } finally {
+      fs.rmSync(path.join(repoRoot, "health.json"), { force: true });
+      fs.rmSync(path.join(repoRoot, "health.html"), { force: true });
+    }
+    // README › Deliverability policy: every mailbox is in its campaign (the world's policy lets them join).
+    const waitingLine = readme.split("\n").find((line) => line.includes("stack output waitingMailboxes"))!;
+    const waiting = await shell(waitingLine.replace("--stack prod", `--stack ${stack}`), env);
+    expectOk(waiting);
+    // npm's own "> mailinfra@… pulumi" banner comes first on stdout; the output's JSON is the rest.
+    const printed = waiting.stdout.split("\n").filter((line) => !line.startsWith(">"));
+    expect(JSON.parse(printed.join("\n"))).toEqual([]);
+  });
+
   it("up --refresh and up --target (one domain) leave the rest of the fleet in place", async () => {
     const refreshing = await pulumi("up", "--yes", "--refresh", "--stack", stack);
     expectOk(refreshing);
