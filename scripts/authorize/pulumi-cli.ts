@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import * as pulumi from "@pulumi/pulumi";
+import { readConfig } from "../../components/config/load";
 import { runsAsInstalledPackage } from "../../providers/installed-package";
 
 /** Which Pulumi CLI runs, where, with which environment. */
@@ -52,4 +54,43 @@ export async function pulumiCli(
     child.on("close", (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(input ?? "");
   });
+}
+
+/** The stack's configuration as the program sees it, read through the CLI (`stackConfiguration`). */
+export interface StackConfiguration {
+  /** Every key's value as text, secrets decrypted: never print it. */
+  values: Record<string, string>;
+  config: ReturnType<typeof readConfig>["config"];
+  issues: ReturnType<typeof readConfig>["issues"];
+}
+
+/** The CLI could not read the stack's configuration; `said` is what it printed. */
+export class StackConfigurationUnreadable extends Error {
+  constructor(
+    readonly stack: string,
+    readonly said: string,
+  ) {
+    super(`could not read the configuration of stack ${stack}: ${said}`);
+  }
+}
+
+/**
+ * The stack's configuration, `pulumi config --show-secrets --json` decrypted by the stack's own secrets provider,
+ * handed to the program's own reader (components/config/load.ts) as the engine would hand it: what `npm run
+ * authorize` and `npm run health` both read. Throws `StackConfigurationUnreadable` when the CLI fails.
+ */
+export async function stackConfiguration(stack: string): Promise<StackConfiguration> {
+  const run = await pulumiCli(["config", "--show-secrets", "--json"], stack);
+  if (run.code !== 0) throw new StackConfigurationUnreadable(stack, run.stderr.trim() || run.stdout.trim());
+  const cli = JSON.parse(run.stdout) as Record<string, { value?: string; secret?: boolean }>;
+  const values: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  for (const [key, entry] of Object.entries(cli)) {
+    if (entry.value === undefined) continue;
+    values[key] = entry.value;
+    if (entry.secret) secretKeys.push(key);
+  }
+  pulumi.runtime.setAllConfig(values, secretKeys);
+  const { config, issues } = readConfig();
+  return { values, config, issues };
 }

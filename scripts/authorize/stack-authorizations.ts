@@ -1,8 +1,11 @@
-import * as pulumi from "@pulumi/pulumi";
 import { authorizationKey, authorizationPath } from "../../components/config/authorizations";
-import { readConfig } from "../../components/config/load";
 import { type OAuthEndpoints, oauthEndpoints } from "../../providers/workspace/oauth-endpoints";
-import { pulumiCli } from "./pulumi-cli";
+import {
+  pulumiCli,
+  type StackConfiguration,
+  StackConfigurationUnreadable,
+  stackConfiguration,
+} from "./pulumi-cli";
 
 /** What the authorize command needs from a stack's configuration. */
 export interface StackAuthorizations {
@@ -23,11 +26,6 @@ export interface StackAuthorizations {
   readable: boolean;
 }
 
-interface CliConfigValue {
-  value?: string;
-  secret?: boolean;
-}
-
 function parsed(text: string | undefined): unknown {
   if (text === undefined) return undefined;
   try {
@@ -46,22 +44,14 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * process; nothing here prints them.
  */
 export async function readStackAuthorizations(stack: string): Promise<StackAuthorizations> {
-  const run = await pulumiCli(["config", "--show-secrets", "--json"], stack);
-  if (run.code !== 0) {
-    throw new Error(
-      `could not read the configuration of stack ${stack}: ${run.stderr.trim() || run.stdout.trim()}`,
-    );
+  let read: StackConfiguration;
+  try {
+    read = await stackConfiguration(stack);
+  } catch (error) {
+    if (error instanceof StackConfigurationUnreadable) throw new Error(error.message);
+    throw error;
   }
-  const cli = JSON.parse(run.stdout) as Record<string, CliConfigValue>;
-  const values: Record<string, string> = {};
-  const secretKeys: string[] = [];
-  for (const [key, entry] of Object.entries(cli)) {
-    if (entry.value === undefined) continue;
-    values[key] = entry.value;
-    if (entry.secret) secretKeys.push(key);
-  }
-  pulumi.runtime.setAllConfig(values, secretKeys);
-  const { config, issues } = readConfig();
+  const { values, config, issues } = read;
   const errors = issues.filter((i) => i.severity === "error").map((i) => `${i.path}: ${i.message}. ${i.fix}`);
 
   const google = parsed(values["mailinfra:google"]);

@@ -1,14 +1,11 @@
-/**
- * What `npm run health` reads of a stack, through the Pulumi CLI of this checkout (any backend: the one
- * PULUMI_BACKEND_URL names, else the local one): the `domains` stack output and the `mailinfra:` configuration,
- * decrypted by the stack's own secrets provider and parsed by the program's own reader
- * (components/config/load.ts). Secret values stay in this process, never printed.
- */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { readConfig } from "../../components/config/load";
 import type { MailinfraConfig } from "../../components/config/schema";
-import { pulumiCli } from "../authorize/pulumi-cli";
+import {
+  pulumiCli,
+  type StackConfiguration,
+  StackConfigurationUnreadable,
+  stackConfiguration,
+} from "../authorize/pulumi-cli";
 
 /** The part of the `domains` stack output (components/program.ts) the health checks read. */
 export const healthDomainsOutputSchema = z.record(
@@ -59,23 +56,17 @@ export async function readDomainsOutput(stack: string): Promise<HealthDomainsOut
 
 /** The stack's configuration as the program reads it, and the errors that make it unusable. */
 export async function readHealthConfig(stack: string): Promise<MailinfraConfig> {
-  const run = await pulumiCli(["config", "--show-secrets", "--json"], stack);
-  if (run.code !== 0) {
+  let read: StackConfiguration;
+  try {
+    read = await stackConfiguration(stack);
+  } catch (error) {
+    if (!(error instanceof StackConfigurationUnreadable)) throw error;
     throw new StackReadError(
-      `could not read the configuration of stack ${stack}: ${run.stderr.trim() || run.stdout.trim()}`,
+      error.message,
       "check the stack name, PULUMI_BACKEND_URL and the stack's secrets provider (PULUMI_CONFIG_PASSPHRASE, a KMS login)",
     );
   }
-  const cli = JSON.parse(run.stdout) as Record<string, { value?: string; secret?: boolean }>;
-  const values: Record<string, string> = {};
-  const secretKeys: string[] = [];
-  for (const [key, entry] of Object.entries(cli)) {
-    if (entry.value === undefined) continue;
-    values[key] = entry.value;
-    if (entry.secret) secretKeys.push(key);
-  }
-  pulumi.runtime.setAllConfig(values, secretKeys);
-  const { config, issues } = readConfig();
+  const { config, issues } = read;
   const errors = issues.filter((i) => i.severity === "error");
   if (config === undefined || errors.length > 0) {
     throw new StackReadError(
