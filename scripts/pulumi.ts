@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { commandOf, stackOf } from "./engine/command-line";
 import { engineEnvironment, localBackendUrl } from "./engine/environment";
 import { ensureEngine, repoRoot } from "./engine/index";
+import { withoutUnshownDebugMessages } from "./engine/program-debug-messages";
 import { withoutPerResourceStackTraces } from "./engine/program-stack-traces";
 
 const backendUrl = () => process.env.PULUMI_BACKEND_URL || localBackendUrl;
@@ -34,9 +35,10 @@ async function main(): Promise<number> {
     return run(path.join(engine.binDir, "pulumi"), args, env);
   }
   // The SDK's per-resource stack traces, through tsx's source maps, were most of the program's CPU at fleet size.
-  withoutPerResourceStackTraces(
-    require(require.resolve("@pulumi/pulumi/runtime/debuggable", { paths: [repoRoot] })),
-  );
+  const sdk = (module: string) => require(require.resolve(`@pulumi/pulumi/${module}`, { paths: [repoRoot] }));
+  withoutPerResourceStackTraces(sdk("runtime/debuggable"));
+  // Several Log RPCs per resource that the engine shows only with --debug (-v, --logflow): sent only then.
+  withoutUnshownDebugMessages(sdk("log"), args);
   const { startLanguageRuntime } = await import("./engine/language-runtime");
   const { configurationErrors, hostedProgram } = await import("./engine/hosted-program");
   // One runtime serves every run of this command (`up` runs the program twice: preview, then update); the

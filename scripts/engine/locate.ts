@@ -34,7 +34,48 @@ export function cacheDir(version: string): string {
   return path.join(base, version);
 }
 
+/**
+ * `pulumi version` of a binary, remembered per binary (its path, inode, size and modification time) in the
+ * cache's `engine-versions.json`: every `npm run pulumi` asks, and a fleet's stacks each paid a `pulumi version`
+ * process for it (~0.45 CPU s per command on the bench machine). A rebuilt or replaced binary is asked again.
+ */
 function versionOf(pulumiBinary: string): string | undefined {
+  let identity: string;
+  try {
+    const stat = fs.statSync(pulumiBinary);
+    identity = [path.resolve(pulumiBinary), stat.ino, stat.size, stat.mtimeMs].join(" ");
+  } catch {
+    return undefined;
+  }
+  const remembered = path.join(path.dirname(cacheDir("any")), "engine-versions.json");
+  const known = readVersions(remembered);
+  if (known[identity]) return known[identity];
+  const version = askVersion(pulumiBinary);
+  if (version) {
+    // Written whole and renamed into place: concurrent commands each leave a complete file.
+    const partial = `${remembered}.${process.pid}`;
+    try {
+      fs.mkdirSync(path.dirname(remembered), { recursive: true });
+      fs.writeFileSync(partial, JSON.stringify({ ...readVersions(remembered), [identity]: version }));
+      fs.renameSync(partial, remembered);
+    } catch {
+      // Remembering is an optimisation: a cache it cannot write only means asking again next time.
+      fs.rmSync(partial, { force: true });
+    }
+  }
+  return version;
+}
+
+function readVersions(file: string): Record<string, string> {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    return parsed && typeof parsed === "object" ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+function askVersion(pulumiBinary: string): string | undefined {
   try {
     return execFileSync(pulumiBinary, ["version"], {
       encoding: "utf8",

@@ -1,7 +1,7 @@
 /**
  * One stack's run in a fleet: exactly `npm run pulumi -- <command> --stack <S> <args>`, the same code path
  * (scripts/pulumi.ts: the engine, its environment, the in-process language runtime and PULUMI_PARALLEL),
- * started through tsx as the npm script does, with every output line prefixed `[S] `.
+ * started with tsx's loader as the npm script's tsx does, with every output line prefixed `[S] `.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
@@ -40,9 +40,11 @@ export function runStack(options: StackRunOptions): Promise<StackRunResult> {
   };
   const began = process.hrtime.bigint();
   return new Promise((resolve) => {
+    // Node with tsx's loader (https://tsx.is/dev-api/node-cli: `node --import tsx`), not the tsx CLI, which is
+    // one more Node process per stack that only relays signals: a fleet's stacks start up on the same CPUs.
     const child = spawn(
-      path.join(repoRoot, "node_modules", ".bin", "tsx"),
-      [path.join(repoRoot, "scripts", "pulumi.ts"), ...args],
+      process.execPath,
+      ["--import", "tsx", path.join(repoRoot, "scripts", "pulumi.ts"), ...args],
       { cwd: repoRoot, env: process.env, stdio: ["ignore", "pipe", "pipe"] },
     );
     options.started?.(child);

@@ -268,10 +268,15 @@ describe("README's and the workflows' commands, typed as users type them", () =>
     }
   });
 
-  it("preview --expect-no-changes and refresh --yes --expect-no-changes exit 0 on a converged stack", async () => {
+  it("preview --expect-no-changes (with and without --debug) and refresh --yes --expect-no-changes exit 0 on a converged stack", async () => {
     const preview = await pulumi("preview", "--expect-no-changes", "--stack", stack);
     expectOk(preview);
     await expectFleetIntact(preview);
+    // The SDK's per-resource debug messages reach the engine only when asked for (program-debug-messages.ts).
+    expect(preview.output).not.toContain("Registering resource");
+    const debug = await pulumi("preview", "--debug", "--expect-no-changes", "--stack", stack);
+    expectOk(debug);
+    expect(debug.output).toContain("Registering resource: t=mailinfra:index:MailDomain");
     const refresh = await pulumi("refresh", "--yes", "--expect-no-changes", "--stack", stack);
     expectOk(refresh);
     await expectFleetIntact(refresh);
