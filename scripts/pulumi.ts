@@ -40,13 +40,23 @@ async function main(): Promise<number> {
   // Several Log RPCs per resource that the engine shows only with --debug (-v, --logflow): sent only then.
   withoutUnshownDebugMessages(sdk("log"), args);
   const { startLanguageRuntime } = await import("./engine/language-runtime");
-  const { configurationErrors, hostedProgram } = await import("./engine/hosted-program");
   // One runtime serves every run of this command (`up` runs the program twice: preview, then update); the
   // hosted program runs index.ts's exported function afresh each time and refuses a run that registered
-  // fewer domains than the stack declares.
-  const runtime = await startLanguageRuntime(hostedProgram(path.join(repoRoot, "index.ts")), {
-    refuse: configurationErrors,
-  });
+  // fewer domains than the stack declares. The program and its modules load when the engine first asks for a
+  // run: `refresh` and `destroy` do not run the program, and a fleet's stacks each paid ~0.9 CPU s loading it.
+  let hosting: typeof import("./engine/hosted-program") | undefined;
+  const hosted = () => {
+    hosting ??= require("./engine/hosted-program") as typeof import("./engine/hosted-program");
+    return hosting;
+  };
+  let program: (() => Promise<unknown>) | undefined;
+  const runtime = await startLanguageRuntime(
+    () => {
+      program ??= hosted().hostedProgram(path.join(repoRoot, "index.ts"));
+      return program();
+    },
+    { refuse: () => hosted().configurationErrors() },
+  );
   try {
     return await run(path.join(engine.binDir, "pulumi"), [...args, `--client=${runtime.address}`], env);
   } finally {
