@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { MailboxSignals } from "../../health/signals";
 import { smartleadMailboxSignals } from "../../health/smartlead-mailboxes";
 import type { EmailAccount } from "../../providers/smartlead/api-shapes";
+import { accountList } from "../../providers/smartlead/fleet-account-listing";
 import type { RetryOptions } from "../../providers/smartlead/retry-policy";
 import { SmartleadClient } from "../../providers/smartlead/smartlead-client";
 import type { MailboxStanding } from "../campaign-policy/campaign-policy";
@@ -26,7 +27,8 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
  * How long one read of the key's account list serves the program's runs in this process. `up` runs the program
  * twice within seconds (preview, then update) in one process (`npm run pulumi`'s runtime): one listing serves both,
  * 16 calls for 1,500 accounts instead of 32, against Smartlead's 1,000 an hour. Short, so a later run (a consumer's
- * Automation API loop) reads membership afresh.
+ * Automation API loop) reads membership afresh. In a `npm run fleet` command the fleet's stacks share one read
+ * (fleet-account-listing.ts).
  */
 export const ACCOUNT_LIST_REUSE_MS = 60_000;
 
@@ -42,7 +44,7 @@ function recentAccountList(
   const key = createHash("sha256").update(`${baseUrl}\n${apiKey}`).digest("hex");
   const kept = recentLists.get(key);
   if (kept && Date.now() - kept.at < ACCOUNT_LIST_REUSE_MS) return kept.accounts;
-  const accounts = client.listAllEmailAccounts({ fetchCampaigns: true, maxWaitMs });
+  const accounts = accountList(client, { maxWaitMs });
   recentLists.set(key, { at: Date.now(), accounts });
   accounts.catch(() => {
     if (recentLists.get(key)?.accounts === accounts) recentLists.delete(key);

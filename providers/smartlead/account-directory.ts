@@ -1,11 +1,13 @@
 import type { EmailAccount } from "./api-shapes";
+import { accountList } from "./fleet-account-listing";
 import type { SmartleadClient } from "./smartlead-client";
 
 /**
  * Every email account of a key, fetched with the list endpoint (100 a call, campaign ids included) and shared
  * by all resources in the process: a refresh of 600 accounts costs 6 calls instead of 600, and concurrent
  * readers wait for the same fetch. The copy lives a few seconds (one refresh or one `up` burst) and is
- * patched with this process's own writes so a later read in the same process does not see stale data.
+ * patched with this process's own writes so a later read in the same process does not see stale data. In a
+ * `npm run fleet` command, the list itself is the one the fleet's stacks share (fleet-account-listing.ts).
  */
 export interface AccountDirectory {
   byId: Map<number, EmailAccount>;
@@ -41,7 +43,7 @@ export function accountDirectory(
   if (current && Date.now() - current.startedAt < maxAgeMs) return current.directory;
   const entry: Entry = {
     startedAt: Date.now(),
-    directory: client.listAllEmailAccounts({ fetchCampaigns: true }).then(build),
+    directory: accountList(client).then(build),
   };
   entries.set(client.identity, entry);
   entry.directory.catch(() => {

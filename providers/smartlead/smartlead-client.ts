@@ -20,6 +20,7 @@ import {
   type WarmupStats,
   warmupStatsSchema,
 } from "./api-shapes";
+import { noteOwnWrite } from "./fleet-account-listing";
 import { defaultRateLimit, type RateLimit, type SharedRateLimiter, sharedRateLimiter } from "./rate-limiter";
 import { type RetryOptions, smartleadRetryPolicy } from "./retry-policy";
 import {
@@ -305,6 +306,9 @@ export class SmartleadClient {
     const url = new URL(`${this.baseUrl}${spec.path}`);
     for (const [name, value] of Object.entries(spec.query ?? {})) url.searchParams.set(name, value);
     url.searchParams.set("api_key", this.apiKey);
+    // A write of this process: a fleet's shared account listing taken before it is not this process's to use.
+    const writes = spec.method !== "GET";
+    if (writes) noteOwnWrite(this.identity);
     let response: Response;
     try {
       response = await fetch(url, {
@@ -318,6 +322,8 @@ export class SmartleadClient {
       });
     } catch (error) {
       throw networkError(spec.operation, error, secrets);
+    } finally {
+      if (writes) noteOwnWrite(this.identity);
     }
     let text: string;
     try {

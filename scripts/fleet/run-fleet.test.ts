@@ -75,3 +75,40 @@ it("the summary says per stack ok or failed, how long, what changed, and how to 
     "  agency-c  not started (the fleet was stopped)",
   ]);
 });
+
+it("the stacks of one fleet command share a run id (their Smartlead account listing), removed when the fleet ends", async () => {
+  const budgetDir = fs.mkdtempSync(path.join(os.tmpdir(), "mailinfra-fleet-budget-"));
+  const saved = process.env.MAILINFRA_RATE_BUDGET_DIR;
+  process.env.MAILINFRA_RATE_BUDGET_DIR = budgetDir;
+  // Each stack's run, standing in for `npm run pulumi`: prints its run id and leaves a listing as a stack's would.
+  fs.mkdirSync(path.join(root, "scripts"), { recursive: true });
+  fs.writeFileSync(
+    path.join(root, "scripts", "pulumi.ts"),
+    `import * as fs from "node:fs";
+const run: string = process.env.MAILINFRA_FLEET_RUN ?? "none";
+console.log("run " + run);
+fs.writeFileSync(process.env.MAILINFRA_RATE_BUDGET_DIR + "/smartlead-accounts-" + run + "-" + process.argv[4] + ".json", "{}");
+`,
+  );
+  fs.writeFileSync(path.join(budgetDir, "smartlead-accounts-0123456789abcdef-other.json"), "{}");
+  declare("agency-e", "e.com");
+  try {
+    const lines: string[] = [];
+    const result = await runFleet(
+      { command: "refresh", maxParallel: 2, pulumiArgs: ["--yes"], stacks: ["agency-c", "agency-e"] },
+      { repoRoot: root, log: () => {}, write: { out: (l) => lines.push(l), err: (l) => lines.push(l) } },
+    );
+    expect(result.ok, lines.join("\n")).toBe(true);
+    const runs = new Set(lines.map((l) => l.match(/run (\w+)/)?.[1]).filter(Boolean));
+    expect(runs.size, lines.join("\n")).toBe(1);
+    expect([...runs][0]).toMatch(/^[0-9a-f]{16}$/);
+    // Only another run's listing is left.
+    expect(fs.readdirSync(budgetDir)).toEqual(["smartlead-accounts-0123456789abcdef-other.json"]);
+  } finally {
+    if (saved === undefined) delete process.env.MAILINFRA_RATE_BUDGET_DIR;
+    else process.env.MAILINFRA_RATE_BUDGET_DIR = saved;
+    fs.rmSync(budgetDir, { recursive: true, force: true });
+    fs.rmSync(path.join(root, "scripts"), { recursive: true, force: true });
+    fs.rmSync(path.join(stacksDir, "Pulumi.agency-e.yaml"));
+  }
+});

@@ -7,6 +7,11 @@
 import type { ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import pLimit from "p-limit";
+import {
+  fleetRunVariable,
+  forgetFleetListings,
+  newFleetRun,
+} from "../../providers/smartlead/fleet-account-listing";
 import { ensureEngine, repoRoot as projectRoot } from "../engine/index";
 import type { FleetCommandLine } from "./command-line";
 import { declaredDomains } from "./declared-domains";
@@ -83,6 +88,8 @@ export async function runFleet(line: FleetCommandLine, options: FleetRunOptions 
     if (problems.length > 0) throw new FleetRefusedError(problems);
   }
 
+  // The stacks of this command share one Smartlead account listing per key (fleet-account-listing.ts).
+  const run = newFleetRun();
   const limit = pLimit(line.maxParallel);
   const running = new Set<ChildProcess>();
   const notStarted: string[] = [];
@@ -104,6 +111,7 @@ export async function runFleet(line: FleetCommandLine, options: FleetRunOptions 
             stack,
             command: line.command,
             pulumiArgs: line.pulumiArgs,
+            env: { [fleetRunVariable]: run },
             ...(options.write ? { write: options.write } : {}),
             started: (child) => {
               running.add(child);
@@ -118,6 +126,7 @@ export async function runFleet(line: FleetCommandLine, options: FleetRunOptions 
     return { stacks: ran, notStarted, ok: notStarted.length === 0 && ran.every((r) => r.ok) };
   } finally {
     options.signal?.removeEventListener("abort", abort);
+    await forgetFleetListings(run);
   }
 }
 

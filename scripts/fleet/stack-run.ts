@@ -6,7 +6,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 import * as readline from "node:readline";
+import { pathToFileURL } from "node:url";
 import { lastResourceChanges, type ResourceChanges } from "./resource-changes";
+
+/** tsx's loader (its package's main export), as the project installed it. */
+const tsxLoader = pathToFileURL(require.resolve("tsx")).href;
 
 export interface StackRunResult {
   stack: string;
@@ -27,6 +31,8 @@ export interface StackRunOptions {
   pulumiArgs: readonly string[];
   /** Where each prefixed line goes. @default process.stdout / process.stderr */
   write?: { out(line: string): void; err(line: string): void };
+  /** Variables added to the run's environment (the fleet run's id). */
+  env?: NodeJS.ProcessEnv;
   /** Called with the child as soon as it starts, so a signal to the fleet reaches it. */
   started?(child: ChildProcess): void;
 }
@@ -44,8 +50,8 @@ export function runStack(options: StackRunOptions): Promise<StackRunResult> {
     // one more Node process per stack that only relays signals: a fleet's stacks start up on the same CPUs.
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", path.join(repoRoot, "scripts", "pulumi.ts"), ...args],
-      { cwd: repoRoot, env: process.env, stdio: ["ignore", "pipe", "pipe"] },
+      ["--import", tsxLoader, path.join(repoRoot, "scripts", "pulumi.ts"), ...args],
+      { cwd: repoRoot, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] },
     );
     options.started?.(child);
     let output = "";

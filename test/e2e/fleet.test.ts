@@ -98,6 +98,10 @@ function expectFleetConverged(): void {
   }
 }
 
+/** Smartlead account-list calls the emulator answered so far. */
+const accountListings = () =>
+  world.smartlead.state.calls.filter((c) => c.route === "GET /email-accounts" && c.status === 200).length;
+
 /** The summary row of each stack: `ok` and what changed. */
 function summaryRow(output: string, name: string): string {
   const summary = output.slice(output.lastIndexOf("fleet "));
@@ -152,6 +156,7 @@ describe("npm run fleet on three stacks of one backend", () => {
     expectOk(up);
     expect(destructiveLines(up.output), up.output).toEqual([]);
     for (const name of names) expect(summaryRow(up.output, name), up.output).toMatch(/ok .*no changes/);
+    const listingsBefore = accountListings();
     const refresh = await npmRunFleet([
       "refresh",
       "--stacks",
@@ -163,6 +168,8 @@ describe("npm run fleet on three stacks of one backend", () => {
     for (const name of names)
       expect(summaryRow(refresh.output, name), refresh.output).toMatch(/ok .*no changes/);
     expectFleetConverged();
+    // The three stacks share one key: one of them lists its accounts (one page here), the others read that list.
+    expect(accountListings() - listingsBefore).toBe(1);
   }, 600_000);
 
   it("a domain declared in two stacks is refused before any stack runs, naming the domain, both files and the fix", async () => {
