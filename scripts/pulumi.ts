@@ -12,7 +12,7 @@ import { commandOf, stackOf } from "./engine/command-line";
 import { engineEnvironment, localBackendUrl } from "./engine/environment";
 import { ensureEngine, repoRoot } from "./engine/index";
 import { withoutUnshownDebugMessages } from "./engine/program-debug-messages";
-import { withoutPerResourceStackTraces } from "./engine/program-stack-traces";
+import { withoutPerResourceStackTraces, withRegisteringFrameOnly } from "./engine/program-stack-traces";
 
 const backendUrl = () => process.env.PULUMI_BACKEND_URL || localBackendUrl;
 
@@ -37,6 +37,7 @@ async function main(): Promise<number> {
   // The SDK's per-resource stack traces, through tsx's source maps, were most of the program's CPU at fleet size.
   const sdk = (module: string) => require(require.resolve(`@pulumi/pulumi/${module}`, { paths: [repoRoot] }));
   withoutPerResourceStackTraces(sdk("runtime/debuggable"));
+  withRegisteringFrameOnly(sdk("resource"));
   // Several Log RPCs per resource that the engine shows only with --debug (-v, --logflow): sent only then.
   withoutUnshownDebugMessages(sdk("log"), args);
   const { startLanguageRuntime } = await import("./engine/language-runtime");

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { withoutPerResourceStackTraces } from "./program-stack-traces";
+import { withoutPerResourceStackTraces, withRegisteringFrameOnly } from "./program-stack-traces";
 
 /** A stand-in for @pulumi/pulumi's runtime/debuggable module: keeps the stack it formats, as the SDK does. */
 function sdkModule(debugPromiseLeaks = false) {
@@ -48,5 +48,38 @@ describe("withoutPerResourceStackTraces", () => {
   it("the SDK that runs the program has the function it wraps (@pulumi/pulumi runtime/debuggable)", () => {
     const debuggable = require("@pulumi/pulumi/runtime/debuggable");
     expect(typeof debuggable.debuggablePromise).toBe("function");
+  });
+});
+
+describe("withRegisteringFrameOnly", () => {
+  /** A stand-in for @pulumi/pulumi's Resource class: the frames above the registering one, as the SDK gives them. */
+  function sdkResourceModule() {
+    return {
+      Resource: {
+        stackTrace: (skip: number) =>
+          ["mailbox.ts", "mail-domain.ts", "program.ts", "index.ts"].slice(skip).map((uri) => ({ uri })),
+      },
+    };
+  }
+
+  it("sends the registering frame alone, and nothing when there is none", () => {
+    const sdk = sdkResourceModule();
+    withRegisteringFrameOnly(sdk);
+    expect(sdk.Resource.stackTrace(0)).toEqual([{ uri: "mailbox.ts" }]);
+    expect(sdk.Resource.stackTrace(1)).toEqual([{ uri: "mail-domain.ts" }]);
+    expect(sdk.Resource.stackTrace(4)).toEqual([]);
+    const once = sdk.Resource.stackTrace;
+    withRegisteringFrameOnly(sdk);
+    expect(sdk.Resource.stackTrace).toBe(once);
+  });
+
+  it("the SDK that runs the program takes a resource's frames with Resource.stackTrace (@pulumi/pulumi resource.js)", () => {
+    const { Resource } = require("@pulumi/pulumi/resource");
+    expect(typeof Resource.stackTrace).toBe("function");
+    // Called from the constructor as `Resource.stackTrace(4)`: the class's own property, which the host replaces.
+    expect(Object.hasOwn(Resource, "stackTrace")).toBe(true);
+    expect(require("node:fs").readFileSync(require.resolve("@pulumi/pulumi/resource"), "utf8")).toContain(
+      "const stackTrace = Resource.stackTrace(4);",
+    );
   });
 });
