@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import lockfile from "proper-lockfile";
 import { budgetDirectory } from "../rate-budget/ledger-store";
@@ -49,7 +49,8 @@ export function newFleetRun(): string {
   return randomBytes(8).toString("hex");
 }
 
-const filePrefix = (run: string) => `smartlead-accounts-${run}-`;
+const listingPrefix = "smartlead-accounts-";
+const filePrefix = (run: string) => `${listingPrefix}${run}-`;
 
 function listingFile(directory: string, run: string, identity: string): string {
   const key = createHash("sha256").update(identity).digest("hex").slice(0, 32);
@@ -139,7 +140,13 @@ async function keep(file: string, listing: { takenAt: number; accounts: EmailAcc
   }
 }
 
-/** Removes a finished fleet run's listings (the fleet command calls it when its stacks are done). */
+/** A listing of another run this old was left by a fleet command that was killed: removed too. */
+const abandonedAfterMs = 60 * 60_000;
+
+/**
+ * Removes a finished fleet run's listings (the fleet command calls it when its stacks are done), and those an
+ * hour old that a killed fleet command left.
+ */
 export async function forgetFleetListings(run: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const directory = budgetDirectory(env);
   let names: string[];
@@ -148,9 +155,16 @@ export async function forgetFleetListings(run: string, env: NodeJS.ProcessEnv = 
   } catch {
     return;
   }
-  await Promise.all(
-    names
-      .filter((name) => name.startsWith(filePrefix(run)))
-      .map((name) => rm(join(directory, name), { recursive: true, force: true })),
-  );
+  const forget = async (name: string) => {
+    const file = join(directory, name);
+    if (!name.startsWith(filePrefix(run))) {
+      const modified = await stat(file).then(
+        (s) => s.mtimeMs,
+        () => Date.now(),
+      );
+      if (Date.now() - modified < abandonedAfterMs) return;
+    }
+    await rm(file, { recursive: true, force: true });
+  };
+  await Promise.all(names.filter((name) => name.startsWith(listingPrefix)).map(forget));
 }

@@ -91,6 +91,11 @@ fs.writeFileSync(process.env.MAILINFRA_RATE_BUDGET_DIR + "/smartlead-accounts-" 
 `,
   );
   fs.writeFileSync(path.join(budgetDir, "smartlead-accounts-0123456789abcdef-other.json"), "{}");
+  // A listing a killed fleet command left two hours ago.
+  const abandoned = path.join(budgetDir, "smartlead-accounts-fedcba9876543210-other.json");
+  fs.writeFileSync(abandoned, "{}");
+  const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60_000);
+  fs.utimesSync(abandoned, twoHoursAgo, twoHoursAgo);
   declare("agency-e", "e.com");
   try {
     const lines: string[] = [];
@@ -102,7 +107,7 @@ fs.writeFileSync(process.env.MAILINFRA_RATE_BUDGET_DIR + "/smartlead-accounts-" 
     const runs = new Set(lines.map((l) => l.match(/run (\w+)/)?.[1]).filter(Boolean));
     expect(runs.size, lines.join("\n")).toBe(1);
     expect([...runs][0]).toMatch(/^[0-9a-f]{16}$/);
-    // Only another run's listing is left.
+    // Only another run's recent listing is left.
     expect(fs.readdirSync(budgetDir)).toEqual(["smartlead-accounts-0123456789abcdef-other.json"]);
   } finally {
     if (saved === undefined) delete process.env.MAILINFRA_RATE_BUDGET_DIR;
