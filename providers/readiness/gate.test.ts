@@ -8,6 +8,7 @@ import {
   type GateOptions,
   waitForDnsReadiness,
 } from "./gate";
+import { queryResolver } from "./resolver-query";
 
 const dkimKey = `v=DKIM1; k=rsa; p=${"MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA".repeat(9)}`;
 const records: MailDnsRecord[] = [
@@ -319,5 +320,47 @@ describe("checkDnsReadinessOnce", () => {
       { resolver: a, ready: 5, total: 5 },
       { resolver: slow, ready: 0, total: 5 },
     ]);
+  });
+
+  it("asks a resolver that gave no answer again before judging: a timeout is not a missing record", async () => {
+    world = await startDnsWorld({ resolvers: [{ name: "a" }, { name: "busy" }] });
+    world.zones.addZone("example.com");
+    world.zones.addMail(...records);
+    const [a, busy] = world.resolvers.map((r) => r.address) as [string, string];
+    const asked = new Map<string, number>();
+    const status = await checkDnsReadinessOnce(
+      { domain: "example.com", records, resolvers: [a, busy], quorum: "all" },
+      {
+        // The busy resolver answers nothing the first time it is asked each question, then answers.
+        observe: async (resolver, name, type, signal) => {
+          const key = `${resolver} ${name} ${type}`;
+          asked.set(key, (asked.get(key) ?? 0) + 1);
+          if (resolver === busy && asked.get(key) === 1) return { kind: "failure", code: "ETIMEOUT" };
+          return queryResolver(resolver, name, type, { signal });
+        },
+      },
+    );
+    expect(status.ready).toBe(true);
+    expect([...asked].filter(([key]) => key.startsWith(busy)).map(([, n]) => n)).toEqual([2, 2, 2, 2, 2]);
+    expect([...asked].filter(([key]) => key.startsWith(a)).map(([, n]) => n)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it("a resolver still silent after asking again leaves the record missing there", async () => {
+    world = await startDnsWorld({ resolvers: [{ name: "a" }] });
+    world.zones.addZone("example.com");
+    world.zones.addMail(...records);
+    const [a] = world.resolvers.map((r) => r.address) as [string];
+    let asked = 0;
+    const status = await checkDnsReadinessOnce(
+      { domain: "example.com", records, resolvers: [a], quorum: "all" },
+      {
+        observe: async () => {
+          asked++;
+          return { kind: "failure", code: "ETIMEOUT" };
+        },
+      },
+    );
+    expect(status.ready).toBe(false);
+    expect(asked).toBe(5 * 3);
   });
 });

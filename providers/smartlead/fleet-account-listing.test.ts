@@ -1,6 +1,9 @@
+import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
+import lockfile from "proper-lockfile";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type SmartleadEmulator, start } from "../../emulators/smartlead";
 import {
@@ -87,6 +90,69 @@ describe("the account listing of a fleet run", () => {
     const seen = await accountList(writer, { env });
     expect(listCalls()).toBe(4);
     expect(seen.find((a) => a.id === account.id)?.warmup_details?.status).toBe("INACTIVE");
+  });
+
+  it("another process of the run reads the list a first one shared; after its own write it lists afresh", async () => {
+    const env = fleetEnv();
+    await accountList(client(), { env });
+    expect(listCalls()).toBe(2);
+    const script = join(budgetDir, "stack-process.ts");
+    writeFileSync(
+      script,
+      `import { accountList } from ${JSON.stringify(join(__dirname, "fleet-account-listing.ts"))};
+import { SmartleadClient } from ${JSON.stringify(join(__dirname, "smartlead-client.ts"))};
+const client = new SmartleadClient({ apiKey: ${JSON.stringify(apiKey)}, baseUrl: ${JSON.stringify(emulator.baseUrl)} });
+(async () => {
+  if (process.argv[2]) await client.setWarmup(Number(process.argv[2]), { warmup_enabled: false });
+  console.log((await accountList(client)).length);
+})();
+`,
+    );
+    // Run asynchronously: the emulator answering it lives in this process.
+    const stackProcess = async (...args: string[]) =>
+      (
+        await promisify(execFile)(process.execPath, ["--import", "tsx", script, ...args], {
+          env: { ...process.env, ...env },
+          encoding: "utf8",
+        })
+      ).stdout.trim();
+    expect(await stackProcess()).toBe("150");
+    expect(listCalls()).toBe(2);
+    const m1 = emulator.state.findByEmail("m1@fleet.test")!;
+    expect(await stackProcess(String(m1.id))).toBe("150");
+    expect(listCalls()).toBe(4);
+    // The process that wrote shared what it listed after its write: this one, which wrote nothing, reads it.
+    const seen = await accountList(client(), { env });
+    expect(listCalls()).toBe(4);
+    expect(seen.find((a) => a.id === m1.id)?.warmup_details?.status).toBe("INACTIVE");
+  });
+
+  it("waits for another process's fetch at most its own bound, then takes that list or lists alone", async () => {
+    let now = Date.now();
+    const env = fleetEnv();
+    await accountList(client(), { env, now: () => now });
+    const [file] = readdirSync(budgetDir).filter((name) => name.endsWith(".json"));
+    const listing = join(budgetDir, file!);
+    // Another process holds the lock (its fetch is slow), and the shared list is out of date.
+    const release = await lockfile.lock(listing, { realpath: false });
+    try {
+      now += fleetListingMaxAgeMs;
+      const started = Date.now();
+      expect(await accountList(client(), { env, now: () => now, maxWaitMs: 1200 })).toHaveLength(150);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // Listed alone.
+      expect(listCalls()).toBe(4);
+      // The holder shares a list while this process waits: taken, no call.
+      const waiting = accountList(client(), { env, now: () => now, maxWaitMs: 1200 });
+      writeFileSync(
+        listing,
+        JSON.stringify({ takenAt: now, accounts: JSON.parse(readFileSync(listing, "utf8")).accounts }),
+      );
+      expect(await waiting).toHaveLength(150);
+      expect(listCalls()).toBe(4);
+    } finally {
+      await release();
+    }
   });
 
   it("the shared file is this user's alone, holds no key, and is removed when the fleet run ends", async () => {

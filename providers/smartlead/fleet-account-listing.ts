@@ -4,7 +4,7 @@ import { join } from "node:path";
 import lockfile from "proper-lockfile";
 import { budgetDirectory } from "../rate-budget/ledger-store";
 import { type EmailAccount, emailAccountListSchema } from "./api-shapes";
-import type { SmartleadClient } from "./smartlead-client";
+import { lastWriteThrough, type SmartleadClient } from "./smartlead-client";
 
 /**
  * One Smartlead account listing per key for all the stacks of one `npm run fleet` command.
@@ -15,18 +15,23 @@ import type { SmartleadClient } from "./smartlead-client";
  * 1,500 accounts in 20 stacks cost 20 × 16 calls per `refresh` (and as many per `up`), ~5 minutes of Smartlead's
  * 60 requests a minute (https://api.smartlead.ai/guides/rate-limits) spent reading the same list 20 times.
  *
- * Within one fleet command (`MAILINFRA_FLEET_RUN`, set by the fleet for the stacks it runs), the first process to
- * need the list fetches it under a lock and leaves it, as zod parsed it (no password or token: Smartlead's answer
- * has none, and unknown fields are dropped), in a file only this user can read, next to the rate-limit ledgers;
- * the other processes read that file while it is under a minute old. Nothing else is shared: a stack alone
- * (`npm run pulumi`), or one stack per CI job, lists as before.
+ * Within one fleet command (`MAILINFRA_FLEET_RUN`, set by the fleet for the stacks it runs), a process that needs
+ * the list reads the run's listing file if it is under a minute old; otherwise it takes a lock, looks again (the
+ * holder may just have shared one), fetches, and leaves the list, as zod parsed it (no password or token:
+ * Smartlead's answer has none, and unknown fields are dropped), in a file only this user can read, next to the
+ * rate-limit ledgers. A process waits for another's fetch at most half its own bound (`maxWaitMs`, else two
+ * minutes), then lists alone. Nothing else is shared: a stack alone (`npm run pulumi`), or one stack per CI job, lists as
+ * before.
  *
  * Why no process needs another's writes: a domain belongs to one stack (the fleet refuses it in two), so each
- * account and its campaign memberships are written by one stack's processes only, and those keep their own
- * writes on top of the list (account-directory.ts) and never take a list older than their own last write. A
- * change made by hand in Smartlead's app shows at most a
- * minute later in a fleet run; an address connected by hand meanwhile is taken over when `create` meets
- * Smartlead's "already exists" answer.
+ * account and its campaign memberships are written by one stack's processes only. Of those, the provider process
+ * keeps its own writes on top of the list (account-directory.ts) and never takes a list older than its own last
+ * write (SmartleadClient `lastWriteThrough`); the program reads the list once at the start of a command, before
+ * that command's writes. How old what a process sees can be: a change made by hand in Smartlead's app shows in a
+ * fleet's `refresh` at most 75 s later (the list's minute, then the provider's 15 s copy), and the campaign policy
+ * may decide on a list two minutes old (its own minute of reuse within one command). An address connected by hand
+ * meanwhile is taken over when `create` meets Smartlead's "already exists" answer, and a `read` that does not
+ * find its account in the list asks for it by id before concluding it is gone.
  */
 export const fleetRunVariable = "MAILINFRA_FLEET_RUN";
 
@@ -35,14 +40,6 @@ export const fleetListingMaxAgeMs = 60_000;
 
 /** Longest a process waits for another one's fetch before it lists the accounts itself. */
 const longestWaitMs = 120_000;
-
-/** When this process last wrote through each key (SmartleadClient notes it before and after every write). */
-const ownWrites = new Map<string, number>();
-
-/** Called by the client around each write it sends with the key `identity` names. */
-export function noteOwnWrite(identity: string, at = Date.now()): void {
-  ownWrites.set(identity, Math.max(at, ownWrites.get(identity) ?? 0));
-}
 
 /** A new fleet run's id, for `MAILINFRA_FLEET_RUN`. */
 export function newFleetRun(): string {
@@ -71,10 +68,14 @@ export async function accountList(
   client: SmartleadClient,
   options: AccountListOptions = {},
 ): Promise<EmailAccount[]> {
+  const began = Date.now();
   const fetchAll = () =>
     client.listAllEmailAccounts({
       fetchCampaigns: true,
-      ...(options.maxWaitMs === undefined ? {} : { maxWaitMs: options.maxWaitMs }),
+      // What the lock wait took counts against the caller's bound.
+      ...(options.maxWaitMs === undefined
+        ? {}
+        : { maxWaitMs: Math.max(0, options.maxWaitMs - (Date.now() - began)) }),
     });
   const env = options.env ?? process.env;
   const run = env[fleetRunVariable];
@@ -82,11 +83,20 @@ export async function accountList(
   const now = options.now ?? Date.now;
   const directory = budgetDirectory(env);
   const file = listingFile(directory, run, client.identity);
+  // A listing taken before this process's own last write may not show it: fetched afresh (and shared) then.
+  const fresh = () => freshListing(file, now(), lastWriteThrough(client.identity));
 
+  // Read without the lock (a listing is renamed into place whole): only a fetch waits for another.
+  const kept = await fresh();
+  if (kept) return kept;
   let release: (() => Promise<void>) | undefined;
   try {
     await mkdir(directory, { recursive: true, mode: 0o700 });
-    const waitMs = Math.min(options.maxWaitMs ?? longestWaitMs, longestWaitMs);
+    // At most half the caller's bound waiting for another's fetch: the other half is for this one's own.
+    const waitMs = Math.min(
+      options.maxWaitMs === undefined ? longestWaitMs : options.maxWaitMs / 2,
+      longestWaitMs,
+    );
     release = await lockfile.lock(file, {
       realpath: false,
       stale: 10_000,
@@ -95,13 +105,14 @@ export async function accountList(
       onCompromised: () => {},
     });
   } catch {
-    // No shared directory, or another process's fetch outlasted the wait: this process lists alone.
-    return fetchAll();
+    // No shared directory, or another process's fetch outlasted the wait: its listing if it is there by now,
+    // else this process lists alone.
+    return (await fresh()) ?? fetchAll();
   }
   try {
-    // A listing taken before this process's own last write may not show it: fetched afresh (and shared) then.
-    const kept = await freshListing(file, now(), ownWrites.get(client.identity) ?? Number.NEGATIVE_INFINITY);
-    if (kept) return kept;
+    // The process that held the lock may have just shared its listing.
+    const shared = await fresh();
+    if (shared) return shared;
     const takenAt = now();
     const accounts = await fetchAll();
     await keep(file, { takenAt, accounts });

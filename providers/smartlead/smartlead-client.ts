@@ -20,7 +20,6 @@ import {
   type WarmupStats,
   warmupStatsSchema,
 } from "./api-shapes";
-import { noteOwnWrite } from "./fleet-account-listing";
 import { defaultRateLimit, type RateLimit, type SharedRateLimiter, sharedRateLimiter } from "./rate-limiter";
 import { type RetryOptions, smartleadRetryPolicy } from "./retry-policy";
 import {
@@ -64,6 +63,18 @@ interface RequestSpec<S extends z.ZodType> {
   secrets?: string[];
   /** Longest wait for a rate-limit slot; past it the call is not sent (SmartleadBudgetSpentError). @default no bound */
   maxWaitMs?: number;
+}
+
+/** When this process last sent a write with each key (by client identity), before and after each write. */
+const lastWrites = new Map<string, number>();
+
+function noteWrite(identity: string): void {
+  lastWrites.set(identity, Date.now());
+}
+
+/** When this process last wrote through the key `identity` names (-Infinity: never): fleet-account-listing.ts. */
+export function lastWriteThrough(identity: string): number {
+  return lastWrites.get(identity) ?? Number.NEGATIVE_INFINITY;
 }
 
 /**
@@ -308,7 +319,7 @@ export class SmartleadClient {
     url.searchParams.set("api_key", this.apiKey);
     // A write of this process: a fleet's shared account listing taken before it is not this process's to use.
     const writes = spec.method !== "GET";
-    if (writes) noteOwnWrite(this.identity);
+    if (writes) noteWrite(this.identity);
     let response: Response;
     try {
       response = await fetch(url, {
@@ -323,7 +334,7 @@ export class SmartleadClient {
     } catch (error) {
       throw networkError(spec.operation, error, secrets);
     } finally {
-      if (writes) noteOwnWrite(this.identity);
+      if (writes) noteWrite(this.identity);
     }
     let text: string;
     try {

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -35,25 +36,27 @@ export function cacheDir(version: string): string {
 }
 
 /**
- * `pulumi version` of a binary, remembered per binary (its path, inode, size and modification time) in the
- * cache's `engine-versions.json`: every `npm run pulumi` asks, and a fleet's stacks each paid a `pulumi version`
- * process for it (~0.45 CPU s per command on the bench machine). A rebuilt or replaced binary is asked again.
+ * `pulumi version` of a binary in the engine cache, remembered per binary (its path, inode, size, modification
+ * and change times) in the cache's `engine-versions.json`: every `npm run pulumi` asks, and a fleet's stacks each
+ * paid a `pulumi version` process for it (~0.45 CPU s per command on the bench machine). A rebuilt or replaced
+ * binary is asked again. A `pulumi` on PATH is always asked: a version manager's shim (asdf, mise) answers by the
+ * directory or environment it runs in, not by its own file.
  */
-function versionOf(pulumiBinary: string): string | undefined {
+function cachedVersionOf(pulumiBinary: string): string | undefined {
   let identity: string;
   try {
     const stat = fs.statSync(pulumiBinary);
-    identity = [path.resolve(pulumiBinary), stat.ino, stat.size, stat.mtimeMs].join(" ");
+    identity = [path.resolve(pulumiBinary), stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs].join(" ");
   } catch {
     return undefined;
   }
   const remembered = path.join(path.dirname(cacheDir("any")), "engine-versions.json");
   const known = readVersions(remembered);
   if (known[identity]) return known[identity];
-  const version = askVersion(pulumiBinary);
+  const version = versionOf(pulumiBinary);
   if (version) {
     // Written whole and renamed into place: concurrent commands each leave a complete file.
-    const partial = `${remembered}.${process.pid}`;
+    const partial = `${remembered}.${process.pid}.${randomBytes(4).toString("hex")}`;
     try {
       fs.mkdirSync(path.dirname(remembered), { recursive: true });
       fs.writeFileSync(partial, JSON.stringify({ ...readVersions(remembered), [identity]: version }));
@@ -75,7 +78,7 @@ function readVersions(file: string): Record<string, string> {
   }
 }
 
-function askVersion(pulumiBinary: string): string | undefined {
+function versionOf(pulumiBinary: string): string | undefined {
   try {
     return execFileSync(pulumiBinary, ["version"], {
       encoding: "utf8",
@@ -117,7 +120,7 @@ export function fromCache(version: string): Engine | undefined {
   const binDir = path.join(cacheDir(version), "bin");
   const pulumi = path.join(binDir, "pulumi");
   if (!fs.existsSync(path.join(binDir, "pulumi-resource-pulumi-nodejs"))) return undefined;
-  if (!fs.existsSync(pulumi) || versionOf(pulumi) !== version) return undefined;
+  if (!fs.existsSync(pulumi) || cachedVersionOf(pulumi) !== version) return undefined;
   return {
     binDir,
     version,

@@ -25,18 +25,32 @@ describe("the SDK's debug messages", () => {
     [["-v9", "preview"], true],
     [["preview", "--logflow"], true],
     [["preview", "--", "--debug"], false],
+    [["up", "-d", "--yes"], true],
+    [["up", "-yd"], true],
+    [["up", "-fyv3"], true],
+    [["up", "-yv=3"], true],
+    [["up", "-y", "-s", "dev"], false],
+    [["up", "-sdev", "--yes"], false],
+    [["up", "-ys", "dev"], false],
   ])("%j shows them: %s", (args, shown) => {
-    expect(showsDebugMessages(args)).toBe(shown);
+    expect(showsDebugMessages(args, {})).toBe(shown);
   });
+
+  it.each(["PULUMI_OPTION_DEBUG", "PULUMI_OPTION_VERBOSE", "PULUMI_OPTION_LOGFLOW"])(
+    "are shown when %s sets the flag, as the CLI reads every flag from PULUMI_OPTION_*",
+    (name) => {
+      expect(showsDebugMessages(["preview"], { [name]: name.endsWith("VERBOSE") ? "9" : "true" })).toBe(true);
+    },
+  );
 
   it("are not sent on an ordinary command, and are sent again on one that shows them", async () => {
     const log = sdkLog();
-    withoutUnshownDebugMessages(log, ["preview", "--stack", "prod"]);
+    withoutUnshownDebugMessages(log, ["preview", "--stack", "prod"], {});
     await expect(log.debug("Registering resource: t=mailinfra:index:MailDomain")).resolves.toBeUndefined();
-    withoutUnshownDebugMessages(log, ["preview", "--stack", "prod"]);
+    withoutUnshownDebugMessages(log, ["preview", "--stack", "prod"], {});
     await log.debug("still dropped");
     expect(log.sent).toEqual([]);
-    withoutUnshownDebugMessages(log, ["preview", "--debug", "--stack", "prod"]);
+    withoutUnshownDebugMessages(log, ["preview", "--debug", "--stack", "prod"], {});
     await log.debug("Registering resource: t=mailinfra:index:Mailbox");
     expect(log.sent).toEqual(["Registering resource: t=mailinfra:index:Mailbox"]);
   });

@@ -57,7 +57,10 @@ describe("withRegisteringFrameOnly", () => {
     return {
       Resource: {
         stackTrace: (skip: number) =>
-          ["mailbox.ts", "mail-domain.ts", "program.ts", "index.ts"].slice(skip).map((uri) => ({ uri })),
+          // The SDK counts frames from its own call: the wrapper that calls it is one of them.
+          ["the wrapper", "mailbox.ts", "mail-domain.ts", "program.ts", "index.ts"]
+            .slice(skip)
+            .map((uri) => ({ uri })),
       },
     };
   }
@@ -71,6 +74,27 @@ describe("withRegisteringFrameOnly", () => {
     const once = sdk.Resource.stackTrace;
     withRegisteringFrameOnly(sdk);
     expect(sdk.Resource.stackTrace).toBe(once);
+  });
+
+  it("with the real SDK, the one frame sent is the source position the SDK would have sent", () => {
+    // As in @pulumi/pulumi resource.js: `new Resource` takes `Resource.stackTrace(4)` under `new CustomResource`,
+    // under the resource's own class, under the line that creates the resource.
+    const { Resource } = require("@pulumi/pulumi/resource");
+    const original = Resource.stackTrace;
+    const resourceConstructor = () => Resource.stackTrace(4);
+    const customResourceConstructor = () => resourceConstructor();
+    const resourceClass = () => customResourceConstructor();
+    const createdHere = () => resourceClass();
+    try {
+      const full = createdHere();
+      expect(full.length).toBeGreaterThan(1);
+      withRegisteringFrameOnly({ Resource });
+      const one = createdHere();
+      expect(one).toEqual([full[0]]);
+      expect(one[0].uri).toContain("program-stack-traces.test.ts");
+    } finally {
+      Resource.stackTrace = original;
+    }
   });
 
   it("the SDK that runs the program takes a resource's frames with Resource.stackTrace (@pulumi/pulumi resource.js)", () => {

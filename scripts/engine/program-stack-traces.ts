@@ -70,7 +70,10 @@ export function withRegisteringFrameOnly(sdkResource: SdkResourceModule): void {
   const original = resource?.stackTrace;
   if (!resource || typeof original !== "function") return;
   if ((original as { [FIRST_FRAME]?: boolean })[FIRST_FRAME]) return;
-  resource.stackTrace = Object.assign((skip: number) => original.call(resource, skip).slice(0, 1), {
+  // The SDK counts `skip` frames from inside its own `callsites`: this wrapper is one more frame to step over, or
+  // every resource's source position would be the line that calls it (e.g. `super()` in @pulumi/pulumi's dynamic
+  // Resource) rather than the line that creates the resource.
+  resource.stackTrace = Object.assign((skip: number) => original.call(resource, skip + 1).slice(0, 1), {
     [FIRST_FRAME]: true,
   });
 }

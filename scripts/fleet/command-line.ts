@@ -3,6 +3,7 @@
  * every stack, which stacks, how many at once, and the rest passed to `npm run pulumi` as typed.
  */
 import * as os from "node:os";
+import { shortFlagWithValue } from "../engine/command-line";
 
 /** The commands a fleet runs on each of its stacks. `destroy` is left to `npm run pulumi`, one stack at a time. */
 export const FLEET_COMMANDS = ["preview", "up", "refresh", "cancel"] as const;
@@ -103,23 +104,6 @@ export function readFleetCommandLine(args: readonly string[]): FleetCommandLine 
     maxParallel: maxParallel ?? defaultMaxParallel(),
     pulumiArgs: rest,
   };
-}
-
-/**
- * The one-letter flags of preview, up, refresh and cancel that take no value (-d --debug, -j --json, -r --refresh,
- * -f --skip-preview, -y --yes; pkg/cmd/pulumi/operations/up.go in github.com/pulumi/pulumi v3.259.0): in a
- * cluster like `-ys prod` the CLI's flag parser (pflag) reads each, then the next letter; the first letter that
- * takes a value takes the rest of the argument (`-sprod`, `-s=prod`) or, with nothing left, the next argument.
- */
-const NO_VALUE_LETTERS = new Set(["d", "j", "r", "f", "y"]);
-
-/** The one-letter flag in `arg` that takes a value, with that value ("" when none is attached). */
-function shortFlagWithValue(arg: string): { letter: string; value: string } | undefined {
-  if (!arg.startsWith("-") || arg.startsWith("--") || arg.length < 2) return undefined;
-  let at = 1;
-  while (at < arg.length && NO_VALUE_LETTERS.has(arg[at]!)) at++;
-  if (at >= arg.length) return undefined;
-  return { letter: arg[at]!, value: arg.slice(at + 1).replace(/^=/, "") };
 }
 
 /**
