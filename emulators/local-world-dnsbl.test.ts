@@ -3,8 +3,12 @@ import { checkBlocklists } from "../health/blocklists";
 import { type LocalWorld, startLocalWorld } from "./local-world";
 
 let world: LocalWorld;
+const resolverLagsMs = [0, 400];
 beforeAll(async () => {
-  world = await startLocalWorld({ resolverLagsMs: [0, 400] });
+  world = await startLocalWorld({ resolverLagsMs });
+  // The listings are published as the world starts; a lagging resolver serves them its lag later (a query sooner
+  // on a fast machine read "clean" through the second resolver).
+  await new Promise((resolve) => setTimeout(resolve, Math.max(...resolverLagsMs) + 100));
 });
 afterAll(async () => {
   await world?.stop();
